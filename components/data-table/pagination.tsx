@@ -1,0 +1,50 @@
+"use client";
+
+import { Button } from "@/components/ui/button";
+
+export function Pagination({
+  page,
+  pageCount,
+  pageSize,
+  total,
+  pageSizes,
+  onPage,
+  onPageSize,
+}: {
+  page: number;
+  pageCount: number;
+  pageSize: number;
+  total: number;
+  pageSizes: readonly number[];
+  onPage: (page: number) => void;
+  onPageSize: (size: number) => void;
+}) {
+  const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const last = Math.min(total, page * pageSize);
+  return (
+    <nav aria-label="Pagination" className="mt-3 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
+      <p data-testid="pagination-summary">
+        {first}–{last} of {total}
+      </p>
+      <div className="flex items-center gap-2">
+        <label htmlFor="page-size" className="text-xs">
+          Rows per page
+        </label>
+        <select id="page-size" value={pageSize} onChange={(e) => onPageSize(Number(e.target.value))} className="rounded-md border-0 py-1 pl-2 pr-7 text-sm ring-1 ring-inset ring-slate-300">
+          {pageSizes.map((size) => (
+            <option key={size}>{size}</option>
+          ))}
+        </select>
+        <Button variant="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+          Previous
+        </Button>
+        <span className="text-xs">
+          Page {page} of {pageCount}
+        </span>
+        <Button variant="secondary" disabled={page >= pageCount} onClick={() => onPage(page + 1)}>
+          Next
+        </Button>
+      </div>
+    </nav>
+  );
+}

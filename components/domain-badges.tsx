@@ -1,0 +1,27 @@
+import { Badge, type Tone } from "@/components/ui/badge";
+
+const AUTONOMY_TONES: Record<string, Tone> = { OFF: "neutral", SUGGEST: "blue", AGENT: "yellow", AUTONOMOUS: "red" };
+const SEVERITY_TONES: Record<string, Tone> = { LOW: "neutral", MEDIUM: "yellow", HIGH: "orange", CRITICAL: "red" };
+const TOOL_STATUS_TONES: Record<string, Tone> = { PROPOSED: "blue", APPROVED: "green", RESTRICTED: "yellow", SUSPENDED: "red", RETIRED: "neutral" };
+const GRANT_STATUS_TONES: Record<string, Tone> = { REQUESTED: "blue", APPROVED: "green", DENIED: "red", REVOKED: "orange", EXPIRED: "neutral" };
+const TIER_TONES: Record<string, Tone> = { SANDBOX: "neutral", PRE_PRODUCTION: "blue", PRODUCTION: "orange", SHARED_PLATFORM: "purple", CONTROL_PLANE: "red" };
+const INCIDENT_SEVERITY_TONES: Record<string, Tone> = { SEV1: "red", SEV2: "orange", SEV3: "yellow", SEV4: "neutral" };
+
+export function humanize(value: string): string {
+  return value.charAt(0) + value.slice(1).toLowerCase().replaceAll("_", " ");
+}
+
+function make(tones: Record<string, Tone>) {
+  return function EnumBadge({ value }: { value: string }) {
+    return <Badge tone={tones[value] ?? "neutral"}>{humanize(value)}</Badge>;
+  };
+}
+
+export const AutonomyBadge = make(AUTONOMY_TONES);
+export const SeverityBadge = make(SEVERITY_TONES);
+export const ToolStatusBadge = make(TOOL_STATUS_TONES);
+export const GrantStatusBadge = make(GRANT_STATUS_TONES);
+export const TierBadge = make(TIER_TONES);
+export const IncidentSeverityBadge = function IncidentSeverityBadge({ value }: { value: string }) {
+  return <Badge tone={INCIDENT_SEVERITY_TONES[value] ?? "neutral"}>{value}</Badge>;
+};

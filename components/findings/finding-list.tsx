@@ -1,0 +1,34 @@
+import Link from "next/link";
+import { humanize, SeverityBadge } from "@/components/domain-badges";
+import { EmptyState } from "@/components/ui/card";
+import type { FindingDto } from "@/lib/data/findings";
+
+export function FindingList({ findings, emptyTitle = "No findings", showTool = true }: { findings: FindingDto[]; emptyTitle?: string; showTool?: boolean }) {
+  if (findings.length === 0) return <EmptyState title={emptyTitle}>Every observed tool stays within what it was allowed.</EmptyState>;
+  return (
+    <ul className="divide-y divide-slate-100" data-testid="finding-list">
+      {findings.map((finding) => (
+        <li key={`${finding.rule}:${finding.tool}:${finding.environment}`} className="flex items-start gap-3 py-2.5" data-testid="finding" data-rule={finding.rule} data-severity={finding.severity}>
+          <div className="w-20 shrink-0 pt-0.5">
+            <SeverityBadge value={finding.severity} />
+          </div>
+          <div className="min-w-0 text-sm">
+            <p className="text-slate-900">{finding.explanation}</p>
+            <p className="mt-0.5 text-xs text-slate-500">
+              {humanize(finding.rule)} ·{" "}
+              {showTool && (
+                <>
+                  <Link href={`/tools/${finding.tool}`} className="text-brand-700 hover:underline">
+                    {finding.tool}
+                  </Link>{" "}
+                  ·{" "}
+                </>
+              )}
+              {finding.environment} · since <time dateTime={finding.since}>{finding.since.slice(0, 10)}</time>
+            </p>
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,32 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cn } from "@/lib/cn";
+
+const LINKS = [
+  { href: "/", label: "Overview" },
+  { href: "/findings", label: "Findings" },
+  { href: "/tools", label: "Register" },
+];
+
+export function NavLinks() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Main" className="flex flex-col gap-0.5 px-2">
+      {LINKS.map((link) => {
+        const active = link.href === "/" ? pathname === "/" : pathname.startsWith(link.href);
+        return (
+          <Link
+            key={link.href}
+            href={link.href}
+            aria-current={active ? "page" : undefined}
+            className={cn("rounded-md px-3 py-1.5 text-sm", active ? "bg-brand-50 font-medium text-brand-900" : "text-slate-700 hover:bg-slate-100")}
+          >
+            {link.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

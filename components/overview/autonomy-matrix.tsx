@@ -1,0 +1,69 @@
+import Link from "next/link";
+import { humanize } from "@/components/domain-badges";
+import { cn } from "@/lib/cn";
+import type { MatrixView } from "@/lib/data/overview";
+
+const SHORT: Record<string, string> = { OFF: "off", SUGGEST: "sugg", AGENT: "agent", AUTONOMOUS: "auto" };
+
+// Colour by how far actual autonomy goes beyond what is allowed: green within, amber one level
+// over, red two or more.
+function cellStyle(gap: number, observed: boolean): string {
+  if (!observed) return "bg-slate-50 text-slate-400";
+  if (gap <= 0) return "bg-emerald-50 text-emerald-900";
+  if (gap === 1) return "bg-amber-100 text-amber-900";
+  return "bg-red-100 text-red-900 font-semibold";
+}
+
+export function AutonomyMatrix({ matrix }: { matrix: MatrixView }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="min-w-full border-separate border-spacing-1 text-xs" data-testid="autonomy-matrix">
+        <caption className="sr-only">Allowed versus actual autonomy per tool and environment</caption>
+        <thead>
+          <tr>
+            <th scope="col" className="px-2 py-1 text-left font-medium text-slate-500">
+              Tool
+            </th>
+            {matrix.environments.map((env) => (
+              <th key={env.name} scope="col" className="px-2 py-1 text-left font-medium text-slate-600">
+                <div>{env.name}</div>
+                <div className="font-normal text-slate-400">{humanize(env.tier)}</div>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {matrix.rows.map((row) => (
+            <tr key={row.tool}>
+              <th scope="row" className="whitespace-nowrap px-2 py-1 text-left font-medium">
+                <Link href={`/tools/${row.tool}`} className="text-brand-700 hover:underline">
+                  {row.name}
+                </Link>
+              </th>
+              {matrix.environments.map((env) => {
+                const cell = row.cells[env.name];
+                if (!cell) return <td key={env.name} className="rounded bg-white px-2 py-1 text-slate-300" aria-label="no grant, not observed">·</td>;
+                const label = `${row.name} in ${env.name}: allowed ${cell.allowed}, actual ${cell.actual ?? "not observed"}${cell.ceiling ? ` (${cell.ceiling})` : ""}`;
+                return (
+                  <td key={env.name} className={cn("rounded p-0", cellStyle(cell.gap, cell.actual !== null))} data-gap={cell.gap}>
+                    <Link href={`/tools/${row.tool}`} title={label} aria-label={label} className="block whitespace-nowrap px-2 py-1">
+                      {SHORT[cell.allowed]} → {cell.actual ? SHORT[cell.actual] : "—"}
+                    </Link>
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="mt-2 flex flex-wrap gap-3 text-xs text-slate-500">
+        <span>Cells read allowed → actual.</span>
+        <span className="rounded bg-emerald-50 px-1.5 text-emerald-900">within</span>
+        <span className="rounded bg-amber-100 px-1.5 text-amber-900">one level over</span>
+        <span className="rounded bg-red-100 px-1.5 font-semibold text-red-900">two or more over</span>
+        <span className="rounded bg-slate-50 px-1.5 text-slate-400">granted, not observed</span>
+        {matrix.totalTools > matrix.rows.length && <span>Showing the {matrix.rows.length} worst of {matrix.totalTools} tools.</span>}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,195 @@
+import Link from "next/link";
+import { AutonomyBadge, GrantStatusBadge, humanize, IncidentSeverityBadge, TierBadge, ToolStatusBadge } from "@/components/domain-badges";
+import { Badge } from "@/components/ui/badge";
+import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { FindingList } from "@/components/findings/finding-list";
+import type { FindingDto } from "@/lib/data/findings";
+import type { ToolDetail } from "@/lib/data/tools";
+import { AUTONOMY_LEVELS } from "@/lib/policy/types";
+import { cn } from "@/lib/cn";
+import { ObservationForm } from "./observation-form";
+
+export interface ToolPolicy {
+  findings: FindingDto[];
+  allowed: { environment: string; allowed: string; actual: string | null; gap: number; ceiling: { level: string; until: string; reason: string } | null }[];
+}
+
+interface Catalog {
+  environments: { name: string }[];
+  capabilities: { key: string; class: string }[];
+}
+
+function formatDate(date: Date | null | undefined): string {
+  return date ? date.toISOString().slice(0, 10) : "—";
+}
+
+export function ToolDetailView({ tool, policy, catalog, canDeclare }: { tool: ToolDetail; policy: ToolPolicy; catalog: Catalog; canDeclare: boolean }) {
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
+        <Link href="/tools" className="hover:underline">
+          Register
+        </Link>{" "}
+        / {tool.slug}
+      </nav>
+      <PageHeader
+        title={
+          <span className="flex items-center gap-3">
+            {tool.name} <ToolStatusBadge value={tool.status} />
+          </span>
+        }
+        description={tool.description}
+      />
+      <dl className="mb-6 grid grid-cols-2 gap-4 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm md:grid-cols-4">
+        <div>
+          <dt className="text-xs text-slate-500">Vendor</dt>
+          <dd className="font-medium">{tool.vendor}</dd>
+        </div>
+        <div>
+          <dt className="text-xs text-slate-500">Kind</dt>
+          <dd className="font-medium">{humanize(tool.kind)}</dd>
+        </div>
+        <div>
+          <dt className="text-xs text-slate-500">Owner team</dt>
+          <dd className="font-medium">{tool.ownerTeam.name}</dd>
+        </div>
+        <div>
+          <dt className="text-xs text-slate-500">Modes it supports</dt>
+          <dd className="mt-0.5 flex flex-wrap gap-1">
+            {AUTONOMY_LEVELS.filter((mode) => tool.modes.includes(mode)).map((mode) => (
+              <AutonomyBadge key={mode} value={mode} />
+            ))}
+          </dd>
+        </div>
+      </dl>
+
+      <div className="mb-6 grid gap-6 xl:grid-cols-2">
+        <Card title={`Findings (${policy.findings.length})`} description="Where this tool reaches further than it was allowed.">
+          <FindingList findings={policy.findings} showTool={false} emptyTitle="No findings for this tool" />
+        </Card>
+        <Card title="Effective allowed autonomy" description="Per environment: the valid grant's maximum, capped by incident history.">
+          {policy.allowed.length === 0 ? (
+            <EmptyState title="No grant and no observation">This tool is allowed nothing anywhere yet.</EmptyState>
+          ) : (
+            <table className="w-full text-sm" data-testid="effective-autonomy">
+              <caption className="sr-only">Effective allowed autonomy per environment</caption>
+              <thead className="text-left text-xs text-slate-500">
+                <tr>
+                  <th className="py-1 font-medium">Environment</th>
+                  <th className="py-1 font-medium">Allowed</th>
+                  <th className="py-1 font-medium">Actual</th>
+                  <th className="py-1 font-medium">Ceiling from incidents</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {policy.allowed.map((row) => (
+                  <tr key={row.environment} className={cn(row.actual && row.gap > 0 && "bg-red-50/60")}>
+                    <td className="py-2 font-medium">{row.environment}</td>
+                    <td className="py-2">
+                      <AutonomyBadge value={row.allowed} />
+                    </td>
+                    <td className="py-2">{row.actual ? <AutonomyBadge value={row.actual} /> : <span className="text-xs text-slate-400">not observed</span>}</td>
+                    <td className="py-2 text-xs text-slate-600">{row.ceiling ? <span className="first-letter:uppercase">{row.ceiling.reason}</span> : "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Card>
+      </div>
+
+      <div className="grid gap-6 xl:grid-cols-2">
+        <Card title="Observed access" description="What is actually enabled, as reported by inventory sync or declared by the owners.">
+          {tool.observations.length === 0 ? (
+            <EmptyState title="Not observed anywhere">No inventory sync or declaration has reported this tool yet.</EmptyState>
+          ) : (
+            <table className="w-full text-sm">
+              <caption className="sr-only">Observations</caption>
+              <thead className="text-left text-xs text-slate-500">
+                <tr>
+                  <th className="py-1 font-medium">Environment</th>
+                  <th className="py-1 font-medium">Autonomy</th>
+                  <th className="py-1 font-medium">Capabilities</th>
+                  <th className="py-1 font-medium">Observed</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {tool.observations.map((o) => (
+                  <tr key={o.id}>
+                    <td className="py-2">
+                      <div className="font-medium">{o.environment.name}</div>
+                      <TierBadge value={o.environment.tier} />
+                    </td>
+                    <td className="py-2">
+                      <AutonomyBadge value={o.autonomy} />
+                    </td>
+                    <td className="py-2 text-xs">{o.capabilities.join(", ") || "—"}</td>
+                    <td className="py-2 text-xs text-slate-600">
+                      {formatDate(o.observedAt)} · {humanize(o.source)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {canDeclare && (
+            <details className="mt-4 border-t border-slate-100 pt-3">
+              <summary className="cursor-pointer text-sm font-medium text-brand-700">Declare observed access</summary>
+              <div className="mt-3">
+                <ObservationForm
+                  slug={tool.slug}
+                  environments={catalog.environments.map((e) => e.name)}
+                  capabilities={catalog.capabilities}
+                  current={Object.fromEntries(tool.observations.map((o) => [o.environment.name, { autonomy: o.autonomy, capabilities: o.capabilities }]))}
+                />
+              </div>
+            </details>
+          )}
+        </Card>
+
+        <Card title="Grants" description="What the tool is allowed to do, per environment, and who approved it.">
+          {tool.grants.length === 0 ? (
+            <EmptyState title="No grants">This tool has never been granted access to any environment.</EmptyState>
+          ) : (
+            <ul className="divide-y divide-slate-100">
+              {tool.grants.map((grant) => (
+                <li key={grant.id} className="py-2 text-sm">
+                  <div className="flex flex-wrap items-center gap-2">
+                    <span className="font-medium">{grant.environment.name}</span>
+                    <GrantStatusBadge value={grant.status} />
+                    <span className="text-xs text-slate-500">max</span>
+                    <AutonomyBadge value={grant.maxAutonomy} />
+                    <span className="ml-auto text-xs text-slate-500">expires {formatDate(grant.expiresAt)}</span>
+                  </div>
+                  <p className="mt-1 text-xs text-slate-600">{grant.capabilities.join(", ") || "no capabilities"}</p>
+                  <p className="mt-1 text-xs text-slate-500">
+                    Requested by {grant.requester.name}
+                    {grant.decisions.length > 0 && ` · ${grant.decisions.map((d) => `${d.decision === "APPROVE" ? "approved" : "denied"} by ${d.reviewer.name}`).join(", ")}`}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+
+        <Card title="Incidents" description="Incidents this tool triggered, contributed to or was involved in.">
+          {tool.incidents.length === 0 ? (
+            <EmptyState title="No linked incidents" />
+          ) : (
+            <ul className="divide-y divide-slate-100">
+              {tool.incidents.map(({ incident, role }) => (
+                <li key={incident.id} className="flex flex-wrap items-center gap-2 py-2 text-sm">
+                  <IncidentSeverityBadge value={incident.severity} />
+                  <span className="font-medium">{incident.key}</span>
+                  <span className="text-slate-700">{incident.title}</span>
+                  <Badge tone={role === "INVOLVED" ? "neutral" : "red"}>{humanize(role)}</Badge>
+                  <span className="ml-auto text-xs text-slate-500">{formatDate(incident.startedAt)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+import type { ReactNode } from "react";
+import { cn } from "@/lib/cn";
+
+export const TONES = {
+  neutral: "bg-slate-100 text-slate-700 ring-slate-200",
+  blue: "bg-blue-50 text-blue-800 ring-blue-200",
+  green: "bg-emerald-50 text-emerald-800 ring-emerald-200",
+  yellow: "bg-amber-50 text-amber-800 ring-amber-200",
+  orange: "bg-orange-50 text-orange-800 ring-orange-200",
+  red: "bg-red-50 text-red-800 ring-red-200",
+  purple: "bg-violet-50 text-violet-800 ring-violet-200",
+} as const;
+
+export type Tone = keyof typeof TONES;
+
+export function Badge({ tone = "neutral", children, className }: { tone?: Tone; children: ReactNode; className?: string }) {
+  return (
+    <span className={cn("inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset", TONES[tone], className)}>
+      {children}
+    </span>
+  );
+}

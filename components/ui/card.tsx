@@ -1,0 +1,40 @@
+import type { ReactNode } from "react";
+import { cn } from "@/lib/cn";
+
+export function Card({ title, description, actions, children, className }: { title?: ReactNode; description?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string }) {
+  return (
+    <section className={cn("rounded-lg border border-slate-200 bg-white shadow-sm", className)}>
+      {(title || actions) && (
+        <header className="flex items-start justify-between gap-4 border-b border-slate-100 px-4 py-3">
+          <div>
+            {title && <h2 className="text-sm font-semibold text-slate-900">{title}</h2>}
+            {description && <p className="mt-0.5 text-xs text-slate-500">{description}</p>}
+          </div>
+          {actions}
+        </header>
+      )}
+      <div className="p-4">{children}</div>
+    </section>
+  );
+}
+
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="rounded-md border border-dashed border-slate-300 px-6 py-10 text-center">
+      <p className="text-sm font-medium text-slate-800">{title}</p>
+      {children && <div className="mt-1 text-sm text-slate-500">{children}</div>}
+    </div>
+  );
+}
+
+export function PageHeader({ title, description, actions }: { title: ReactNode; description?: ReactNode; actions?: ReactNode }) {
+  return (
+    <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
+        {description && <p className="mt-1 max-w-3xl text-sm text-slate-600">{description}</p>}
+      </div>
+      {actions && <div className="flex gap-2">{actions}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import { expect, type Page } from "@playwright/test";
+import { DEMO_PASSWORD } from "../prisma/seed-data";
+
+export const USERS = {
+  viewer: "viewer@example.com",
+  lead: "lead@example.com",
+  reviewer: "reviewer@example.com",
+  reviewer2: "reviewer2@example.com",
+  incidents: "incidents@example.com",
+  admin: "admin@example.com",
+} as const;
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("current-user")).toBeVisible();
+}

@@ -1,0 +1,15 @@
+import { defineConfig } from "vitest/config";
+import { alias } from "./vitest.config";
+
+// Integration tests share one freshly created database; files run one after another.
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    include: ["lib/**/*.int.test.ts"],
+    globalSetup: ["lib/test/global-setup.ts"],
+    setupFiles: ["lib/test/setup-env.ts"],
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
