@@ -50,7 +50,7 @@ test.describe("register", () => {
     const allCount = await rows.count();
     expect(allCount).toBeGreaterThanOrEqual(12);
 
-    await page.getByLabel("Kind").selectOption("AGENT");
+    await page.getByRole("combobox", { name: "Kind" }).selectOption("AGENT");
     await expect(page).toHaveURL(/kind=AGENT/);
     await expect(rows.first()).toContainText(/agent/i);
     const agentCount = await rows.count();
@@ -67,7 +67,7 @@ test.describe("register", () => {
     const url = page.url();
     await page.goto("/tools");
     await page.goto(url);
-    await expect(page.getByLabel("Kind")).toHaveValue("AGENT");
+    await expect(page.getByRole("combobox", { name: "Kind" })).toHaveValue("AGENT");
     expect(await rows.count()).toBe(agentCount);
   });
 
@@ -78,7 +78,7 @@ test.describe("register", () => {
 
   test("a column can be hidden and the choice is kept in the URL", async ({ page }) => {
     await page.goto("/tools");
-    await page.getByText("Columns").click();
+    await page.locator("summary", { hasText: "Columns" }).click();
     await page.getByRole("checkbox", { name: "Vendor" }).uncheck();
     await expect(page).toHaveURL(/hide=vendor/);
     await expect(page.getByRole("columnheader", { name: "Vendor" })).toHaveCount(0);
@@ -90,7 +90,7 @@ test.describe("register", () => {
     await expect(page).toHaveURL(/\/tools\/kiro-agent$/);
     await expect(page.getByRole("heading", { name: /Kiro Agent/ })).toBeVisible();
     await expect(page.getByText("Observed access")).toBeVisible();
-    await expect(page.getByText("INC-2041")).toBeVisible();
+    await expect(page.getByText("INC-2041", { exact: true })).toBeVisible();
 
     const response = await page.goto("/tools/no-such-tool");
     expect(response?.status()).toBe(404);

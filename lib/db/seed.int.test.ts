@@ -1,13 +1,11 @@
 // The demo seed, against a real Postgres: a database of its own (the shared integration database is
 // used by other files), migrated, then seeded with a fixed `now`.
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/client";
-import { startEmbeddedDatabase } from "@/lib/db/embedded";
-import { applyMigrations } from "@/lib/db/migrations";
+import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
 import { verifyPassword } from "@/lib/auth/passwords";
 import { hashToken } from "@/lib/auth/tokens";
+import { requiredApprovals } from "@/lib/policy/approvals";
 import { GrantStatus, Role, Tier, ToolStatus, type PrismaClient } from "@/lib/generated/prisma/client";
 import { BOOTSTRAP_ADMIN_EMAIL, DEMO_PASSWORD, DEMO_USERS, ensureBootstrapAdmin, seed } from "@/prisma/seed-data";
 
@@ -15,59 +13,18 @@ const DAY = 86_400_000;
 const now = new Date();
 
 let db: PrismaClient;
-let drop: (() => Promise<void>) | undefined;
-
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A fresh, migrated database of this file's own: on the Postgres server when there is one, else an embedded one. */
-async function freshDatabase(): Promise<string> {
-  if (process.env.EMBEDDED_DATABASE === "1") {
-    // PGlite serves a single database over a single connection: start another instance.
-    const embedded = await startEmbeddedDatabase({});
-    drop = () => embedded.stop();
-    await withClient(embedded.url, (client) => applyMigrations(client));
-    return embedded.url;
-  }
-  const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-  const name = `seed_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
-  await withClient(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
-  drop = () => withClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  await withClient(url.toString(), (client) => applyMigrations(client));
-  return url.toString();
-}
+let database: TestDatabase;
 
 beforeAll(async () => {
-  db = createPrismaClient(await freshDatabase());
+  database = await createTestDatabase("seed_test");
+  db = createPrismaClient(database.url);
   await seed(db, now);
 });
 
 afterAll(async () => {
   await db?.$disconnect();
-  await drop?.();
+  await database?.drop();
 });
-
-// DESIGN's approval matrix, restated here so the seed is checked independently of lib/policy.
-const TIER_ORDER: Tier[] = ["SANDBOX", "PRE_PRODUCTION", "PRODUCTION", "SHARED_PLATFORM", "CONTROL_PLANE"];
-const HIGH_IMPACT = ["DESTRUCTIVE", "SCHEMA", "INFRA", "ADMIN"];
-function required(env: { tier: Tier; dataSensitivity: string; criticalPath: boolean }, maxAutonomy: string, classes: string[]) {
-  const atLeast = (t: Tier) => TIER_ORDER.indexOf(env.tier) >= TIER_ORDER.indexOf(t);
-  const highImpact = classes.some((c) => HIGH_IMPACT.includes(c));
-  const autonomous = maxAutonomy === "AUTONOMOUS";
-  const twoPerson = atLeast("SHARED_PLATFORM") || (autonomous && atLeast("PRODUCTION")) || (highImpact && atLeast("PRODUCTION"));
-  const senior =
-    twoPerson || atLeast("PRODUCTION") || ["PII", "FINANCIAL"].includes(env.dataSensitivity) || env.criticalPath || autonomous || highImpact;
-  return { count: twoPerson ? 2 : 1, senior };
-}
 
 describe("demo seed", () => {
   it("has a varied tool register", async () => {
@@ -117,7 +74,7 @@ describe("demo seed", () => {
   });
 
   it("approves grants as the matrix requires, except the one legacy imported grant", async () => {
-    const capabilities = new Map((await db.capability.findMany()).map((c) => [c.key, c.class as string]));
+    const capabilities = new Map((await db.capability.findMany()).map((c) => [c.key, c.class]));
     const users = new Map((await db.user.findMany()).map((u) => [u.id, u]));
     const grants = await db.grant.findMany({ where: { status: "APPROVED" }, include: { environment: true, decisions: true, tool: true } });
     const shortOfMatrix: string[] = [];
@@ -128,9 +85,13 @@ describe("demo seed", () => {
         expect(users.get(d.reviewerId)!.role).toBe("SECURITY_REVIEWER");
       }
       expect(grant.decidedAt).not.toBeNull();
-      const need = required(grant.environment, grant.maxAutonomy, grant.capabilities.map((k) => capabilities.get(k)!));
+      const need = requiredApprovals({
+        environment: grant.environment,
+        maxAutonomy: grant.maxAutonomy,
+        capabilityClasses: grant.capabilities.map((k) => capabilities.get(k)!),
+      });
       const approvals = grant.decisions.filter((d) => d.decision === "APPROVE");
-      const ok = approvals.length >= need.count && (!need.senior || approvals.some((d) => d.senior));
+      const ok = approvals.length >= need.count && (!need.seniorRequired || approvals.some((d) => d.senior));
       if (!ok) shortOfMatrix.push(`${grant.tool.slug}@${grant.environment.name}`);
     }
     expect(shortOfMatrix).toEqual(["schema-sage@prod-eu-west"]);

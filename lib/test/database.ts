@@ -27,7 +27,11 @@ async function migrate(url: string): Promise<void> {
   }
 }
 
-export async function createTestDatabase(prefix: string, serverUrl = process.env.DATABASE_URL): Promise<TestDatabase> {
+// Inside an embedded run DATABASE_URL points at PGlite, which holds one database: start another.
+export async function createTestDatabase(
+  prefix: string,
+  serverUrl = process.env.EMBEDDED_DATABASE === "1" ? undefined : process.env.DATABASE_URL,
+): Promise<TestDatabase> {
   if (!serverUrl) {
     const embedded = await startEmbeddedDatabase({});
     await migrate(embedded.url);
