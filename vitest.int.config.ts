@@ -9,6 +9,8 @@ export default defineConfig({
     globalSetup: ["lib/test/global-setup.ts"],
     setupFiles: ["lib/test/setup-env.ts"],
     fileParallelism: false,
+    // next-auth imports "next/server" without an extension, which only a bundler resolves.
+    server: { deps: { inline: ["next-auth"] } },
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

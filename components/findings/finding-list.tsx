@@ -8,7 +8,7 @@ export function FindingList({ findings, emptyTitle = "No findings", showTool = t
   return (
     <ul className="divide-y divide-slate-100" data-testid="finding-list">
       {findings.map((finding) => (
-        <li key={`${finding.rule}:${finding.tool}:${finding.environment}`} className="flex items-start gap-3 py-2.5" data-testid="finding" data-rule={finding.rule} data-severity={finding.severity}>
+        <li key={`${finding.rule}:${finding.tool}:${finding.environment}`} className="flex items-start gap-3 py-2.5" data-testid="finding" data-rule={finding.rule} data-severity={finding.severity} data-tool={finding.tool}>
           <div className="w-20 shrink-0 pt-0.5">
             <SeverityBadge value={finding.severity} />
           </div>

@@ -1,0 +1,32 @@
+// Helpers for integration tests that call route handlers directly, as an HTTP client would.
+import { NextRequest } from "next/server";
+import { prisma } from "@/lib/db/client";
+import { generateToken, hashToken } from "@/lib/auth/tokens";
+import type { Role } from "@/lib/auth/permissions";
+
+export async function tokenFor(email: string): Promise<string> {
+  const user = await prisma().user.findUniqueOrThrow({ where: { email } });
+  const token = generateToken();
+  await prisma().apiToken.create({ data: { userId: user.id, name: "integration test", tokenHash: hashToken(token) } });
+  return token;
+}
+
+export async function tokenForRole(role: Role): Promise<string> {
+  const user = await prisma().user.findFirstOrThrow({ where: { role, active: true }, orderBy: { email: "asc" } });
+  return tokenFor(user.email);
+}
+
+export function apiRequest(path: string, options: { method?: string; token?: string; body?: unknown } = {}): NextRequest {
+  const headers: Record<string, string> = {};
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.body !== undefined) headers["content-type"] = "application/json";
+  return new NextRequest(new URL(path, "http://localhost"), {
+    method: options.method ?? "GET",
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+}
+
+export function params<P extends Record<string, string>>(value: P): { params: Promise<P> } {
+  return { params: Promise.resolve(value) };
+}
