@@ -6,7 +6,14 @@ export type ErrorCode =
   | "VALIDATION"
   | "UNPROCESSABLE"
   | "CONFLICT"
-  | "DATABASE_UNAVAILABLE";
+  | "DATABASE_UNAVAILABLE"
+  // Grant decisions (lib/policy/approvals.ts PolicyErrorCode) and revocation.
+  | "NOT_REVIEWER"
+  | "SELF_APPROVAL"
+  | "DUPLICATE_DECISION"
+  | "GRANT_NOT_PENDING"
+  | "GRANT_EXPIRED"
+  | "GRANT_NOT_APPROVED";
 
 const STATUS: Record<ErrorCode, number> = {
   UNAUTHENTICATED: 401,
@@ -16,6 +23,13 @@ const STATUS: Record<ErrorCode, number> = {
   UNPROCESSABLE: 422,
   CONFLICT: 409,
   DATABASE_UNAVAILABLE: 503,
+  NOT_REVIEWER: 403,
+  // The requester is not allowed to decide on this grant: a permission question, not a state conflict.
+  SELF_APPROVAL: 403,
+  DUPLICATE_DECISION: 409,
+  GRANT_NOT_PENDING: 409,
+  GRANT_EXPIRED: 409,
+  GRANT_NOT_APPROVED: 409,
 };
 
 export class AppError extends Error {
