@@ -4,66 +4,43 @@
 import { prisma } from "@/lib/db/client";
 import { allowedAutonomyMatrix, computeFindings, type MatrixCell } from "@/lib/policy/findings";
 import { DEFAULT_POLICY } from "@/lib/policy/policy";
-import type { Finding, RegisterSnapshot } from "@/lib/policy/types";
+import type {
+  Finding,
+  PolicyCapability,
+  PolicyEnvironment,
+  PolicyGrant,
+  PolicyIncidentLink,
+  PolicyObservation,
+  PolicyTool,
+  RegisterSnapshot,
+} from "@/lib/policy/types";
 
+// Plain joins instead of nested relation loading: at 10,000 tools × 8 environments this is several
+// times faster, and the rows already have the policy's shape.
 export async function loadRegisterSnapshot(): Promise<RegisterSnapshot> {
   const db = prisma();
-  // Sequential on purpose: the embedded database serves one connection, and each query is one scan.
-  const tools = await db.aiTool.findMany({ select: { slug: true, name: true, status: true } });
-  const environments = await db.environment.findMany({ select: { name: true, tier: true, dataSensitivity: true, criticalPath: true } });
-  const capabilities = await db.capability.findMany({ select: { key: true, class: true } });
-  const grants = await db.grant.findMany({
-    select: {
-      id: true,
-      maxAutonomy: true,
-      capabilities: true,
-      status: true,
-      expiresAt: true,
-      decidedAt: true,
-      createdAt: true,
-      tool: { select: { slug: true } },
-      environment: { select: { name: true } },
-      decisions: { where: { decision: "APPROVE" }, select: { reviewerId: true } },
-    },
-  });
-  const observations = await db.observation.findMany({
-    select: { autonomy: true, capabilities: true, observedAt: true, source: true, tool: { select: { slug: true } }, environment: { select: { name: true } } },
-  });
-  const incidentLinks = await db.incidentTool.findMany({
-    select: { role: true, tool: { select: { slug: true } }, incident: { select: { key: true, severity: true, startedAt: true } } },
-  });
-  return {
-    tools,
-    environments,
-    capabilities,
-    grants: grants.map((g) => ({
-      id: g.id,
-      toolSlug: g.tool.slug,
-      environment: g.environment.name,
-      maxAutonomy: g.maxAutonomy,
-      capabilities: g.capabilities,
-      status: g.status,
-      expiresAt: g.expiresAt,
-      decidedAt: g.decidedAt,
-      createdAt: g.createdAt,
-      approverIds: g.decisions.map((d) => d.reviewerId),
-    })),
-    observations: observations.map((o) => ({
-      toolSlug: o.tool.slug,
-      environment: o.environment.name,
-      autonomy: o.autonomy,
-      capabilities: o.capabilities,
-      observedAt: o.observedAt,
-      source: o.source,
-    })),
-    incidentLinks: incidentLinks.map((l) => ({
-      toolSlug: l.tool.slug,
-      incidentKey: l.incident.key,
-      severity: l.incident.severity,
-      startedAt: l.incident.startedAt,
-      role: l.role,
-    })),
-  };
+  // Sequential on purpose: the embedded database serves one connection.
+  const tools = await db.$queryRaw<PolicyTool[]>`SELECT slug, name, status::text AS status FROM "AiTool"`;
+  const environments = await db.$queryRaw<PolicyEnvironment[]>`
+    SELECT name, tier::text AS tier, "dataSensitivity"::text AS "dataSensitivity", "criticalPath" FROM "Environment"`;
+  const capabilities = await db.$queryRaw<PolicyCapability[]>`SELECT key, class::text AS class FROM "Capability"`;
+  const grants = await db.$queryRaw<PolicyGrant[]>`
+    SELECT g.id, t.slug AS "toolSlug", e.name AS environment, g."maxAutonomy"::text AS "maxAutonomy", g.capabilities,
+           g.status::text AS status, g."expiresAt", g."decidedAt", g."createdAt",
+           COALESCE(a.approvers, ARRAY[]::text[]) AS "approverIds"
+    FROM "Grant" g
+    JOIN "AiTool" t ON t.id = g."toolId"
+    JOIN "Environment" e ON e.id = g."environmentId"
+    LEFT JOIN (
+      SELECT "grantId", array_agg("reviewerId") AS approvers FROM "Decision" WHERE decision = 'APPROVE' GROUP BY "grantId"
+    ) a ON a."grantId" = g.id`;
+  const observations = await db.$queryRaw<PolicyObservation[]>`
+    SELECT t.slug AS "toolSlug", e.name AS environment, o.autonomy::text AS autonomy, o.capabilities, o."observedAt", o.source::text AS source
+    FROM "Observation" o JOIN "AiTool" t ON t.id = o."toolId" JOIN "Environment" e ON e.id = o."environmentId"`;
+  const incidentLinks = await db.$queryRaw<PolicyIncidentLink[]>`
+    SELECT t.slug AS "toolSlug", i.key AS "incidentKey", i.severity::text AS severity, i."startedAt", l.role::text AS role
+    FROM "IncidentTool" l JOIN "AiTool" t ON t.id = l."toolId" JOIN "Incident" i ON i.id = l."incidentId"`;
+  return { tools, environments, capabilities, grants, observations, incidentLinks };
 }
 
 export interface RegisterEvaluation {
