@@ -3,6 +3,7 @@
 // relative to `now`, so the 90-day incident window and the 30-day staleness rules hold whenever it runs.
 import { createHash, randomBytes } from "node:crypto";
 import { recordAudit, SYSTEM_ACTOR } from "@/lib/audit/record";
+import { recomputeChangeViolations } from "@/lib/data/changes";
 import { hashPassword } from "@/lib/auth/passwords";
 import { hashToken } from "@/lib/auth/tokens";
 import type {
@@ -812,6 +813,8 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<void> {
       await tx.incidentChange.createMany({ data: incidentChanges });
       await tx.risk.createMany({ data: risks });
       await tx.mitigation.createMany({ data: mitigations });
+      // The ledger's violations come from the policy, exactly as for changes ingested through the API.
+      await recomputeChangeViolations(tx);
 
       await recordAudit(tx, SYSTEM_ACTOR, {
         action: "register.seeded",

@@ -6,12 +6,14 @@ import { SeverityCounts } from "@/components/overview/severity-counts";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { getOverview } from "@/lib/data/overview";
+import { aiChangesWithoutSeniorThisWeek } from "@/lib/data/changes";
 
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
   const user = await requireUser();
   const overview = await getOverview(user);
+  const unapprovedAiChanges = await aiChangesWithoutSeniorThisWeek(user);
   return (
     <>
       <PageHeader
@@ -24,6 +26,14 @@ export default async function OverviewPage() {
       />
       <div className="space-y-6">
         <SeverityCounts counts={overview.counts} />
+        <Link
+          href="/changes?violating=1&aiOrigin=AI_GENERATED,AI_ASSISTED"
+          data-testid="ai-changes-without-senior"
+          className="flex items-center justify-between rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm shadow-sm hover:shadow"
+        >
+          <span>AI-made production changes shipped without a senior approver in the last 7 days</span>
+          <span className={`text-2xl font-semibold tabular-nums ${unapprovedAiChanges > 0 ? "text-red-700" : "text-emerald-700"}`}>{unapprovedAiChanges}</span>
+        </Link>
         <Card
           title="Exceeding what was allowed"
           description="Findings, worst first. Each is derived from the register: grants, observations and incident history."

@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/", label: "Overview" },
   { href: "/findings", label: "Findings" },
   { href: "/tools", label: "Register" },
+  { href: "/changes", label: "Changes" },
 ];
 
 export function NavLinks() {

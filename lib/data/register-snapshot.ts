@@ -58,7 +58,8 @@ const MAX_AGE_MS = 60_000;
 const globalCache = globalThis as unknown as { registerEvaluation?: RegisterEvaluation };
 
 async function registerVersion(): Promise<string> {
-  const latest = await prisma().auditEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+  // Ledger ingestion changes no finding, so a busy CI/CD feed does not force recomputation.
+  const latest = await prisma().auditEvent.findFirst({ where: { entity: { not: "Change" } }, orderBy: { id: "desc" }, select: { id: true } });
   return String(latest?.id ?? 0);
 }
 

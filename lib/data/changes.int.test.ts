@@ -1,0 +1,121 @@
+// The AI-origin ledger through POST /api/v1/changes against a real database seeded with the demo register.
+import { beforeAll, describe, expect, it } from "vitest";
+import { GET, POST } from "@/app/api/v1/changes/route";
+import { prisma } from "@/lib/db/client";
+import { apiRequest, params, tokenFor, tokenForRole } from "@/lib/test/api";
+
+let ci: string;
+let viewer: string;
+let sequence = 0;
+
+beforeAll(async () => {
+  ci = await tokenFor("lead@example.com");
+  viewer = await tokenForRole("VIEWER");
+});
+
+function change(overrides: Record<string, unknown> = {}) {
+  sequence += 1;
+  return {
+    externalId: `int-${Date.now()}-${sequence}`,
+    service: "checkout",
+    environment: "staging",
+    changeType: "CODE",
+    aiOrigin: "HUMAN",
+    approvers: ["reviewer@example.com"],
+    rollbackPlan: "redeploy previous image",
+    deployedAt: new Date(Date.now() - 3_600_000).toISOString(),
+    ...overrides,
+  };
+}
+
+async function post(body: unknown, token = ci) {
+  const response = await POST(apiRequest("/api/v1/changes", { method: "POST", token, body }), params({}));
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+describe("POST /api/v1/changes", () => {
+  it("records a change, and the same payload again returns the same record with 200", async () => {
+    const payload = change();
+    const first = await post(payload);
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ externalId: payload.externalId, status: "created", environment: "staging", violations: [] });
+    const again = await post({ ...payload, approvers: [...payload.approvers] });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ id: first.body.id, status: "existing" });
+    expect(await prisma().change.count({ where: { externalId: payload.externalId } })).toBe(1);
+  });
+
+  it("refuses a different payload under a known externalId with 409", async () => {
+    const payload = change();
+    expect((await post(payload)).status).toBe(201);
+    const conflict = await post({ ...payload, service: "billing-api" });
+    expect(conflict.status).toBe(409);
+    expect(conflict.body.error.code).toBe("CONFLICT");
+    expect((await prisma().change.findUniqueOrThrow({ where: { externalId: payload.externalId } })).service).toBe("checkout");
+  });
+
+  it("writes nothing from a batch with one bad entry, naming the entry and the field", async () => {
+    const batch = [change(), change({ environment: "prod-moon" }), change()];
+    const unknownEnv = await post(batch);
+    expect(unknownEnv.status).toBe(422);
+    expect(unknownEnv.body.error.details).toEqual([{ field: "1.environment", message: 'unknown environment "prod-moon"' }]);
+    expect(await prisma().change.count({ where: { externalId: { in: batch.map((c) => c.externalId) } } })).toBe(0);
+
+    const invalid = await post([change(), change(), change({ deployedAt: "yesterday" })]);
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error.message).toMatch(/^2\.deployedAt/);
+  });
+
+  it("records a batch all at once", async () => {
+    const batch = Array.from({ length: 25 }, () => change());
+    const result = await post(batch);
+    expect(result.status).toBe(201);
+    expect(result.body.created).toBe(25);
+    expect(result.body.changes.map((c: { externalId: string }) => c.externalId)).toEqual(batch.map((c) => c.externalId));
+    const resent = await post(batch);
+    expect(resent.status).toBe(200);
+    expect(resent.body).toMatchObject({ created: 0, existing: 25 });
+  });
+
+  it("requires an AI-made change to name its tool and mode", async () => {
+    const result = await post(change({ aiOrigin: "AI_ASSISTED" }));
+    expect(result.status).toBe(400);
+    expect(result.body.error.message).toMatch(/^tool/);
+  });
+
+  it("is for roles that ingest changes: 401 with an unknown token, 403 for a viewer", async () => {
+    expect((await post(change(), "grr_unknown")).status).toBe(401);
+    expect((await post(change(), viewer)).status).toBe(403);
+  });
+
+  it.each([
+    {
+      code: "AI_CHANGE_WITHOUT_SENIOR_APPROVER",
+      payload: { environment: "prod-us-east", aiOrigin: "AI_ASSISTED", tool: "kiro-agent", mode: "SUGGEST", approvers: ["junior-reviewer@example.com"] },
+    },
+    {
+      code: "HIGH_IMPACT_CHANGE_WITHOUT_TWO_APPROVERS",
+      payload: { environment: "prod-eu-west", changeType: "SCHEMA", approvers: ["reviewer@example.com"] },
+    },
+    { code: "NO_ROLLBACK_PLAN", payload: { environment: "shared-k8s", rollbackPlan: null } },
+    {
+      code: "MODE_EXCEEDS_ALLOWED_AUTONOMY",
+      payload: { environment: "prod-us-east", aiOrigin: "AI_GENERATED", tool: "kiro-agent", mode: "AGENT", approvers: ["reviewer@example.com", "reviewer2@example.com"] },
+    },
+    { code: "NO_APPROVED_GRANT", payload: { environment: "control-plane", aiOrigin: "AI_ASSISTED", tool: "query-pilot", mode: "SUGGEST", approvers: ["reviewer@example.com"] } },
+  ])("flags $code", async ({ code, payload }) => {
+    const result = await post(change(payload));
+    expect(result.status).toBe(201);
+    expect(result.body.violations.map((v: { code: string }) => v.code)).toContain(code);
+    const stored = await prisma().change.findUniqueOrThrow({ where: { externalId: result.body.externalId } });
+    expect((stored.violations as { code: string }[]).map((v) => v.code)).toContain(code);
+  });
+
+  it("lists changes with filters, violating only", async () => {
+    const response = await GET(apiRequest("/api/v1/changes?violating=1&environment=prod-us-east", { token: viewer }), params({}));
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { rows: { environment: string; violations: unknown[] }[]; total: number };
+    expect(body.total).toBeGreaterThan(0);
+    expect(body.rows.every((row) => row.environment === "prod-us-east" && row.violations.length > 0)).toBe(true);
+  });
+});

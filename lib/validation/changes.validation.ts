@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { AI_ORIGINS, AUTONOMY_LEVELS, CHANGE_TYPES } from "@/lib/policy/types";
+import { PAGE_SIZES } from "./tools.validation";
+
+export const MAX_CHANGE_BATCH = 1000;
+
+// One deployment as CI/CD reports it. An AI-made change must name the tool and the mode it acted in.
+export const changeInputSchema = z
+  .object({
+    externalId: z.string().trim().min(1).max(200).describe("CI/CD's id for the deployment; the idempotency key"),
+    service: z.string().trim().min(1).max(200),
+    environment: z.string().trim().min(1).max(200).describe("environment name"),
+    changeType: z.enum(CHANGE_TYPES),
+    aiOrigin: z.enum(AI_ORIGINS),
+    tool: z.string().trim().min(1).max(200).nullish().describe("tool slug"),
+    mode: z.enum(AUTONOMY_LEVELS).nullish().describe("the autonomy the tool acted with"),
+    approvers: z.array(z.email().toLowerCase()).max(50).default([]).describe("emails of the users who approved"),
+    rollbackPlan: z.string().trim().max(5000).nullish(),
+    deployedAt: z.iso.datetime({ offset: true }).describe("ISO 8601 time of the deployment"),
+  })
+  .superRefine((change, ctx) => {
+    if (change.aiOrigin !== "HUMAN" && !change.tool) ctx.addIssue({ code: "custom", path: ["tool"], message: `tool is required for an ${change.aiOrigin} change` });
+    if (change.tool && !change.mode) ctx.addIssue({ code: "custom", path: ["mode"], message: "mode is required when a tool is named" });
+  });
+
+export type ChangeInputData = z.infer<typeof changeInputSchema>;
+
+export const changeBatchSchema = z.union([changeInputSchema, z.array(changeInputSchema).min(1).max(MAX_CHANGE_BATCH)]);
+
+const csv = z
+  .string()
+  .optional()
+  .transform((raw) => (raw ? raw.split(",").filter(Boolean) : []));
+
+export const CHANGE_SORT_KEYS = ["deployedAt", "service", "environment", "tool", "aiOrigin", "changeType"] as const;
+
+export const changeListQuerySchema = z.object({
+  aiOrigin: csv.pipe(z.array(z.enum(AI_ORIGINS))).catch([]),
+  environment: z.string().trim().min(1).optional().catch(undefined),
+  tool: z.string().trim().min(1).optional().catch(undefined),
+  violating: z
+    .enum(["1", "true"])
+    .optional()
+    .transform((v) => Boolean(v))
+    .catch(false),
+  sort: z.enum(CHANGE_SORT_KEYS).catch("deployedAt"),
+  dir: z.enum(["asc", "desc"]).catch("desc"),
+  page: z.coerce.number().int().min(1).catch(1),
+  pageSize: z.coerce
+    .number()
+    .int()
+    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
+    .catch(50),
+});
+
+export type ChangeListQuery = z.infer<typeof changeListQuerySchema>;
