@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { day } from "./form-fields.validation";
+import { PAGE_SIZES } from "./tools.validation";
+
+export const RISK_TREATMENTS = ["MITIGATE", "ACCEPT", "TRANSFER", "AVOID"] as const;
+export const RISK_SCALE = [1, 2, 3, 4, 5] as const;
+
+const optionalRef = z.preprocess((v) => (v === "" ? null : v), z.string().trim().min(1).max(200).nullable().default(null));
+const score = (what: string) =>
+  z.coerce
+    .number({ error: `Choose a ${what} from 1 to 5.` })
+    .int(`Choose a ${what} from 1 to 5.`)
+    .min(1, `Choose a ${what} from 1 to 5.`)
+    .max(5, `Choose a ${what} from 1 to 5.`);
+
+export const riskInputSchema = z
+  .object({
+    tool: z.string().trim().min(1, "Choose the tool this risk is about.").max(200),
+    statement: z.string().trim().min(10, "State the risk in a sentence (10 characters or more).").max(1000, "At most 1000 characters."),
+    likelihood: score("likelihood"),
+    impact: score("impact"),
+    treatment: z.enum(RISK_TREATMENTS, { error: `Choose a treatment: ${RISK_TREATMENTS.join(", ")}.` }),
+    /** Owner team by name and/or owner user by email; at least one. */
+    ownerTeam: optionalRef,
+    ownerUser: optionalRef,
+    nextReview: day,
+  })
+  .superRefine((risk, ctx) => {
+    if (!risk.ownerTeam && !risk.ownerUser) ctx.addIssue({ code: "custom", path: ["ownerTeam"], message: "Choose an owner: a team, a person or both." });
+  });
+export type RiskInput = z.infer<typeof riskInputSchema>;
+
+export const RISK_SORT_KEYS = ["score", "likelihood", "impact", "nextReview", "tool", "treatment"] as const;
+
+const cell = z.coerce.number().int().min(1).max(5).optional().catch(undefined);
+
+// The register's filters (heat-map cell, tool, treatment, overdue reviews), sort and page, from the URL.
+export const riskListQuerySchema = z.object({
+  tool: z.string().trim().min(1).max(200).optional().catch(undefined),
+  treatment: z.enum(RISK_TREATMENTS).optional().catch(undefined),
+  likelihood: cell,
+  impact: cell,
+  overdue: z
+    .enum(["1", "true"])
+    .optional()
+    .catch(undefined)
+    .transform((v) => v !== undefined),
+  sort: z.enum(RISK_SORT_KEYS).catch("score"),
+  dir: z.enum(["asc", "desc"]).catch("desc"),
+  page: z.coerce.number().int().min(1).catch(1),
+  pageSize: z.coerce
+    .number()
+    .int()
+    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
+    .catch(25),
+});
+export type RiskListQuery = z.infer<typeof riskListQuerySchema>;
