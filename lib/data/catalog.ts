@@ -1,0 +1,282 @@
+// The catalog the register is built on (teams, environments, capabilities) and the tools' own writes.
+// Names and keys are the API's addresses, so they are unique; every write is authorised here and
+// audited in its transaction.
+import "server-only";
+import { prisma, type Tx } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { recordAudit } from "@/lib/audit/record";
+import { authorize, type Actor } from "@/lib/auth/actor";
+import { AppError, notFound } from "@/lib/errors/app-error";
+import type {
+  CapabilityCreateInput,
+  CapabilityListQuery,
+  EnvironmentCreateInput,
+  EnvironmentListQuery,
+  Page,
+  PageQuery,
+  TeamCreateInput,
+  TeamListQuery,
+  ToolCreateInput,
+  ToolUpdateInput,
+} from "@/lib/validation/catalog.validation";
+
+export interface TeamDto {
+  name: string;
+  description: string;
+  toolCount: number;
+}
+
+export interface EnvironmentDto {
+  name: string;
+  tier: string;
+  dataSensitivity: string;
+  criticalPath: boolean;
+  description: string;
+}
+
+export interface CapabilityDto {
+  key: string;
+  class: string;
+  description: string;
+}
+
+/** The tool's own fields as the API names them; also the before/after of its audit events. */
+export interface ToolFieldsDto {
+  slug: string;
+  name: string;
+  vendor: string;
+  kind: string;
+  status: string;
+  ownerTeam: string;
+  modes: string[];
+  description: string;
+}
+
+const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+
+export function conflict(field: string, message: string): AppError {
+  return new AppError("CONFLICT", message, [{ field, message }]);
+}
+
+export function unprocessable(field: string, message: string): AppError {
+  return new AppError("UNPROCESSABLE", `${field}: ${message}`, [{ field, message }]);
+}
+
+// Concurrent creators both pass the existence check; the unique index then decides, with the same answer.
+async function orConflict<T>(work: () => Promise<T>, onDuplicate: () => AppError): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw onDuplicate();
+    throw error;
+  }
+}
+
+async function paged<Row>(query: PageQuery, count: () => Promise<number>, rows: (skip: number, take: number) => Promise<Row[]>): Promise<Page<Row>> {
+  const total = await count();
+  const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
+  const page = Math.min(query.page, pageCount);
+  return { rows: await rows((page - 1) * query.pageSize, query.pageSize), total, page, pageSize: query.pageSize, pageCount };
+}
+
+const contains = (q: string) => ({ contains: q, mode: "insensitive" as const });
+
+// ── Teams ───────────────────────────────────────────────────────────────────────────────────────
+
+export async function listTeams(actor: Actor, query: TeamListQuery): Promise<Page<TeamDto>> {
+  authorize(actor, "register:read");
+  const db = prisma();
+  const where: Prisma.TeamWhereInput = query.q ? { OR: [{ name: contains(query.q) }, { description: contains(query.q) }] } : {};
+  return paged(
+    query,
+    () => db.team.count({ where }),
+    async (skip, take) => {
+      const teams = await db.team.findMany({ where, orderBy: { name: "asc" }, skip, take, include: { _count: { select: { tools: true } } } });
+      return teams.map((team) => ({ name: team.name, description: team.description ?? "", toolCount: team._count.tools }));
+    },
+  );
+}
+
+// Names differing only in case would read as the same team in every list, so they count as taken.
+async function assertNameFree(tx: Tx, what: "Team" | "Environment", name: string): Promise<void> {
+  // lower() = lower() rather than Prisma's insensitive equals, which is ILIKE and reads _ and % as wildcards.
+  const [existing] =
+    what === "Team"
+      ? await tx.$queryRaw<{ name: string }[]>`SELECT name FROM "Team" WHERE lower(name) = lower(${name}) LIMIT 1`
+      : await tx.$queryRaw<{ name: string }[]>`SELECT name FROM "Environment" WHERE lower(name) = lower(${name}) LIMIT 1`;
+  if (existing) {
+    throw conflict("name", existing.name === name ? `${what} "${name}" already exists.` : `${what} "${existing.name}" already exists (names are compared ignoring case).`);
+  }
+}
+
+export async function createTeam(actor: Actor, input: TeamCreateInput): Promise<TeamDto> {
+  authorize(actor, "catalog:write");
+  const taken = () => conflict("name", `Team "${input.name}" already exists.`);
+  return orConflict(
+    () =>
+      prisma().$transaction(async (tx) => {
+        await assertNameFree(tx, "Team", input.name);
+        const team = await tx.team.create({ data: { name: input.name, description: input.description } });
+        const dto = { name: team.name, description: team.description ?? "", toolCount: 0 };
+        await recordAudit(tx, actor, { action: "team.created", entity: "Team", entityId: team.name, after: { name: dto.name, description: dto.description } });
+        return dto;
+      }),
+    taken,
+  );
+}
+
+// ── Environments ────────────────────────────────────────────────────────────────────────────────
+
+const environmentDto = (env: EnvironmentDto): EnvironmentDto => ({
+  name: env.name,
+  tier: env.tier,
+  dataSensitivity: env.dataSensitivity,
+  criticalPath: env.criticalPath,
+  description: env.description,
+});
+
+export async function listEnvironments(actor: Actor, query: EnvironmentListQuery): Promise<Page<EnvironmentDto>> {
+  authorize(actor, "register:read");
+  const db = prisma();
+  const where: Prisma.EnvironmentWhereInput = {
+    AND: [query.q ? { OR: [{ name: contains(query.q) }, { description: contains(query.q) }] } : {}, query.tier ? { tier: query.tier } : {}],
+  };
+  return paged(
+    query,
+    () => db.environment.count({ where }),
+    async (skip, take) =>
+      (await db.environment.findMany({ where, orderBy: [{ tier: "asc" }, { name: "asc" }], skip, take })).map(environmentDto),
+  );
+}
+
+export async function createEnvironment(actor: Actor, input: EnvironmentCreateInput): Promise<EnvironmentDto> {
+  authorize(actor, "catalog:write");
+  return orConflict(
+    () =>
+      prisma().$transaction(async (tx) => {
+        await assertNameFree(tx, "Environment", input.name);
+        const dto = environmentDto(await tx.environment.create({ data: input }));
+        await recordAudit(tx, actor, { action: "environment.created", entity: "Environment", entityId: dto.name, after: dto });
+        return dto;
+      }),
+    () => conflict("name", `Environment "${input.name}" already exists.`),
+  );
+}
+
+// ── Capabilities ────────────────────────────────────────────────────────────────────────────────
+
+export async function listCapabilities(actor: Actor, query: CapabilityListQuery): Promise<Page<CapabilityDto>> {
+  authorize(actor, "register:read");
+  const db = prisma();
+  const where: Prisma.CapabilityWhereInput = {
+    AND: [query.q ? { OR: [{ key: contains(query.q) }, { description: contains(query.q) }] } : {}, query.class ? { class: query.class } : {}],
+  };
+  return paged(
+    query,
+    () => db.capability.count({ where }),
+    async (skip, take) =>
+      (await db.capability.findMany({ where, orderBy: [{ class: "asc" }, { key: "asc" }], skip, take })).map((c) => ({ key: c.key, class: c.class, description: c.description })),
+  );
+}
+
+export async function createCapability(actor: Actor, input: CapabilityCreateInput): Promise<CapabilityDto> {
+  authorize(actor, "catalog:write");
+  const taken = () => conflict("key", `Capability "${input.key}" already exists.`);
+  return orConflict(
+    () =>
+      prisma().$transaction(async (tx) => {
+        if (await tx.capability.findUnique({ where: { key: input.key }, select: { id: true } })) throw taken();
+        const capability = await tx.capability.create({ data: input });
+        const dto = { key: capability.key, class: capability.class, description: capability.description };
+        await recordAudit(tx, actor, { action: "capability.created", entity: "Capability", entityId: dto.key, after: dto });
+        return dto;
+      }),
+    taken,
+  );
+}
+
+// ── Tools ───────────────────────────────────────────────────────────────────────────────────────
+
+/** Team names to ids; an unknown name is a 422 naming the field, with the spelling that exists if only case differs. */
+export async function teamIdsByName(tx: Tx): Promise<{ resolve: (name: string) => { id: string } | { message: string } }> {
+  const teams = await tx.team.findMany({ select: { id: true, name: true } });
+  const exact = new Map(teams.map((t) => [t.name, t.id]));
+  const folded = new Map(teams.map((t) => [t.name.toLowerCase(), t.name]));
+  return {
+    resolve(name) {
+      const id = exact.get(name);
+      if (id) return { id };
+      const near = folded.get(name.toLowerCase());
+      return { message: near ? `unknown team "${name}" (did you mean "${near}"?)` : `unknown team "${name}"` };
+    },
+  };
+}
+
+async function ownerTeamId(tx: Tx, name: string): Promise<string> {
+  const found = (await teamIdsByName(tx)).resolve(name);
+  if ("message" in found) throw unprocessable("ownerTeam", found.message);
+  return found.id;
+}
+
+export function toolFieldsDto(tool: { slug: string; name: string; vendor: string; kind: string; status: string; modes: string[]; description: string; ownerTeam: { name: string } }): ToolFieldsDto {
+  return {
+    slug: tool.slug,
+    name: tool.name,
+    vendor: tool.vendor,
+    kind: tool.kind,
+    status: tool.status,
+    ownerTeam: tool.ownerTeam.name,
+    modes: [...tool.modes],
+    description: tool.description,
+  };
+}
+
+export const toolTaken = (slug: string) => conflict("slug", `Tool "${slug}" already exists.`);
+
+export async function createTool(actor: Actor, input: ToolCreateInput): Promise<ToolFieldsDto> {
+  authorize(actor, "tool:write");
+  return orConflict(
+    () =>
+      prisma().$transaction(async (tx) => {
+        if (await tx.aiTool.findUnique({ where: { slug: input.slug }, select: { id: true } })) throw toolTaken(input.slug);
+        const { ownerTeam, ...fields } = input;
+        const tool = await tx.aiTool.create({ data: { ...fields, ownerTeamId: await ownerTeamId(tx, ownerTeam) }, include: { ownerTeam: { select: { name: true } } } });
+        const after = toolFieldsDto(tool);
+        await recordAudit(tx, actor, { action: "tool.created", entity: "AiTool", entityId: tool.slug, after });
+        return after;
+      }),
+    () => toolTaken(input.slug),
+  );
+}
+
+/** The fields of `after` that differ from `before`; empty when nothing changes. */
+export function changedToolFields(before: ToolFieldsDto, after: ToolFieldsDto): (keyof ToolFieldsDto)[] {
+  return (Object.keys(after) as (keyof ToolFieldsDto)[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+}
+
+// Changes only the fields sent; a request that changes nothing writes nothing (and no audit event).
+export async function updateTool(actor: Actor, slug: string, input: ToolUpdateInput): Promise<ToolFieldsDto> {
+  authorize(actor, "tool:write");
+  return prisma().$transaction(async (tx) => {
+    const current = await tx.aiTool.findUnique({ where: { slug }, include: { ownerTeam: { select: { name: true } } } });
+    if (!current) throw notFound(`Tool "${slug}"`);
+    const before = toolFieldsDto(current);
+    const defined = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as Partial<ToolFieldsDto>;
+    const after: ToolFieldsDto = { ...before, ...defined };
+    const changed = changedToolFields(before, after);
+    if (changed.length === 0) return before;
+    const { ownerTeam, ...fields } = input;
+    await tx.aiTool.update({
+      where: { id: current.id },
+      data: { ...fields, ...(changed.includes("ownerTeam") && ownerTeam ? { ownerTeamId: await ownerTeamId(tx, ownerTeam) } : {}) },
+    });
+    await recordAudit(tx, actor, {
+      action: "tool.updated",
+      entity: "AiTool",
+      entityId: slug,
+      before: Object.fromEntries(changed.map((key) => [key, before[key]])),
+      after: Object.fromEntries(changed.map((key) => [key, after[key]])),
+    });
+    return after;
+  });
+}

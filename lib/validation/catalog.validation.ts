@@ -1,0 +1,145 @@
+// Inputs of the catalog (teams, environments, capabilities) and of tool writes: the API parses request
+// bodies and queries with these, the import checks each row with them, and forms would use the same.
+// Plain z.object schemas with descriptions, so an OpenAPI generator can read them as they are.
+import { z } from "zod";
+import { AUTONOMY_LEVELS, CAPABILITY_CLASSES, DATA_SENSITIVITIES, TIERS, TOOL_KINDS, TOOL_STATUSES } from "@/lib/policy/types";
+
+// ── Pages ───────────────────────────────────────────────────────────────────────────────────────
+// Every list endpoint pages the same way: ?page=1&pageSize=50 (pageSize 1–200) and answers
+// { rows, total, page, pageSize, pageCount }; a page beyond the last answers the last page.
+export const MAX_PAGE_SIZE = 200;
+
+export const pageQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).default(1).describe("1-based page number; beyond the last page answers the last page"),
+  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50).describe(`rows per page, 1–${MAX_PAGE_SIZE}`),
+});
+
+export type PageQuery = z.infer<typeof pageQuerySchema>;
+
+export interface Page<Row> {
+  rows: Row[];
+  total: number;
+  page: number;
+  pageSize: number;
+  pageCount: number;
+}
+
+const search = z.string().trim().min(1).max(200).optional().describe("case-insensitive search in names and descriptions");
+
+// ── Fields ──────────────────────────────────────────────────────────────────────────────────────
+const name = (what: string) =>
+  z
+    .string({ error: `${what} is required` })
+    .trim()
+    .min(1, `${what} is required`)
+    .max(100, `${what} is at most 100 characters`);
+
+const description = z.string().trim().max(2000, "description is at most 2000 characters");
+
+/** Lower-case words joined by single hyphens: the tool's address in URLs and the API. */
+export const slugField = z
+  .string({ error: "slug is required" })
+  .trim()
+  .min(2, "slug is at least 2 characters")
+  .max(64, "slug is at most 64 characters")
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "slug: lower-case letters, digits and single hyphens, e.g. kiro-agent")
+  .describe("unique, lower-case address of the tool, e.g. kiro-agent");
+
+/** Names are the API's addresses for teams and environments: no slashes, no leading or trailing blanks. */
+const addressableName = (what: string) => name(what).regex(/^[^/\\?#]+$/, `${what} may not contain / \\ ? or #`);
+
+const enumField = <T extends readonly [string, ...string[]]>(field: string, values: T) =>
+  z.enum(values, { error: `${field} must be one of ${values.join(", ")}` });
+
+export const modesField = z
+  .array(enumField("modes", AUTONOMY_LEVELS))
+  .max(AUTONOMY_LEVELS.length)
+  .refine((modes) => new Set(modes).size === modes.length, "modes: each mode once")
+  // Stored in autonomy order so that the same set always reads the same.
+  .transform((modes) => [...modes].sort((a, b) => AUTONOMY_LEVELS.indexOf(a) - AUTONOMY_LEVELS.indexOf(b)))
+  .describe(`autonomy modes the tool supports: ${AUTONOMY_LEVELS.join(", ")}`);
+
+// ── Teams ───────────────────────────────────────────────────────────────────────────────────────
+export const teamCreateSchema = z
+  .object({
+    name: addressableName("name").describe("unique team name; tools and mitigations refer to the team by it"),
+    description: description.default(""),
+  })
+  .strict();
+export type TeamCreateInput = z.infer<typeof teamCreateSchema>;
+
+export const teamListQuerySchema = pageQuerySchema.extend({ q: search });
+export type TeamListQuery = z.infer<typeof teamListQuerySchema>;
+
+// ── Environments ────────────────────────────────────────────────────────────────────────────────
+export const environmentCreateSchema = z
+  .object({
+    name: addressableName("name").describe("unique environment name, e.g. prod-us-east"),
+    tier: enumField("tier", TIERS).describe(`blast radius, ordered: ${TIERS.join(" < ")}`),
+    dataSensitivity: enumField("dataSensitivity", DATA_SENSITIVITIES).default("NONE"),
+    criticalPath: z.boolean({ error: "criticalPath must be true or false" }).default(false).describe("on a critical business path (checkout, billing, identity…)"),
+    description: description.default(""),
+  })
+  .strict();
+export type EnvironmentCreateInput = z.infer<typeof environmentCreateSchema>;
+
+export const environmentListQuerySchema = pageQuerySchema.extend({ q: search, tier: enumField("tier", TIERS).optional() });
+export type EnvironmentListQuery = z.infer<typeof environmentListQuerySchema>;
+
+// ── Capabilities ────────────────────────────────────────────────────────────────────────────────
+export const capabilityCreateSchema = z
+  .object({
+    key: z
+      .string({ error: "key is required" })
+      .trim()
+      .min(3, "key is at least 3 characters")
+      .max(64, "key is at most 64 characters")
+      .regex(/^[a-z0-9][a-z0-9._-]*(:[a-z0-9][a-z0-9._-]*)+$/, "key: lower-case resource:action, e.g. db:migrate")
+      .describe("unique permission key, resource:action, e.g. env:delete"),
+    class: enumField("class", CAPABILITY_CLASSES).describe("DESTRUCTIVE, SCHEMA, INFRA and ADMIN are high-impact in the approval matrix"),
+    description: description.default(""),
+  })
+  .strict();
+export type CapabilityCreateInput = z.infer<typeof capabilityCreateSchema>;
+
+export const capabilityListQuerySchema = pageQuerySchema.extend({ q: search, class: enumField("class", CAPABILITY_CLASSES).optional() });
+export type CapabilityListQuery = z.infer<typeof capabilityListQuerySchema>;
+
+// ── Tools ───────────────────────────────────────────────────────────────────────────────────────
+// One tool's fields; the create, update and import schemas below are cut from it.
+export const toolFields = {
+  slug: slugField,
+  name: name("name").describe("display name"),
+  vendor: name("vendor").describe("who makes the tool"),
+  kind: enumField("kind", TOOL_KINDS),
+  ownerTeam: name("ownerTeam").describe("name of an existing team"),
+  status: enumField("status", TOOL_STATUSES),
+  modes: modesField,
+  description,
+};
+
+// POST /api/v1/tools
+export const toolCreateSchema = z
+  .object({
+    ...toolFields,
+    status: toolFields.status.default("PROPOSED"),
+    modes: toolFields.modes.default([]),
+    description: toolFields.description.default(""),
+  })
+  .strict();
+export type ToolCreateInput = z.infer<typeof toolCreateSchema>;
+
+// PATCH /api/v1/tools/{slug}: any of the fields but the slug, which is the tool's permanent address.
+export const toolUpdateSchema = z
+  .object({
+    name: toolFields.name.optional(),
+    vendor: toolFields.vendor.optional(),
+    kind: toolFields.kind.optional(),
+    ownerTeam: toolFields.ownerTeam.optional(),
+    status: toolFields.status.optional(),
+    modes: toolFields.modes.optional(),
+    description: toolFields.description.optional(),
+  })
+  .strict()
+  .refine((input) => Object.values(input).some((value) => value !== undefined), "Send at least one field to change.");
+export type ToolUpdateInput = z.infer<typeof toolUpdateSchema>;
