@@ -4,6 +4,7 @@
 // Uses DATABASE_URL's server when set (a database of its own, dropped at the end), else PGlite.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import autocannon from "autocannon";
 import pg from "pg";
 import { prisma } from "../lib/db/client";
 import { computeFindings, allowedAutonomyMatrix } from "../lib/policy/findings";
@@ -15,6 +16,7 @@ const TOOLS = Number(process.env.BENCH_TOOLS ?? 10_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3199);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20);
 const TOKEN = "bench-token";
+const INGEST_SECONDS = Number(process.env.BENCH_INGEST_SECONDS ?? 10);
 const PASSWORD = "bench-password";
 
 function ms(start: bigint): number {
@@ -79,10 +81,11 @@ async function generate(url: string): Promise<void> {
     `INSERT INTO "User"(id, email, name, role, senior, "passwordHash") VALUES
       ('u-lead', 'bench-lead@example.com', 'Bench Lead', 'PLATFORM_LEAD', false, $1),
       ('u-rev1', 'bench-rev1@example.com', 'Bench Reviewer 1', 'SECURITY_REVIEWER', true, $1),
-      ('u-rev2', 'bench-rev2@example.com', 'Bench Reviewer 2', 'SECURITY_REVIEWER', false, $1)`,
+      ('u-rev2', 'bench-rev2@example.com', 'Bench Reviewer 2', 'SECURITY_REVIEWER', false, $1),
+      ('u-admin', 'bench-admin@example.com', 'Bench Admin', 'ADMIN', false, $1)`,
     [passwordHash],
   );
-  await client.query(`INSERT INTO "ApiToken"(id, "userId", name, "tokenHash") VALUES ('t-1', 'u-rev1', 'bench', $1)`, [hashToken(TOKEN)]);
+  await client.query(`INSERT INTO "ApiToken"(id, "userId", name, "tokenHash") VALUES ('t-1', 'u-admin', 'bench', $1)`, [hashToken(TOKEN)]);
   // pg runs a multi-statement text only without parameters; the tool count is an integer.
   await client.query(sql.replaceAll("$TOOLS", String(Math.trunc(TOOLS))));
   await client.query("ANALYZE");
@@ -97,7 +100,7 @@ async function signInCookie(base: string): Promise<string> {
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies.join("; ") },
-    body: new URLSearchParams({ csrfToken, email: "bench-rev1@example.com", password: PASSWORD, callbackUrl: "/" }),
+    body: new URLSearchParams({ csrfToken, email: "bench-admin@example.com", password: PASSWORD, callbackUrl: "/" }),
   });
   const session = response.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.includes("session-token"));
   if (!session) throw new Error(`sign-in failed (${response.status})`);
@@ -129,6 +132,57 @@ async function waitFor(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
+let eventCounter = 0;
+function changeEvent() {
+  eventCounter += 1;
+  const tool = 1 + (eventCounter % TOOLS);
+  return {
+    externalId: `bench-${process.pid}-${eventCounter}`,
+    service: `service-${eventCounter % 40}`,
+    environment: ["staging", "prod-us", "shared-k8s", "sandbox"][eventCounter % 4],
+    changeType: ["CODE", "CONFIG", "INFRA", "SCHEMA"][eventCounter % 4],
+    aiOrigin: eventCounter % 3 === 0 ? "HUMAN" : "AI_ASSISTED",
+    tool: eventCounter % 3 === 0 ? null : `bench-tool-${String(tool).padStart(5, "0")}`,
+    mode: eventCounter % 3 === 0 ? null : "AGENT",
+    approvers: eventCounter % 2 ? ["bench-rev1@example.com"] : ["bench-rev1@example.com", "bench-rev2@example.com"],
+    rollbackPlan: eventCounter % 5 ? "roll back to the previous release" : null,
+    deployedAt: new Date().toISOString(),
+  };
+}
+
+// Concurrent clients posting fresh events (each request gets new externalIds), as CI/CD fleets do.
+async function ingest(base: string, options: { connections: number; batchSize: number }) {
+  const result = await autocannon({
+    url: `${base}/api/v1/changes`,
+    connections: options.connections,
+    duration: INGEST_SECONDS,
+    requests: [
+      {
+        method: "POST",
+        headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+        setupRequest: (request) => ({
+          ...request,
+          body: JSON.stringify(options.batchSize === 1 ? changeEvent() : Array.from({ length: options.batchSize }, changeEvent)),
+        }),
+      },
+    ],
+  });
+  const ok = result["2xx"];
+  const events = ok * options.batchSize;
+  return { events, perSecond: events / (result.duration || INGEST_SECONDS), p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors };
+}
+
+async function measureIngestion(base: string): Promise<void> {
+  const batches = await ingest(base, { connections: 4, batchSize: 500 });
+  console.log(
+    `POST /api/v1/changes batches of 500, 4 clients   ${batches.perSecond.toFixed(0)} events/s (${batches.events} events; p50 ${batches.p50} ms, p99 ${batches.p99} ms per batch; ${batches.errors} errors)`,
+  );
+  const singles = await ingest(base, { connections: 50, batchSize: 1 });
+  console.log(
+    `POST /api/v1/changes single events, 50 clients   ${singles.perSecond.toFixed(0)} events/s; latency p50 ${singles.p50} ms, p99 ${singles.p99} ms (${singles.errors} errors)`,
+  );
+}
+
 const database = await createTestDatabase("grr_bench");
 const embedded = database.embedded;
 if (embedded) process.env.EMBEDDED_DATABASE = "1";
@@ -158,9 +212,11 @@ try {
   allowedAutonomyMatrix(snapshot, new Date());
   console.log(`allowedAutonomyMatrix        ${ms(start).toFixed(1)} ms`);
 
-  if (!existsSync(".next/BUILD_ID")) {
-    console.log("No production build yet: running npm run build…");
-    spawnSync("npm", ["run", "build"], { stdio: "inherit" });
+  // Measure the code as it is now: build unless told the build is current.
+  if (process.env.BENCH_SKIP_BUILD !== "1" || !existsSync(".next/BUILD_ID")) {
+    console.log("Building the app (BENCH_SKIP_BUILD=1 skips this)…");
+    const build = spawnSync("npm", ["run", "build"], { stdio: "ignore" });
+    if (build.status !== 0) throw new Error("npm run build failed; run it to see why");
   }
   // The app owns the only embedded connection, so the bench's own client is closed before it starts.
   if (embedded) await prisma().$disconnect();
@@ -175,6 +231,8 @@ try {
   console.log(`GET / (overview)             first ${overview.cold.toFixed(0)} ms (computes the register), then ${stats(overview.warm)}`);
   const critical = await timeRequests(`${base}/api/v1/findings?severity=CRITICAL`, { authorization: `Bearer ${TOKEN}` }, REQUESTS);
   console.log(`GET /api/v1/findings?severity=CRITICAL  first ${critical.cold.toFixed(0)} ms, then ${stats(critical.warm)}`);
+
+  await measureIngestion(base);
 } finally {
   if (server?.pid) process.kill(-server.pid, "SIGTERM");
   await new Promise((resolve) => setTimeout(resolve, 500));

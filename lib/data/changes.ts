@@ -76,17 +76,22 @@ async function loadReferences(tx: Tx, changes: ChangeInputData[]): Promise<Refer
   const toolSlugs = [...new Set(changes.flatMap((c) => (c.tool ? [c.tool] : [])))];
   const envNames = [...new Set(changes.map((c) => c.environment))];
   const emails = [...new Set(changes.flatMap((c) => c.approvers))];
+  // Skip what the batch does not need: a human-only batch makes two queries, not five.
   const environments = await tx.environment.findMany({ where: { name: { in: envNames } } });
-  const tools = await tx.aiTool.findMany({ where: { slug: { in: toolSlugs } }, select: { id: true, slug: true } });
-  const users = await tx.user.findMany({ where: { email: { in: emails } }, select: { id: true, email: true, senior: true } });
-  const grants = await tx.grant.findMany({
-    where: { tool: { slug: { in: toolSlugs } }, environment: { name: { in: envNames } } },
-    include: { tool: { select: { slug: true } }, environment: { select: { name: true } }, decisions: { where: { decision: "APPROVE" }, select: { reviewerId: true } } },
-  });
-  const links = await tx.incidentTool.findMany({
-    where: { tool: { slug: { in: toolSlugs } } },
-    include: { tool: { select: { slug: true } }, incident: { select: { key: true, severity: true, startedAt: true } } },
-  });
+  const users = emails.length ? await tx.user.findMany({ where: { email: { in: emails } }, select: { id: true, email: true, senior: true } }) : [];
+  const tools = toolSlugs.length ? await tx.aiTool.findMany({ where: { slug: { in: toolSlugs } }, select: { id: true, slug: true } }) : [];
+  const grants = toolSlugs.length
+    ? await tx.grant.findMany({
+        where: { tool: { slug: { in: toolSlugs } }, environment: { name: { in: envNames } } },
+        include: { tool: { select: { slug: true } }, environment: { select: { name: true } }, decisions: { where: { decision: "APPROVE" }, select: { reviewerId: true } } },
+      })
+    : [];
+  const links = toolSlugs.length
+    ? await tx.incidentTool.findMany({
+        where: { tool: { slug: { in: toolSlugs } } },
+        include: { tool: { select: { slug: true } }, incident: { select: { key: true, severity: true, startedAt: true } } },
+      })
+    : [];
   return {
     environments: new Map(environments.map((e) => [e.name, e])),
     tools: new Map(tools.map((t) => [t.slug, t.id])),
@@ -187,8 +192,9 @@ export async function ingestChanges(actor: Actor, changes: ChangeInputData[], op
         payloadHash: hashes[index],
       };
     });
+    const created = rows.length ? await tx.change.createManyAndReturn({ data: rows, include: changeInclude }) : [];
+    // Last, so the audit chain's lock is held only for the moment before commit.
     if (rows.length) {
-      await tx.change.createMany({ data: rows });
       await recordAudit(tx, actor, {
         action: "changes.ingested",
         entity: "Change",
@@ -196,7 +202,6 @@ export async function ingestChanges(actor: Actor, changes: ChangeInputData[], op
         after: { externalIds: rows.map((r) => r.externalId), violations: rows.reduce((n, r) => n + (r.violations as unknown[]).length, 0) },
       });
     }
-    const created = rows.length ? await tx.change.findMany({ where: { externalId: { in: rows.map((r) => r.externalId) } }, include: changeInclude }) : [];
     const byId = new Map<string, { row: ChangeRow; status: "created" | "existing" }>();
     for (const row of existing) byId.set(row.externalId, { row, status: "existing" });
     for (const row of created) byId.set(row.externalId, { row, status: "created" });

@@ -11,7 +11,7 @@ export function isEmbeddedDatabase(): boolean {
 export function createPrismaClient(url = process.env.DATABASE_URL): PrismaClient {
   if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm start`, which provides one.");
   const embedded = isEmbeddedDatabase();
-  const adapter = new PrismaPg({ connectionString: url, max: embedded ? 1 : 10 });
+  const adapter = new PrismaPg({ connectionString: url, max: embedded ? 1 : Number(process.env.DATABASE_POOL_SIZE ?? 10) });
   // With one embedded connection, a transaction may have to wait for another to finish.
   return new PrismaClient({
     adapter,
