@@ -29,8 +29,11 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+// Only the content fields: a stored row also carries its id, actorId and hashes, which must not count;
+// a missing before/after is stored as NULL and read back as null.
 export function eventHash(prevHash: string, event: ChainedEventContent): string {
-  const content = canonicalJson({ ...event, at: event.at.toISOString() });
+  const { at, actorEmail, action, entity, entityId, before, after } = event;
+  const content = canonicalJson({ at: at.toISOString(), actorEmail, action, entity, entityId, before: before ?? null, after: after ?? null });
   return createHash("sha256").update(prevHash).update("\n").update(content).digest("hex");
 }
 
