@@ -1,0 +1,119 @@
+// Reading the audit trail: the filtered log (newest first), the chain check, a tool's history.
+// Events are written only by recordAudit (lib/audit/record.ts), inside each mutation's transaction.
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { prisma } from "@/lib/db/client";
+import { verifyChain, type ChainCheck } from "@/lib/audit/chain";
+import { authorize, type Actor } from "@/lib/auth/actor";
+import type { AuditQuery } from "@/lib/validation/audit.validation";
+
+export interface AuditEventDto {
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+const eventSelect = {
+  id: true,
+  at: true,
+  actorEmail: true,
+  action: true,
+  entity: true,
+  entityId: true,
+  before: true,
+  after: true,
+  prevHash: true,
+  hash: true,
+} satisfies Prisma.AuditEventSelect;
+
+type EventRow = Prisma.AuditEventGetPayload<{ select: typeof eventSelect }>;
+
+function toDto(e: EventRow): AuditEventDto {
+  return {
+    id: String(e.id),
+    at: e.at.toISOString(),
+    actor: e.actorEmail,
+    action: e.action,
+    entity: e.entity,
+    entityId: e.entityId,
+    before: e.before,
+    after: e.after,
+    prevHash: e.prevHash,
+    hash: e.hash,
+  };
+}
+
+function whereFor(query: Omit<AuditQuery, "page" | "pageSize">): Prisma.AuditEventWhereInput {
+  const where: Prisma.AuditEventWhereInput[] = [];
+  if (query.entity) where.push({ entity: query.entity });
+  if (query.entityId) where.push({ entityId: query.entityId });
+  if (query.actor) where.push({ actorEmail: { equals: query.actor, mode: "insensitive" } });
+  if (query.action) where.push({ action: query.action });
+  if (query.q) {
+    const contains = { contains: query.q, mode: "insensitive" as const };
+    where.push({ OR: [{ action: contains }, { entity: contains }, { entityId: contains }, { actorEmail: contains }] });
+  }
+  return { AND: where };
+}
+
+export interface AuditPage {
+  events: AuditEventDto[];
+  total: number;
+  page: number;
+  pageSize: number;
+  pageCount: number;
+}
+
+// The log is the register's shared evidence: every signed-in role may read it (no secret is ever in it).
+export async function listAuditEvents(actor: Actor, query: AuditQuery): Promise<AuditPage> {
+  authorize(actor, "register:read");
+  const db = prisma();
+  const where = whereFor(query);
+  const total = await db.auditEvent.count({ where });
+  const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
+  const page = Math.min(query.page, pageCount);
+  const rows = await db.auditEvent.findMany({ where, select: eventSelect, orderBy: { id: "desc" }, skip: (page - 1) * query.pageSize, take: query.pageSize });
+  return { events: rows.map(toDto), total, page, pageSize: query.pageSize, pageCount };
+}
+
+/** The values the Audit page offers in its filters. */
+export async function auditFacets(actor: Actor): Promise<{ entities: string[]; actions: string[]; actors: string[] }> {
+  authorize(actor, "register:read");
+  const db = prisma();
+  const entities = await db.auditEvent.findMany({ distinct: ["entity"], select: { entity: true }, orderBy: { entity: "asc" } });
+  const actions = await db.auditEvent.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } });
+  const actors = await db.auditEvent.findMany({ distinct: ["actorEmail"], select: { actorEmail: true }, orderBy: { actorEmail: "asc" } });
+  return { entities: entities.map((e) => e.entity), actions: actions.map((a) => a.action), actors: actors.map((a) => a.actorEmail) };
+}
+
+export type AuditChainReport = ChainCheck & { total: number };
+
+/** Recomputes every hash from the first event on: valid, or the first event where the chain breaks. */
+export async function checkAuditChain(actor: Actor): Promise<AuditChainReport> {
+  authorize(actor, "register:read");
+  const events = await prisma().auditEvent.findMany({ select: eventSelect, orderBy: { id: "asc" } });
+  return { ...verifyChain(events), total: events.length };
+}
+
+/** A tool's history: events about the tool itself and about any of its grants, newest first. */
+export async function toolHistory(actor: Actor, slug: string, take = 20): Promise<{ events: AuditEventDto[]; total: number }> {
+  authorize(actor, "register:read");
+  const db = prisma();
+  const grants = await db.grant.findMany({ where: { tool: { slug } }, select: { id: true } });
+  const where: Prisma.AuditEventWhereInput = {
+    OR: [
+      { entity: "AiTool", entityId: slug },
+      { entity: "Grant", entityId: { in: grants.map((g) => g.id) } },
+    ],
+  };
+  const total = await db.auditEvent.count({ where });
+  const rows = await db.auditEvent.findMany({ where, select: eventSelect, orderBy: { id: "desc" }, take });
+  return { events: rows.map(toDto), total };
+}

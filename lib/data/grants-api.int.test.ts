@@ -1,0 +1,201 @@
+// The v1 API for users, tokens, grants and the audit trail, through the route handlers themselves,
+// on a database of its own. Bearer tokens only: the browser session (next-auth) is not available here.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createPrismaClient } from "@/lib/db/client";
+import { verifyPassword } from "@/lib/auth/passwords";
+import { hashToken } from "@/lib/auth/tokens";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
+import { callRoute, tokenFor } from "@/lib/test/route-client";
+import { seed } from "@/prisma/seed-data";
+import * as auditRoute from "@/app/api/v1/audit/route";
+import * as chainRoute from "@/app/api/v1/audit/chain/route";
+import * as grantsRoute from "@/app/api/v1/grants/route";
+import * as grantRoute from "@/app/api/v1/grants/[id]/route";
+import * as decisionsRoute from "@/app/api/v1/grants/[id]/decisions/route";
+import * as revokeRoute from "@/app/api/v1/grants/[id]/revoke/route";
+import * as usersRoute from "@/app/api/v1/users/route";
+import * as tokensRoute from "@/app/api/v1/users/[id]/tokens/route";
+
+// No browser session in vitest: a request without a bearer token is anonymous.
+vi.mock("@/lib/auth/session", () => ({ currentUser: async () => null }));
+
+let database: TestDatabase;
+let db: PrismaClient;
+const token: Record<string, string> = {};
+
+beforeAll(async () => {
+  database = await createTestDatabase("grants_api_test");
+  db = createPrismaClient(database.url);
+  await seed(db);
+  process.env.DATABASE_URL = database.url;
+  (globalThis as { prisma?: PrismaClient }).prisma = db;
+  for (const who of ["admin", "lead", "reviewer", "reviewer2", "viewer"]) token[who] = await tokenFor(db, `${who}@example.com`);
+});
+
+afterAll(async () => {
+  (globalThis as { prisma?: PrismaClient }).prisma = undefined;
+  await db?.$disconnect();
+  await database?.drop();
+});
+
+const expiresAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
+
+describe("users and tokens (admin)", () => {
+  let userId: string;
+  let issued: string;
+
+  it("POST /api/v1/users creates a user who can sign in with the password; the password is never returned", async () => {
+    const res = await callRoute(usersRoute.POST, {
+      method: "POST",
+      path: "/api/v1/users",
+      token: token.admin,
+      body: { email: "New.Reviewer@Example.com", name: "Noor Haddad", role: "SECURITY_REVIEWER", senior: true, password: "a-long-enough-password" },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ email: "new.reviewer@example.com", name: "Noor Haddad", role: "SECURITY_REVIEWER", senior: true, active: true, canSignIn: true });
+    expect(JSON.stringify(res.body)).not.toContain("password");
+    userId = res.body.id;
+    const stored = await db.user.findUniqueOrThrow({ where: { id: userId } });
+    expect(await verifyPassword("a-long-enough-password", stored.passwordHash!)).toBe(true);
+    const event = await db.auditEvent.findFirstOrThrow({ where: { entity: "User", entityId: userId } });
+    expect(event.action).toBe("user.created");
+    expect(JSON.stringify(event.after)).not.toContain("a-long-enough-password");
+  });
+
+  it("refuses a duplicate email (409, any case) and names invalid fields (400)", async () => {
+    const duplicate = await callRoute(usersRoute.POST, { method: "POST", path: "/api/v1/users", token: token.admin, body: { email: "NEW.reviewer@example.com", name: "Again", role: "VIEWER" } });
+    expect(duplicate.status).toBe(409);
+    expect(duplicate.body.error.code).toBe("CONFLICT");
+    const invalid = await callRoute(usersRoute.POST, { method: "POST", path: "/api/v1/users", token: token.admin, body: { email: "x@example.com", name: "X", role: "ROOT" } });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error.details[0].field).toBe("role");
+    const short = await callRoute(usersRoute.POST, { method: "POST", path: "/api/v1/users", token: token.admin, body: { email: "y@example.com", name: "Y", role: "VIEWER", password: "short" } });
+    expect(short.body.error.details[0].field).toBe("password");
+  });
+
+  it("POST /api/v1/users/{id}/tokens returns the token once and keeps only its hash", async () => {
+    const res = await callRoute(tokensRoute.POST, { method: "POST", path: `/api/v1/users/${userId}/tokens`, token: token.admin, params: { id: userId }, body: { name: "ci" } });
+    expect(res.status).toBe(201);
+    issued = res.body.token;
+    expect(issued).toMatch(/^grr_/);
+    const stored = await db.apiToken.findFirstOrThrow({ where: { userId, name: "ci" } });
+    expect(stored.tokenHash).toBe(hashToken(issued));
+    const everything = JSON.stringify(await db.auditEvent.findMany({ where: { entity: "ApiToken" }, select: { before: true, after: true } }));
+    expect(everything).not.toContain(issued);
+    // Without a body the token gets a default name.
+    const bare = await callRoute(tokensRoute.POST, { method: "POST", path: `/api/v1/users/${userId}/tokens`, token: token.admin, params: { id: userId } });
+    expect(bare.status).toBe(201);
+    expect(bare.body.name).toBe("api");
+    expect((await callRoute(tokensRoute.POST, { method: "POST", path: "/api/v1/users/nobody/tokens", token: token.admin, params: { id: "nobody" } })).status).toBe(404);
+  });
+
+  it("the new token acts with its user's role", async () => {
+    expect((await callRoute(grantsRoute.GET, { path: "/api/v1/grants", token: issued })).status).toBe(200);
+    expect((await callRoute(usersRoute.POST, { method: "POST", path: "/api/v1/users", token: issued, body: {} })).status).toBe(403);
+    token.newReviewer = issued;
+  });
+});
+
+describe("grants through the API", () => {
+  let id: string;
+
+  it("POST /api/v1/grants requests by tool slug and environment name, with requiredApprovals", async () => {
+    const res = await callRoute(grantsRoute.POST, {
+      method: "POST",
+      path: "/api/v1/grants",
+      token: token.lead,
+      body: { tool: "kiro-agent", environment: "shared-k8s", maxAutonomy: "AGENT", capabilities: ["repo:read", "deploy:run"], justification: "Deploy platform fixes to the shared clusters.", expiresAt },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ tool: "kiro-agent", environment: "shared-k8s", status: "REQUESTED", requester: "lead@example.com", decisions: [] });
+    expect(res.body.requiredApprovals).toEqual({ count: 2, seniorRequired: true, reasons: ["tier SHARED_PLATFORM"] });
+    id = res.body.id;
+  });
+
+  it("validates the body (400 naming the field) and the references (422)", async () => {
+    const past = await callRoute(grantsRoute.POST, { method: "POST", path: "/api/v1/grants", token: token.lead, body: { tool: "kiro-agent", environment: "sandbox", maxAutonomy: "AGENT", justification: "long enough text", expiresAt: "2001-01-01" } });
+    expect(past.status).toBe(400);
+    expect(past.body.error.details[0].field).toBe("expiresAt");
+    const unknown = await callRoute(grantsRoute.POST, { method: "POST", path: "/api/v1/grants", token: token.lead, body: { tool: "kiro-agent", environment: "mars", maxAutonomy: "AGENT", justification: "long enough text", expiresAt } });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.details).toEqual([{ field: "environment", message: 'unknown environment "mars"' }]);
+    const notJson = await callRoute(grantsRoute.POST, { method: "POST", path: "/api/v1/grants", token: token.lead, body: "{nope" });
+    expect(notJson.status).toBe(400);
+  });
+
+  it("POST /api/v1/grants/{id}/decisions: senior, then a second reviewer; the requester and repeat decisions are refused", async () => {
+    const decide = (who: string, body: unknown) => callRoute(decisionsRoute.POST, { method: "POST", path: `/api/v1/grants/${id}/decisions`, token: token[who], params: { id }, body });
+    expect((await decide("lead", { decision: "APPROVE" })).status).toBe(403);
+    const first = await decide("reviewer", { decision: "APPROVE", comment: "Deploy only, no infra." });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ status: "REQUESTED", progress: { approvals: 1, seniorApprovals: 1, satisfied: false } });
+    const again = await decide("reviewer", { decision: "DENY", comment: "changed my mind" });
+    expect([again.status, again.body.error.code]).toEqual([409, "DUPLICATE_DECISION"]);
+    expect((await decide("reviewer2", { decision: "DENY" })).body.error.details[0].field).toBe("comment");
+    const second = await decide("newReviewer", { decision: "APPROVE", comment: "" });
+    expect(second.body.status).toBe("APPROVED");
+    const late = await decide("reviewer2", { decision: "APPROVE" });
+    expect([late.status, late.body.error.code]).toEqual([409, "GRANT_NOT_PENDING"]);
+
+    const got = await callRoute(grantRoute.GET, { path: `/api/v1/grants/${id}`, token: token.viewer, params: { id } });
+    expect(got.status).toBe(200);
+    expect(got.body.requiredApprovals).toEqual({ count: 2, seniorRequired: true, reasons: ["tier SHARED_PLATFORM"] });
+    expect(got.body.decisions.map((d: { reviewer: string; decision: string }) => [d.reviewer, d.decision])).toEqual([
+      ["reviewer@example.com", "APPROVE"],
+      ["new.reviewer@example.com", "APPROVE"],
+    ]);
+    expect((await callRoute(grantRoute.GET, { path: "/api/v1/grants/nope", token: token.viewer, params: { id: "nope" } })).status).toBe(404);
+  });
+
+  it("an admin who requested cannot approve it: 403 SELF_APPROVAL", async () => {
+    const res = await callRoute(grantsRoute.POST, { method: "POST", path: "/api/v1/grants", token: token.admin, body: { tool: "docwriter", environment: "staging", maxAutonomy: "SUGGEST", justification: "Docs pull requests on staging.", expiresAt } });
+    const self = await callRoute(decisionsRoute.POST, { method: "POST", path: `/api/v1/grants/${res.body.id}/decisions`, token: token.admin, params: { id: res.body.id }, body: { decision: "APPROVE" } });
+    expect([self.status, self.body.error.code]).toEqual([403, "SELF_APPROVAL"]);
+  });
+
+  it("GET /api/v1/grants filters by status, tool and environment", async () => {
+    const pending = await callRoute(grantsRoute.GET, { path: "/api/v1/grants?status=REQUESTED", token: token.viewer });
+    expect(pending.status).toBe(200);
+    expect(pending.body.grants.length).toBeGreaterThanOrEqual(3);
+    expect(pending.body.grants.every((g: { status: string }) => g.status === "REQUESTED")).toBe(true);
+    const mine = await callRoute(grantsRoute.GET, { path: "/api/v1/grants?tool=kiro-agent&environment=shared-k8s", token: token.viewer });
+    expect(mine.body.grants.map((g: { id: string }) => g.id)).toEqual([id]);
+    expect((await callRoute(grantsRoute.GET, { path: "/api/v1/grants?status=MAYBE", token: token.viewer })).status).toBe(400);
+  });
+
+  it("POST /api/v1/grants/{id}/revoke withdraws it with a reason", async () => {
+    const revoke = (who: string, body: unknown) => callRoute(revokeRoute.POST, { method: "POST", path: `/api/v1/grants/${id}/revoke`, token: token[who], params: { id }, body });
+    expect((await revoke("lead", { reason: "mine" })).status).toBe(403);
+    expect((await revoke("reviewer", {})).status).toBe(400);
+    const res = await revoke("reviewer2", { reason: "Shared clusters are out of scope this quarter." });
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe("REVOKED");
+    expect((await revoke("reviewer2", { reason: "again" })).body.error.code).toBe("GRANT_NOT_APPROVED");
+  });
+
+  it("GET /api/v1/audit lists the grant's events newest first, filtered by entity, actor and action", async () => {
+    const res = await callRoute(auditRoute.GET, { path: `/api/v1/audit?entity=Grant&entityId=${id}`, token: token.viewer });
+    expect(res.status).toBe(200);
+    expect(res.body.events.map((e: { action: string }) => e.action)).toEqual(["grant.revoked", "grant.decision.approve", "grant.decision.approve", "grant.requested"]);
+    expect(res.body.events[0]).toMatchObject({ entity: "Grant", entityId: id, actor: "reviewer2@example.com", before: { status: "APPROVED" } });
+    const byActor = await callRoute(auditRoute.GET, { path: "/api/v1/audit?actor=LEAD@example.com", token: token.viewer });
+    expect(byActor.body.events.length).toBeGreaterThan(0);
+    expect(byActor.body.events.every((e: { actor: string }) => e.actor === "lead@example.com")).toBe(true);
+    const byAction = await callRoute(auditRoute.GET, { path: "/api/v1/audit?action=user.created", token: token.viewer });
+    expect(byAction.body.events.map((e: { entityId: string }) => e.entityId)).toContain((await db.user.findUniqueOrThrow({ where: { email: "new.reviewer@example.com" } })).id);
+    expect((await callRoute(auditRoute.GET, { path: "/api/v1/audit?pageSize=0", token: token.viewer })).status).toBe(400);
+  });
+
+  it("GET /api/v1/audit/chain verifies every event", async () => {
+    const res = await callRoute(chainRoute.GET, { path: "/api/v1/audit/chain", token: token.viewer });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ valid: true });
+    expect(res.body.checked).toBe(res.body.total);
+  });
+
+  it("401 without a token or with an unknown one", async () => {
+    expect((await callRoute(grantsRoute.GET, { path: "/api/v1/grants" })).status).toBe(401);
+    expect((await callRoute(auditRoute.GET, { path: "/api/v1/audit", token: "grr_not-a-token" })).status).toBe(401);
+  });
+});

@@ -1,0 +1,440 @@
+// Grants: requests, decisions under the risk-based approval matrix, revocation. The rules are the
+// policy's (lib/policy/approvals.ts); this module only reads, locks, writes and audits.
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { prisma, type Db, type Tx } from "@/lib/db/client";
+import { recordAudit } from "@/lib/audit/record";
+import { authorize, type Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
+import { AppError, notFound } from "@/lib/errors/app-error";
+import {
+  approvalProgress,
+  effectiveGrantStatus,
+  evaluateDecision,
+  grantStanding,
+  requiredApprovals,
+  type ApprovalProgress,
+  type RecordedDecision,
+  type RequiredApprovals,
+} from "@/lib/policy/approvals";
+import { DAY_MS } from "@/lib/policy/time";
+import type { CapabilityClass, GrantStatus, PolicyGrant } from "@/lib/policy/types";
+import type { DecisionInput, GrantListQuery, GrantRequestInput } from "@/lib/validation/grants.validation";
+
+const grantInclude = {
+  tool: { select: { slug: true, name: true } },
+  environment: { select: { name: true, tier: true, dataSensitivity: true, criticalPath: true } },
+  requester: { select: { id: true, email: true, name: true } },
+  decisions: { include: { reviewer: { select: { id: true, email: true, name: true } } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+} satisfies Prisma.GrantInclude;
+
+type GrantRow = Prisma.GrantGetPayload<{ include: typeof grantInclude }>;
+type ClassOf = Map<string, CapabilityClass>;
+type Reader = Db | Tx;
+
+/** The API and UI shape of a grant: names instead of internal ids, dates as ISO strings. */
+export interface GrantDto {
+  id: string;
+  tool: string;
+  toolName: string;
+  environment: string;
+  maxAutonomy: string;
+  capabilities: string[];
+  justification: string;
+  /** As stored. */
+  status: GrantStatus;
+  /** As it stands now: an APPROVED grant past its expiry is EXPIRED, with no job having run. */
+  effectiveStatus: GrantStatus;
+  /** A later approved grant for the same tool and environment that governs instead of this one. */
+  supersededBy: string | null;
+  expiresAt: string | null;
+  createdAt: string;
+  decidedAt: string | null;
+  revokedAt: string | null;
+  ageDays: number;
+  requester: string;
+  requesterName: string;
+  risk: {
+    tier: string;
+    dataSensitivity: string;
+    criticalPath: boolean;
+    capabilities: { key: string; class: CapabilityClass | null }[];
+  };
+  requiredApprovals: RequiredApprovals;
+  progress: ApprovalProgress;
+  decisions: { reviewer: string; reviewerName: string; decision: string; comment: string; senior: boolean; at: string }[];
+}
+
+/** Whether the person looking may decide now, asked of the policy itself (a dry run of their approval). */
+export interface DecisionEligibility {
+  canDecide: boolean;
+  code: string | null;
+  reason: string | null;
+}
+
+export type GrantView = GrantDto & { viewer: DecisionEligibility };
+
+export interface GrantPage<Row> {
+  rows: Row[];
+  total: number;
+  page: number;
+  pageSize: number;
+  pageCount: number;
+}
+
+async function capabilityClasses(db: Reader, keys: string[]): Promise<ClassOf> {
+  const rows = await db.capability.findMany({ where: { key: { in: [...new Set(keys)] } }, select: { key: true, class: true } });
+  return new Map(rows.map((c) => [c.key, c.class]));
+}
+
+function requiredFor(grant: Pick<GrantRow, "environment" | "maxAutonomy" | "capabilities">, classOf: ClassOf): RequiredApprovals {
+  return requiredApprovals({
+    environment: grant.environment,
+    maxAutonomy: grant.maxAutonomy,
+    capabilityClasses: grant.capabilities.flatMap((key) => classOf.get(key) ?? []),
+  });
+}
+
+function recorded(grant: GrantRow): RecordedDecision[] {
+  return grant.decisions.map((d) => ({ reviewerId: d.reviewerId, senior: d.senior, decision: d.decision }));
+}
+
+const pairKey = (toolId: string, environmentId: string) => `${toolId}\u0000${environmentId}`;
+
+function policyGrant(g: {
+  id: string;
+  maxAutonomy: PolicyGrant["maxAutonomy"];
+  capabilities: string[];
+  status: GrantStatus;
+  expiresAt: Date | null;
+  decidedAt: Date | null;
+  createdAt: Date;
+}): PolicyGrant {
+  // Only status, expiry and timing matter to standing; tool and environment are the pair's.
+  const { id, maxAutonomy, capabilities, status, expiresAt, decidedAt, createdAt } = g;
+  return { id, maxAutonomy, capabilities, status, expiresAt, decidedAt, createdAt, toolSlug: "", environment: "", approverIds: [] };
+}
+
+/** Which grant governs each tool × environment pair of `rows` now (the policy's latest-approved rule). */
+async function standingsFor(db: Reader, rows: GrantRow[], now: Date) {
+  const pairs = [...new Map(rows.map((r) => [pairKey(r.toolId, r.environmentId), { toolId: r.toolId, environmentId: r.environmentId }])).values()];
+  if (pairs.length === 0) return new Map<string, ReturnType<typeof grantStanding>>();
+  const grants = await db.grant.findMany({
+    where: { OR: pairs, status: { in: ["APPROVED", "EXPIRED", "REVOKED"] } },
+    select: { id: true, toolId: true, environmentId: true, maxAutonomy: true, capabilities: true, status: true, expiresAt: true, decidedAt: true, createdAt: true },
+  });
+  const byPair = new Map<string, PolicyGrant[]>();
+  for (const g of grants) {
+    const key = pairKey(g.toolId, g.environmentId);
+    byPair.set(key, [...(byPair.get(key) ?? []), policyGrant(g)]);
+  }
+  return new Map([...byPair].map(([key, list]) => [key, grantStanding(list, now)]));
+}
+
+function toDto(grant: GrantRow, classOf: ClassOf, standing: ReturnType<typeof grantStanding> | undefined, now: Date): GrantDto {
+  const required = requiredFor(grant, classOf);
+  const effectiveStatus = effectiveGrantStatus(policyGrant(grant), now);
+  const governing = standing?.grant ?? null;
+  return {
+    id: grant.id,
+    tool: grant.tool.slug,
+    toolName: grant.tool.name,
+    environment: grant.environment.name,
+    maxAutonomy: grant.maxAutonomy,
+    capabilities: grant.capabilities,
+    justification: grant.justification,
+    status: grant.status,
+    effectiveStatus,
+    supersededBy: effectiveStatus === "APPROVED" && governing && governing.id !== grant.id ? governing.id : null,
+    expiresAt: grant.expiresAt?.toISOString() ?? null,
+    createdAt: grant.createdAt.toISOString(),
+    decidedAt: grant.decidedAt?.toISOString() ?? null,
+    revokedAt: grant.revokedAt?.toISOString() ?? null,
+    ageDays: Math.max(0, Math.floor((now.getTime() - grant.createdAt.getTime()) / DAY_MS)),
+    requester: grant.requester.email,
+    requesterName: grant.requester.name,
+    risk: {
+      tier: grant.environment.tier,
+      dataSensitivity: grant.environment.dataSensitivity,
+      criticalPath: grant.environment.criticalPath,
+      capabilities: grant.capabilities.map((key) => ({ key, class: classOf.get(key) ?? null })),
+    },
+    requiredApprovals: required,
+    // The requester never counts, as in evaluateDecision.
+    progress: approvalProgress(
+      required,
+      recorded(grant).filter((d) => d.reviewerId !== grant.requesterId),
+    ),
+    decisions: grant.decisions.map((d) => ({
+      reviewer: d.reviewer.email,
+      reviewerName: d.reviewer.name,
+      decision: d.decision,
+      comment: d.comment,
+      senior: d.senior,
+      at: d.createdAt.toISOString(),
+    })),
+  };
+}
+
+function eligibility(actor: Actor, grant: GrantRow, classOf: ClassOf, now: Date): DecisionEligibility {
+  if (!can(actor.role, "grant:decide")) return { canDecide: false, code: null, reason: null };
+  const outcome = evaluateDecision({
+    grant: { status: grant.status, requesterId: grant.requesterId, expiresAt: grant.expiresAt, required: requiredFor(grant, classOf) },
+    decisions: recorded(grant),
+    reviewer: { id: actor.id, role: actor.role, senior: actor.senior, active: true },
+    decision: "APPROVE",
+    now,
+  });
+  return outcome.ok ? { canDecide: true, code: null, reason: null } : { canDecide: false, code: outcome.error.code, reason: outcome.error.message };
+}
+
+async function dtos(db: Reader, rows: GrantRow[], now: Date) {
+  const classOf = await capabilityClasses(db, rows.flatMap((r) => r.capabilities));
+  const standings = await standingsFor(db, rows, now);
+  return { classOf, list: rows.map((row) => toDto(row, classOf, standings.get(pairKey(row.toolId, row.environmentId)), now)) };
+}
+
+// ---- Reading ----------------------------------------------------------------------------------
+
+function whereFor(query: GrantListQuery, now: Date): Prisma.GrantWhereInput {
+  const where: Prisma.GrantWhereInput[] = [];
+  if (query.tool) where.push({ tool: { slug: query.tool } });
+  if (query.environment) where.push({ environment: { name: query.environment } });
+  // The status filter matches the effective status, so an approved grant past its expiry is EXPIRED.
+  const inForce: Prisma.GrantWhereInput = { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+  if (query.status === "APPROVED") where.push({ status: "APPROVED" }, inForce);
+  else if (query.status === "EXPIRED") where.push({ OR: [{ status: "EXPIRED" }, { status: "APPROVED", expiresAt: { lte: now } }] });
+  else if (query.status) where.push({ status: query.status });
+  return { AND: where };
+}
+
+function orderFor(query: GrantListQuery): Prisma.GrantOrderByWithRelationInput[] {
+  const dir = query.dir;
+  const primary: Record<GrantListQuery["sort"], Prisma.GrantOrderByWithRelationInput> = {
+    createdAt: { createdAt: dir },
+    tool: { tool: { name: dir } },
+    environment: { environment: { name: dir } },
+    tier: { environment: { tier: dir } },
+    status: { status: dir },
+    expiresAt: { expiresAt: { sort: dir, nulls: "last" } },
+  };
+  return [primary[query.sort], { createdAt: "asc" }, { id: "asc" }];
+}
+
+async function grantPage(actor: Actor, query: GrantListQuery, now: Date): Promise<{ page: GrantPage<GrantDto>; rows: GrantRow[]; classOf: ClassOf }> {
+  authorize(actor, "register:read");
+  const db = prisma();
+  const where = whereFor(query, now);
+  const total = await db.grant.count({ where });
+  const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
+  const page = Math.min(query.page, pageCount);
+  const rows = await db.grant.findMany({ where, include: grantInclude, orderBy: orderFor(query), skip: (page - 1) * query.pageSize, take: query.pageSize });
+  const { classOf, list } = await dtos(db, rows, now);
+  return { page: { rows: list, total, page, pageSize: query.pageSize, pageCount }, rows, classOf };
+}
+
+export async function listGrants(actor: Actor, query: GrantListQuery, now = new Date()): Promise<GrantPage<GrantDto>> {
+  return (await grantPage(actor, query, now)).page;
+}
+
+/** The reviewers' queue: the same page, with whether the person looking may decide on each. */
+export async function grantQueue(actor: Actor, query: GrantListQuery, now = new Date()): Promise<GrantPage<GrantView>> {
+  const { page, rows, classOf } = await grantPage(actor, query, now);
+  return { ...page, rows: page.rows.map((dto, i) => ({ ...dto, viewer: eligibility(actor, rows[i], classOf, now) })) };
+}
+
+async function loadGrant(db: Reader, id: string): Promise<GrantRow> {
+  const grant = await db.grant.findUnique({ where: { id }, include: grantInclude });
+  if (!grant) throw notFound(`Grant "${id}"`);
+  return grant;
+}
+
+async function grantDto(db: Reader, id: string, now: Date): Promise<GrantDto> {
+  return (await dtos(db, [await loadGrant(db, id)], now)).list[0];
+}
+
+export async function getGrant(actor: Actor, id: string, now = new Date()): Promise<GrantDto> {
+  authorize(actor, "register:read");
+  return grantDto(prisma(), id, now);
+}
+
+export async function getGrantView(actor: Actor, id: string, now = new Date()): Promise<GrantView> {
+  authorize(actor, "register:read");
+  const db = prisma();
+  const row = await loadGrant(db, id);
+  const { classOf, list } = await dtos(db, [row], now);
+  return { ...list[0], viewer: eligibility(actor, row, classOf, now) };
+}
+
+/** Display status per grant id (EXPIRED and SUPERSEDED derived), for lists that hold raw grant rows. */
+export async function grantDisplayStatuses(actor: Actor, grantIds: string[], now = new Date()): Promise<Record<string, string>> {
+  authorize(actor, "register:read");
+  if (grantIds.length === 0) return {};
+  const db = prisma();
+  const rows = await db.grant.findMany({ where: { id: { in: grantIds } }, include: grantInclude });
+  const { list } = await dtos(db, rows, now);
+  return Object.fromEntries(list.map((g) => [g.id, g.supersededBy ? "SUPERSEDED" : g.effectiveStatus]));
+}
+
+// ---- Writing ----------------------------------------------------------------------------------
+
+const DORMANT_TOOL_STATUSES = ["SUSPENDED", "RETIRED"];
+
+export async function requestGrant(actor: Actor, input: GrantRequestInput, now = new Date()): Promise<GrantDto> {
+  authorize(actor, "grant:request");
+  return prisma().$transaction(async (tx) => {
+    const tool = await tx.aiTool.findUnique({ where: { slug: input.tool }, select: { id: true, slug: true, status: true, modes: true } });
+    const environment = await tx.environment.findUnique({ where: { name: input.environment } });
+    const classOf = await capabilityClasses(tx, input.capabilities);
+    const problems: { field: string; message: string }[] = [];
+    if (!tool) problems.push({ field: "tool", message: `unknown tool "${input.tool}"` });
+    else if (DORMANT_TOOL_STATUSES.includes(tool.status)) problems.push({ field: "tool", message: `${tool.slug} is ${tool.status}: it gets no new access` });
+    else if (input.maxAutonomy !== "OFF" && !tool.modes.includes(input.maxAutonomy)) {
+      problems.push({ field: "maxAutonomy", message: `${tool.slug} has no ${input.maxAutonomy} mode (it supports ${tool.modes.join(", ") || "none"})` });
+    }
+    if (!environment) problems.push({ field: "environment", message: `unknown environment "${input.environment}"` });
+    input.capabilities.forEach((key, index) => {
+      if (!classOf.has(key)) problems.push({ field: `capabilities.${index}`, message: `unknown capability "${key}"` });
+    });
+    if (problems.length || !tool || !environment) {
+      throw new AppError("UNPROCESSABLE", problems.map((p) => `${p.field}: ${p.message}`).join("; "), problems);
+    }
+
+    const grant = await tx.grant.create({
+      data: {
+        toolId: tool.id,
+        environmentId: environment.id,
+        maxAutonomy: input.maxAutonomy,
+        capabilities: input.capabilities,
+        justification: input.justification,
+        expiresAt: input.expiresAt,
+        requesterId: actor.id,
+        createdAt: now,
+      },
+      include: grantInclude,
+    });
+    await recordAudit(tx, actor, {
+      action: "grant.requested",
+      entity: "Grant",
+      entityId: grant.id,
+      after: {
+        tool: tool.slug,
+        environment: environment.name,
+        maxAutonomy: grant.maxAutonomy,
+        capabilities: grant.capabilities,
+        justification: grant.justification,
+        expiresAt: grant.expiresAt,
+        status: grant.status,
+        requiredApprovals: requiredFor(grant, classOf),
+      },
+    });
+    return (await dtos(tx, [grant], now)).list[0];
+  });
+}
+
+/** Takes the grant's row lock for the rest of the transaction: decisions and revocations queue up here. */
+async function lockGrant(tx: Tx, id: string): Promise<GrantRow> {
+  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Grant" WHERE "id" = ${id} FOR UPDATE`;
+  if (locked.length === 0) throw notFound(`Grant "${id}"`);
+  // Read after the lock: in READ COMMITTED each statement sees what committed before it began.
+  return loadGrant(tx, id);
+}
+
+export interface WriteOptions {
+  /** The client to use (tests race two of them); the app's by default. */
+  db?: Db;
+  now?: Date;
+}
+
+/**
+ * One reviewer's decision. Locks the grant, re-reads its decisions, asks the policy, then writes the
+ * decision, the status and the audit event in the same transaction; refused decisions write nothing.
+ */
+export async function decideGrant(actor: Actor, id: string, input: DecisionInput, options: WriteOptions = {}): Promise<GrantDto> {
+  authorize(actor, "grant:decide");
+  const now = options.now ?? new Date();
+  return (options.db ?? prisma()).$transaction(async (tx) => {
+    const grant = await lockGrant(tx, id);
+    // Role, seniority and the active flag as they are now, not as the session remembered them.
+    const reviewer = await tx.user.findUnique({ where: { id: actor.id }, select: { id: true, role: true, senior: true, active: true } });
+    if (!reviewer) throw new AppError("UNAUTHENTICATED", "The acting user no longer exists.");
+    const classOf = await capabilityClasses(tx, grant.capabilities);
+    const required = requiredFor(grant, classOf);
+    const outcome = evaluateDecision({
+      grant: { status: grant.status, requesterId: grant.requesterId, expiresAt: grant.expiresAt, required },
+      decisions: recorded(grant),
+      reviewer,
+      decision: input.decision,
+      now,
+    });
+    if (!outcome.ok) throw new AppError(outcome.error.code, outcome.error.message, { grant: id, status: grant.status });
+
+    await tx.decision.create({
+      data: { grantId: id, reviewerId: reviewer.id, decision: input.decision, comment: input.comment, senior: reviewer.senior, createdAt: now },
+    });
+    if (outcome.nextStatus !== grant.status) {
+      await tx.grant.update({ where: { id }, data: { status: outcome.nextStatus, decidedAt: now } });
+    }
+    const before = approvalProgress(required, recorded(grant).filter((d) => d.reviewerId !== grant.requesterId));
+    await recordAudit(tx, actor, {
+      action: `grant.decision.${input.decision.toLowerCase()}`,
+      entity: "Grant",
+      entityId: id,
+      before: { status: grant.status, approvals: before.approvals, seniorApprovals: before.seniorApprovals },
+      after: {
+        status: outcome.nextStatus,
+        decision: input.decision,
+        comment: input.comment,
+        reviewerSenior: reviewer.senior,
+        approvals: outcome.approvals,
+        seniorApprovals: outcome.seniorApprovals,
+        requiredApprovals: required,
+      },
+    });
+    if (outcome.nextStatus === "APPROVED") await recordSuperseded(tx, actor, grant, now);
+    return grantDto(tx, id, now);
+  });
+}
+
+/**
+ * A newly approved grant supersedes the tool's approved grants in force in the same environment. Their
+ * stored status stays APPROVED (the policy's latest-approved rule already makes the new one govern, and
+ * a change deployed while an old grant governed is still judged by it); each gets an audit event.
+ */
+async function recordSuperseded(tx: Tx, actor: Actor, grant: GrantRow, now: Date): Promise<void> {
+  const older = await tx.grant.findMany({
+    where: { toolId: grant.toolId, environmentId: grant.environmentId, status: "APPROVED", id: { not: grant.id }, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    select: { id: true, maxAutonomy: true, capabilities: true, expiresAt: true },
+    orderBy: { createdAt: "asc" },
+  });
+  for (const old of older) {
+    await recordAudit(tx, actor, {
+      action: "grant.superseded",
+      entity: "Grant",
+      entityId: old.id,
+      before: { inForce: true, maxAutonomy: old.maxAutonomy, capabilities: old.capabilities, expiresAt: old.expiresAt },
+      after: { inForce: false, supersededBy: grant.id, tool: grant.tool.slug, environment: grant.environment.name },
+    });
+  }
+}
+
+export async function revokeGrant(actor: Actor, id: string, reason: string, options: WriteOptions = {}): Promise<GrantDto> {
+  authorize(actor, "grant:revoke");
+  const now = options.now ?? new Date();
+  return (options.db ?? prisma()).$transaction(async (tx) => {
+    const grant = await lockGrant(tx, id);
+    const status = effectiveGrantStatus(policyGrant(grant), now);
+    if (status !== "APPROVED") {
+      throw new AppError("GRANT_NOT_APPROVED", `The grant is ${status}: only an approved grant in force can be revoked.`, { grant: id, status });
+    }
+    await tx.grant.update({ where: { id }, data: { status: "REVOKED", revokedAt: now } });
+    await recordAudit(tx, actor, {
+      action: "grant.revoked",
+      entity: "Grant",
+      entityId: id,
+      before: { status: grant.status },
+      after: { status: "REVOKED", reason, tool: grant.tool.slug, environment: grant.environment.name },
+    });
+    return grantDto(tx, id, now);
+  });
+}
