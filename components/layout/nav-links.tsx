@@ -9,6 +9,8 @@ const LINKS = [
   { href: "/findings", label: "Findings" },
   { href: "/tools", label: "Register" },
   { href: "/changes", label: "Changes" },
+  { href: "/grants", label: "Grants" },
+  { href: "/audit", label: "Audit" },
 ];
 
 export function NavLinks() {

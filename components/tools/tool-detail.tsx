@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { AutonomyBadge, GrantStatusBadge, humanize, IncidentSeverityBadge, TierBadge, ToolStatusBadge } from "@/components/domain-badges";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -23,7 +24,23 @@ function formatDate(date: Date | null | undefined): string {
   return date ? date.toISOString().slice(0, 10) : "—";
 }
 
-export function ToolDetailView({ tool, policy, catalog, canDeclare }: { tool: ToolDetail; policy: ToolPolicy; catalog: Catalog; canDeclare: boolean }) {
+export function ToolDetailView({
+  tool,
+  policy,
+  catalog,
+  canDeclare,
+  grantStatus,
+  grantRequest,
+}: {
+  tool: ToolDetail;
+  policy: ToolPolicy;
+  catalog: Catalog;
+  canDeclare: boolean;
+  /** Display status per grant id (expired and superseded derived); the stored status otherwise. */
+  grantStatus?: Record<string, string>;
+  /** The request form, for those who may request grants. */
+  grantRequest?: ReactNode;
+}) {
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
@@ -155,8 +172,10 @@ export function ToolDetailView({ tool, policy, catalog, canDeclare }: { tool: To
               {tool.grants.map((grant) => (
                 <li key={grant.id} className="py-2 text-sm">
                   <div className="flex flex-wrap items-center gap-2">
-                    <span className="font-medium">{grant.environment.name}</span>
-                    <GrantStatusBadge value={grant.status} />
+                    <Link href={`/grants/${grant.id}`} className="font-medium text-brand-700 hover:underline">
+                      {grant.environment.name}
+                    </Link>
+                    <GrantStatusBadge value={grantStatus?.[grant.id] ?? grant.status} />
                     <span className="text-xs text-slate-500">max</span>
                     <AutonomyBadge value={grant.maxAutonomy} />
                     <span className="ml-auto text-xs text-slate-500">expires {formatDate(grant.expiresAt)}</span>
@@ -169,6 +188,12 @@ export function ToolDetailView({ tool, policy, catalog, canDeclare }: { tool: To
                 </li>
               ))}
             </ul>
+          )}
+          {grantRequest && (
+            <details className="mt-4 border-t border-slate-100 pt-3">
+              <summary className="cursor-pointer text-sm font-medium text-brand-700">Request a grant</summary>
+              <div className="mt-3">{grantRequest}</div>
+            </details>
           )}
         </Card>
 

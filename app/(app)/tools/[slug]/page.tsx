@@ -1,13 +1,18 @@
 import type { Metadata } from "next";
 import { ToolChanges } from "@/components/changes/tool-changes";
+import { ToolHistory } from "@/components/audit/tool-history";
+import { GrantRequestForm } from "@/components/grants/grant-request-form";
 import { ToolDetailView } from "@/components/tools/tool-detail";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { listChanges } from "@/lib/data/changes";
+import { toolHistory } from "@/lib/data/audit";
 import { toolPolicyView } from "@/lib/data/findings";
+import { grantDisplayStatuses } from "@/lib/data/grants";
 import { getTool, listCatalog } from "@/lib/data/tools";
 import { orNotFound } from "@/lib/errors/or-not-found";
 import { changeListQuerySchema } from "@/lib/validation/changes.validation";
+import { expiryBounds } from "@/lib/validation/grants.validation";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -21,12 +26,33 @@ export default async function ToolPage({ params }: Props) {
   const tool = await orNotFound(getTool(user, slug));
   const policy = await toolPolicyView(user, slug);
   const catalog = await listCatalog(user);
+  const grantStatus = await grantDisplayStatuses(user, tool.grants.map((g) => g.id));
+  const history = await toolHistory(user, slug);
   const changes = await listChanges(user, changeListQuerySchema.parse({ tool: slug, pageSize: "10" }));
   return (
     <>
-      <ToolDetailView tool={tool} policy={policy} catalog={catalog} canDeclare={can(user.role, "observation:write")} />
+      <ToolDetailView
+        tool={tool}
+        policy={policy}
+        catalog={catalog}
+        canDeclare={can(user.role, "observation:write")}
+        grantStatus={grantStatus}
+        grantRequest={
+          can(user.role, "grant:request") && (
+            <GrantRequestForm
+              tool={{ slug: tool.slug, modes: tool.modes }}
+              environments={catalog.environments.map(({ name, tier, dataSensitivity, criticalPath }) => ({ name, tier, dataSensitivity, criticalPath }))}
+              capabilities={catalog.capabilities}
+              {...expiryBounds()}
+            />
+          )
+        }
+      />
       <div className="mt-6">
         <ToolChanges slug={slug} changes={changes.rows} total={changes.total} />
+      </div>
+      <div className="mt-6">
+        <ToolHistory slug={slug} events={history.events} total={history.total} />
       </div>
     </>
   );

@@ -1,0 +1,212 @@
+"use client";
+
+import Link from "next/link";
+import { createColumnHelper } from "@tanstack/react-table";
+import { ColumnToggle, DataTable, useServerTable, type ServerTableFeatures } from "@/components/data-table/data-table";
+import { Pagination } from "@/components/data-table/pagination";
+import { useUrlState } from "@/components/data-table/use-url-state";
+import { AutonomyBadge, GrantStatusBadge, TierBadge } from "@/components/domain-badges";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/card";
+import { Select } from "@/components/ui/form";
+import type { GrantPage, GrantView } from "@/lib/data/grants";
+import { HIGH_IMPACT_CLASSES, GRANT_STATUSES } from "@/lib/policy/types";
+import type { GrantPageQuery } from "@/lib/validation/grants.validation";
+import { PAGE_SIZES } from "@/lib/validation/tools.validation";
+import { DecisionForm } from "./decision-form";
+import { displayStatus } from "./grant-status";
+import { ApprovalProgressSummary, RequiredApprovalsSummary } from "./required-approvals";
+
+const helper = createColumnHelper<ServerTableFeatures, GrantView>();
+
+const age = (days: number) => (days === 0 ? "today" : days === 1 ? "1 day" : `${days} days`);
+
+const columns = [
+  helper.accessor("tool", {
+    header: "Grant",
+    enableHiding: false,
+    cell: ({ row: { original: g } }) => (
+      <div className="min-w-40">
+        <Link href={`/grants/${g.id}`} className="font-medium text-brand-700 hover:underline">
+          {g.toolName} → {g.environment}
+        </Link>
+        <div className="mt-0.5 flex items-center gap-1 text-xs text-slate-500">
+          up to <AutonomyBadge value={g.maxAutonomy} />
+        </div>
+        <p className="mt-1 line-clamp-2 max-w-xs text-xs text-slate-600">{g.justification}</p>
+      </div>
+    ),
+  }),
+  helper.accessor((g) => g.risk.tier, {
+    id: "tier",
+    header: "Risk",
+    cell: ({ row: { original: g } }) => (
+      <div className="min-w-44 space-y-1">
+        <div className="flex flex-wrap gap-1">
+          <TierBadge value={g.risk.tier} />
+          {g.risk.dataSensitivity !== "NONE" && <Badge tone={["PII", "FINANCIAL"].includes(g.risk.dataSensitivity) ? "orange" : "neutral"}>data {g.risk.dataSensitivity}</Badge>}
+          {g.risk.criticalPath && <Badge tone="orange">critical path</Badge>}
+        </div>
+        <ul className="flex flex-wrap gap-1" aria-label="Capabilities">
+          {g.risk.capabilities.map((c) => (
+            <li key={c.key}>
+              <Badge tone={c.class && HIGH_IMPACT_CLASSES.includes(c.class) ? "red" : "neutral"}>
+                {c.key}
+                <span className="ml-1 text-[10px] opacity-70">{c.class ?? "unknown"}</span>
+              </Badge>
+            </li>
+          ))}
+          {g.risk.capabilities.length === 0 && <li className="text-xs text-slate-400">no capabilities</li>}
+        </ul>
+      </div>
+    ),
+  }),
+  helper.accessor("requiredApprovals", {
+    header: "Required",
+    enableSorting: false,
+    cell: ({ getValue }) => (
+      <div className="min-w-44">
+        <RequiredApprovalsSummary required={getValue()} compact />
+      </div>
+    ),
+  }),
+  helper.accessor("progress", {
+    header: "Given",
+    enableSorting: false,
+    cell: ({ row: { original: g } }) => (
+      <div className="min-w-32">
+        <ApprovalProgressSummary required={g.requiredApprovals} progress={g.progress} />
+        {g.decisions.length > 0 && (
+          <ul className="mt-1 text-xs text-slate-500">
+            {g.decisions.map((d) => (
+              <li key={d.reviewer}>
+                {d.decision === "APPROVE" ? "✓" : "✗"} {d.reviewerName}
+                {d.senior ? " (senior)" : ""}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    ),
+  }),
+  helper.accessor("effectiveStatus", {
+    id: "status",
+    header: "Status",
+    cell: ({ row: { original: g } }) => <GrantStatusBadge value={displayStatus(g)} />,
+  }),
+  helper.accessor("createdAt", {
+    header: "Age",
+    cell: ({ row: { original: g } }) => (
+      <div className="whitespace-nowrap text-xs">
+        <time dateTime={g.createdAt} title={g.createdAt}>
+          {age(g.ageDays)}
+        </time>
+        <div className="text-slate-500">by {g.requesterName}</div>
+      </div>
+    ),
+  }),
+  helper.accessor("expiresAt", {
+    header: "Expires",
+    cell: ({ getValue }) => <span className="whitespace-nowrap text-xs">{getValue()?.slice(0, 10) ?? "never"}</span>,
+  }),
+  helper.display({
+    id: "decide",
+    header: "Decision",
+    enableHiding: false,
+    cell: ({ row: { original: g } }) => <DecideCell grant={g} />,
+  }),
+];
+
+function DecideCell({ grant }: { grant: GrantView }) {
+  if (grant.viewer.canDecide) {
+    return (
+      <div className="w-64">
+        <DecisionForm grantId={grant.id} label={`${grant.tool} in ${grant.environment}`} compact />
+      </div>
+    );
+  }
+  if (grant.viewer.code === "SELF_APPROVAL") return <span className="text-xs text-slate-500">Your request: someone else decides</span>;
+  if (grant.status === "REQUESTED" && grant.viewer.reason) return <span className="block max-w-48 text-xs text-slate-500">{grant.viewer.reason}</span>;
+  return null;
+}
+
+const STATUS_FILTERS = [...GRANT_STATUSES, "ALL"] as const;
+const STATUS_LABELS: Record<(typeof STATUS_FILTERS)[number], string> = {
+  REQUESTED: "Pending",
+  APPROVED: "Approved (in force)",
+  DENIED: "Denied",
+  REVOKED: "Revoked",
+  EXPIRED: "Expired",
+  ALL: "All",
+};
+
+export function GrantsQueue({ data, query, tools, environments }: { data: GrantPage<GrantView>; query: GrantPageQuery; tools: string[]; environments: string[] }) {
+  const { update, pending } = useUrlState();
+  const table = useServerTable({ columns, data: data.rows, sort: { key: query.sort, dir: query.dir } });
+  const filtered = Boolean(query.tool || query.environment);
+  return (
+    <div aria-busy={pending}>
+      <div className="mb-3 flex flex-wrap items-end gap-2">
+        <div className="w-48">
+          <label htmlFor="filter-status" className="mb-1 block text-xs font-medium text-slate-700">
+            Status
+          </label>
+          <Select id="filter-status" value={query.status} onChange={(e) => update({ status: e.target.value === "REQUESTED" ? null : e.target.value })}>
+            {STATUS_FILTERS.map((status) => (
+              <option key={status} value={status}>
+                {STATUS_LABELS[status]}
+              </option>
+            ))}
+          </Select>
+        </div>
+        {(
+          [
+            { id: "tool", label: "Tool", options: tools },
+            { id: "environment", label: "Environment", options: environments },
+          ] as const
+        ).map((filter) => (
+          <div key={filter.id} className="w-48">
+            <label htmlFor={`filter-${filter.id}`} className="mb-1 block text-xs font-medium text-slate-700">
+              {filter.label}
+            </label>
+            <Select id={`filter-${filter.id}`} value={query[filter.id] ?? ""} onChange={(e) => update({ [filter.id]: e.target.value })}>
+              <option value="">All</option>
+              {filter.options.map((option) => (
+                <option key={option} value={option}>
+                  {option}
+                </option>
+              ))}
+            </Select>
+          </div>
+        ))}
+        {filtered && (
+          <Button type="button" variant="ghost" onClick={() => update({ tool: null, environment: null })}>
+            Clear filters
+          </Button>
+        )}
+        <div className="ml-auto">
+          <ColumnToggle table={table} />
+        </div>
+      </div>
+      <DataTable
+        table={table}
+        caption="Grants"
+        empty={
+          <EmptyState title={query.status === "REQUESTED" && !filtered ? "Nothing waiting for a decision" : "No grant matches these filters"}>
+            {query.status === "REQUESTED" ? "Platform leads request grants from a tool's page." : `No ${STATUS_LABELS[query.status].toLowerCase()} grants here.`}
+          </EmptyState>
+        }
+      />
+      <Pagination
+        page={data.page}
+        pageCount={data.pageCount}
+        pageSize={data.pageSize}
+        total={data.total}
+        pageSizes={PAGE_SIZES}
+        onPage={(page) => update({ page: String(page) }, { resetPage: false })}
+        onPageSize={(size) => update({ pageSize: String(size) })}
+      />
+    </div>
+  );
+}
