@@ -24,7 +24,8 @@ export async function callRoute(handler: RouteHandler, { method = "GET", path, t
   });
   const response = await handler(request, { params: Promise.resolve(params) });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
+  const json = response.headers.get("content-type")?.includes("json");
+  return { status: response.status, body: !text ? null : json ? JSON.parse(text) : text };
 }
 
 /** Issues an API token for an existing user straight in the database (tests only). */
