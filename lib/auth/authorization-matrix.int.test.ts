@@ -21,15 +21,15 @@ import { seed } from "@/prisma/seed-data";
 const session = vi.hoisted(() => ({ user: null as Actor | null }));
 
 vi.mock("@/lib/auth/session", async () => {
-  const { authorize } = await import("@/lib/auth/actor");
+  const actor: typeof import("@/lib/auth/actor") = await import("@/lib/auth/actor");
   return {
     currentUser: async () => session.user,
     requireUser: async () => {
       if (!session.user) throw new Error("redirect: /login");
       return session.user;
     },
-    requirePermission: async (permission: Parameters<typeof authorize>[1]) => {
-      authorize(session.user, permission);
+    requirePermission: async (permission: Parameters<typeof actor.authorize>[1]) => {
+      actor.authorize(session.user, permission);
       return session.user;
     },
   };
