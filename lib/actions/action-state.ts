@@ -10,7 +10,7 @@ export interface ActionState {
 
 // A data function names fields as paths ("0.capabilities.2"); a form has one message per named field.
 function formField(path: string): string {
-  return path.split(".").find((segment) => !/^\d+$/.test(segment)) ?? "form";
+  return path.split(".").find((segment) => segment && !/^\d+$/.test(segment)) ?? "form";
 }
 
 // Maps what a mutation throws to what a form shows: the field it concerns where there is one.
