@@ -82,7 +82,7 @@ type Filters = { entity?: string; entityId?: string; actor?: string; action?: st
 
 export function AuditTable({ data, query, facets }: { data: AuditPage; query: Filters; facets: Facets }) {
   const { update, pending } = useUrlState();
-  const table = useServerTable({ columns, data: data.events, sort: { key: "id", dir: "desc" } });
+  const table = useServerTable({ columns, data: data.rows, sort: { key: "id", dir: "desc" } });
   const filtered = Boolean(query.entity || query.entityId || query.actor || query.action || query.q);
   const selects: { id: keyof Filters; label: string; options: string[] }[] = [
     { id: "entity", label: "Entity", options: facets.entities },

@@ -57,6 +57,7 @@ interface RouteRow {
 // "METHOD /api/v1/path/[param]" → who may call it.
 const ROUTES: Record<string, RouteRow> = {
   "GET /api/v1/health": { roles: "public" },
+  "GET /api/v1/openapi.json": { roles: "public" },
   "GET /api/v1/audit": { roles: ALL },
   "GET /api/v1/audit/chain": { roles: ALL },
   "GET /api/v1/capabilities": { roles: ALL },

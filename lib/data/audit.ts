@@ -64,7 +64,7 @@ function whereFor(query: Omit<AuditQuery, "page" | "pageSize">): Prisma.AuditEve
 }
 
 export interface AuditPage {
-  events: AuditEventDto[];
+  rows: AuditEventDto[];
   total: number;
   page: number;
   pageSize: number;
@@ -80,7 +80,7 @@ export async function listAuditEvents(actor: Actor, query: AuditQuery): Promise<
   const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
   const page = Math.min(query.page, pageCount);
   const rows = await db.auditEvent.findMany({ where, select: eventSelect, orderBy: { id: "desc" }, skip: (page - 1) * query.pageSize, take: query.pageSize });
-  return { events: rows.map(toDto), total, page, pageSize: query.pageSize, pageCount };
+  return { rows: rows.map(toDto), total, page, pageSize: query.pageSize, pageCount };
 }
 
 /** The values the Audit page offers in its filters. */

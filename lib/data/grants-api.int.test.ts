@@ -157,10 +157,10 @@ describe("grants through the API", () => {
   it("GET /api/v1/grants filters by status, tool and environment", async () => {
     const pending = await callRoute(grantsRoute.GET, { path: "/api/v1/grants?status=REQUESTED", token: token.viewer });
     expect(pending.status).toBe(200);
-    expect(pending.body.grants.length).toBeGreaterThanOrEqual(3);
-    expect(pending.body.grants.every((g: { status: string }) => g.status === "REQUESTED")).toBe(true);
+    expect(pending.body.rows.length).toBeGreaterThanOrEqual(3);
+    expect(pending.body.rows.every((g: { status: string }) => g.status === "REQUESTED")).toBe(true);
     const mine = await callRoute(grantsRoute.GET, { path: "/api/v1/grants?tool=kiro-agent&environment=shared-k8s", token: token.viewer });
-    expect(mine.body.grants.map((g: { id: string }) => g.id)).toEqual([id]);
+    expect(mine.body.rows.map((g: { id: string }) => g.id)).toEqual([id]);
     expect((await callRoute(grantsRoute.GET, { path: "/api/v1/grants?status=MAYBE", token: token.viewer })).status).toBe(400);
   });
 
@@ -177,13 +177,13 @@ describe("grants through the API", () => {
   it("GET /api/v1/audit lists the grant's events newest first, filtered by entity, actor and action", async () => {
     const res = await callRoute(auditRoute.GET, { path: `/api/v1/audit?entity=Grant&entityId=${id}`, token: token.viewer });
     expect(res.status).toBe(200);
-    expect(res.body.events.map((e: { action: string }) => e.action)).toEqual(["grant.revoked", "grant.decision.approve", "grant.decision.approve", "grant.requested"]);
-    expect(res.body.events[0]).toMatchObject({ entity: "Grant", entityId: id, actor: "reviewer2@example.com", before: { status: "APPROVED" } });
+    expect(res.body.rows.map((e: { action: string }) => e.action)).toEqual(["grant.revoked", "grant.decision.approve", "grant.decision.approve", "grant.requested"]);
+    expect(res.body.rows[0]).toMatchObject({ entity: "Grant", entityId: id, actor: "reviewer2@example.com", before: { status: "APPROVED" } });
     const byActor = await callRoute(auditRoute.GET, { path: "/api/v1/audit?actor=LEAD@example.com", token: token.viewer });
-    expect(byActor.body.events.length).toBeGreaterThan(0);
-    expect(byActor.body.events.every((e: { actor: string }) => e.actor === "lead@example.com")).toBe(true);
+    expect(byActor.body.rows.length).toBeGreaterThan(0);
+    expect(byActor.body.rows.every((e: { actor: string }) => e.actor === "lead@example.com")).toBe(true);
     const byAction = await callRoute(auditRoute.GET, { path: "/api/v1/audit?action=user.created", token: token.viewer });
-    expect(byAction.body.events.map((e: { entityId: string }) => e.entityId)).toContain((await db.user.findUniqueOrThrow({ where: { email: "new.reviewer@example.com" } })).id);
+    expect(byAction.body.rows.map((e: { entityId: string }) => e.entityId)).toContain((await db.user.findUniqueOrThrow({ where: { email: "new.reviewer@example.com" } })).id);
     expect((await callRoute(auditRoute.GET, { path: "/api/v1/audit?pageSize=0", token: token.viewer })).status).toBe(400);
   });
 

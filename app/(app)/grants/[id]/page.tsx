@@ -16,5 +16,5 @@ export default async function GrantPage({ params, searchParams }: Props) {
   const grant = await orNotFound(getGrantView(user, id));
   const history = await listAuditEvents(user, { entity: "Grant", entityId: id, page: 1, pageSize: 50 });
   const justRequested = (await searchParams).requested === "1";
-  return <GrantDetail grant={grant} history={history.events} canRevoke={can(user.role, "grant:revoke")} justRequested={justRequested} />;
+  return <GrantDetail grant={grant} history={history.rows} canRevoke={can(user.role, "grant:revoke")} justRequested={justRequested} />;
 }

@@ -6,10 +6,7 @@ import { readJson } from "@/lib/api/read-json";
 import { listGrants, requestGrant } from "@/lib/data/grants";
 import { grantListQuerySchema, grantRequestSchema } from "@/lib/validation/grants.validation";
 
-export const GET = apiRoute("register:read", async ({ request, actor }) => {
-  const { rows, ...page } = await listGrants(actor, grantListQuerySchema.parse(Object.fromEntries(request.nextUrl.searchParams)));
-  return { grants: rows, ...page };
-});
+export const GET = apiRoute("register:read", ({ request, actor }) => listGrants(actor, grantListQuerySchema.parse(Object.fromEntries(request.nextUrl.searchParams))));
 
 export const POST = apiRoute("grant:request", async ({ request, actor }) => {
   const grant = await requestGrant(actor, grantRequestSchema.parse(await readJson(request)));
