@@ -40,11 +40,15 @@ const COMPARE: Record<FindingPageQuery["sort"], (a: FindingDto, b: FindingDto) =
   since: (a, b) => a.since.localeCompare(b.since),
 };
 
-export async function findingsPage(actor: Actor, query: FindingPageQuery) {
-  const all = await listFindings(actor, query);
-  const direction = query.dir === "asc" ? 1 : -1;
+/** The findings table's order; the page and its CSV export share it. */
+export function sortFindings(findings: FindingDto[], { sort, dir }: Pick<FindingPageQuery, "sort" | "dir">): FindingDto[] {
+  const direction = dir === "asc" ? 1 : -1;
   // Array.sort is stable, so ties keep the worst-first order of the policy.
-  const sorted = [...all].sort((a, b) => direction * COMPARE[query.sort](a, b));
+  return [...findings].sort((a, b) => direction * COMPARE[sort](a, b));
+}
+
+export async function findingsPage(actor: Actor, query: FindingPageQuery) {
+  const sorted = sortFindings(await listFindings(actor, query), query);
   const pageCount = Math.max(1, Math.ceil(sorted.length / query.pageSize));
   const page = Math.min(query.page, pageCount);
   return {

@@ -44,18 +44,20 @@ function orderFor(query: ToolListQuery): Prisma.AiToolOrderByWithRelationInput[]
   return [primary, { slug: "asc" }];
 }
 
-export async function listTools(actor: Actor, query: ToolListQuery): Promise<ToolPage> {
+// `all` returns every row of the filtered, sorted view as one page (the CSV export of the table).
+export async function listTools(actor: Actor, query: ToolListQuery, { all = false }: { all?: boolean } = {}): Promise<ToolPage> {
   authorize(actor, "register:read");
   const where = whereFor(query);
   const db = prisma();
   const total = await db.aiTool.count({ where });
-  const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
-  const page = Math.min(query.page, pageCount);
+  const pageSize = all ? Math.max(1, total) : query.pageSize;
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = all ? 1 : Math.min(query.page, pageCount);
   const tools = await db.aiTool.findMany({
     where,
     orderBy: orderFor(query),
-    skip: (page - 1) * query.pageSize,
-    take: query.pageSize,
+    skip: (page - 1) * pageSize,
+    take: all ? undefined : pageSize,
     include: { ownerTeam: { select: { name: true } }, observations: { select: { environment: { select: { name: true } } } } },
   });
   return {
@@ -72,7 +74,7 @@ export async function listTools(actor: Actor, query: ToolListQuery): Promise<Too
     })),
     total,
     page,
-    pageSize: query.pageSize,
+    pageSize,
     pageCount,
   };
 }

@@ -1,0 +1,253 @@
+// Exports: each UI table's current view as CSV (through the same data functions as the table, all
+// pages), and the whole register as one JSON document. Records refer to each other by their API
+// addresses (tool slug, environment and team names, capability and incident keys, user emails) so
+// the document reads on its own and tools can be imported back from it.
+import "server-only";
+import Papa from "papaparse";
+import { prisma } from "@/lib/db/client";
+import { authorize, type Actor } from "@/lib/auth/actor";
+import { listFindings, sortFindings, type FindingDto } from "@/lib/data/findings";
+import { listTools, type ToolRow } from "@/lib/data/tools";
+import { findingPageQuerySchema } from "@/lib/validation/findings.validation";
+import { parseToolListQuery } from "@/lib/validation/tools.validation";
+
+// ── CSV ─────────────────────────────────────────────────────────────────────────────────────────
+
+export interface CsvColumn<Row> {
+  /** The table's column id (what ?hide= names) and the CSV header. */
+  id: string;
+  value: (row: Row) => string | number | boolean | null;
+  /** Key columns stay in the file even when hidden in the table. */
+  always?: boolean;
+}
+
+/** Separator of list cells (modes, environments); the tool import accepts it back. */
+export const LIST_SEPARATOR = ";";
+
+export function toCsv<Row>(columns: CsvColumn<Row>[], rows: Row[]): string {
+  // A BOM so that spreadsheet programs read UTF-8; escapeFormulae so that a cell starting with
+  // = + - @ is text, not a formula, when the file is opened (CSV injection).
+  return (
+    "\uFEFF" +
+    Papa.unparse(
+      { fields: columns.map((c) => c.id), data: rows.map((row) => columns.map((c) => c.value(row) ?? "")) },
+      { escapeFormulae: true, newline: "\r\n" },
+    ) +
+    "\r\n"
+  );
+}
+
+function visibleColumns<Row>(columns: CsvColumn<Row>[], params: URLSearchParams): CsvColumn<Row>[] {
+  const hidden = new Set((params.get("hide") ?? "").split(",").filter(Boolean));
+  return columns.filter((c) => c.always || !hidden.has(c.id));
+}
+
+export interface CsvFile {
+  filename: string;
+  csv: string;
+  rows: number;
+}
+
+const today = (now: Date) => now.toISOString().slice(0, 10);
+
+export function csvResponse(file: CsvFile): Response {
+  return new Response(file.csv, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${file.filename}"`,
+      "cache-control": "no-store",
+      "x-total-count": String(file.rows),
+    },
+  });
+}
+
+export const TOOL_CSV_COLUMNS: CsvColumn<ToolRow>[] = [
+  { id: "slug", value: (t) => t.slug, always: true },
+  { id: "name", value: (t) => t.name, always: true },
+  { id: "vendor", value: (t) => t.vendor },
+  { id: "kind", value: (t) => t.kind },
+  { id: "status", value: (t) => t.status },
+  { id: "ownerTeam", value: (t) => t.ownerTeam },
+  { id: "modes", value: (t) => t.modes.join(LIST_SEPARATOR) },
+  { id: "environments", value: (t) => t.environments.join(LIST_SEPARATOR) },
+  { id: "updatedAt", value: (t) => t.updatedAt },
+];
+
+// The Register table's view: its URL's filters, sort and hidden columns, every page.
+export async function exportToolsCsv(actor: Actor, params: URLSearchParams, now = new Date()): Promise<CsvFile> {
+  const { rows } = await listTools(actor, parseToolListQuery(params), { all: true });
+  return { filename: `tools-${today(now)}.csv`, csv: toCsv(visibleColumns(TOOL_CSV_COLUMNS, params), rows), rows: rows.length };
+}
+
+export const FINDING_CSV_COLUMNS: CsvColumn<FindingDto>[] = [
+  { id: "severity", value: (f) => f.severity, always: true },
+  { id: "tool", value: (f) => f.tool },
+  { id: "environment", value: (f) => f.environment },
+  { id: "rule", value: (f) => f.rule },
+  { id: "explanation", value: (f) => f.explanation },
+  { id: "since", value: (f) => f.since },
+];
+
+// The Findings table's view: its URL's filters, sort and hidden columns, every page. The query is
+// read as leniently as the page reads it, so the file always matches what the table shows.
+export async function exportFindingsCsv(actor: Actor, params: URLSearchParams, now = new Date()): Promise<CsvFile> {
+  const query = findingPageQuerySchema.parse(Object.fromEntries(params));
+  const rows = sortFindings(await listFindings(actor, query, now), query);
+  return { filename: `findings-${today(now)}.csv`, csv: toCsv(visibleColumns(FINDING_CSV_COLUMNS, params), rows), rows: rows.length };
+}
+
+// ── The whole register as JSON ──────────────────────────────────────────────────────────────────
+
+export const EXPORT_FORMAT = "genai-risk-register/v1";
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+// One repeatable-read transaction: every section is read from the same instant of the register.
+export async function exportRegister(actor: Actor, now = new Date()) {
+  authorize(actor, "register:read");
+  return prisma().$transaction(
+    async (tx) => {
+      // Sequential on purpose: the embedded database serves one connection.
+      const teams = await tx.team.findMany({ orderBy: { name: "asc" } });
+      const environments = await tx.environment.findMany({ orderBy: [{ tier: "asc" }, { name: "asc" }] });
+      const capabilities = await tx.capability.findMany({ orderBy: [{ class: "asc" }, { key: "asc" }] });
+      const tools = await tx.aiTool.findMany({ orderBy: { slug: "asc" }, include: { ownerTeam: { select: { name: true } } } });
+      const grants = await tx.grant.findMany({
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        include: {
+          tool: { select: { slug: true } },
+          environment: { select: { name: true } },
+          requester: { select: { email: true } },
+          decisions: { orderBy: { createdAt: "asc" }, include: { reviewer: { select: { email: true } } } },
+        },
+      });
+      const observations = await tx.observation.findMany({
+        orderBy: [{ tool: { slug: "asc" } }, { environment: { name: "asc" } }],
+        include: { tool: { select: { slug: true } }, environment: { select: { name: true } } },
+      });
+      const incidents = await tx.incident.findMany({
+        orderBy: [{ startedAt: "asc" }, { key: "asc" }],
+        include: { tools: { include: { tool: { select: { slug: true } } }, orderBy: { createdAt: "asc" } }, changes: { include: { change: { select: { externalId: true } } } } },
+      });
+      const mitigations = await tx.mitigation.findMany({
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        include: { incident: { select: { key: true } }, ownerTeam: { select: { name: true } }, ownerUser: { select: { email: true } } },
+      });
+      const changes = await tx.change.findMany({
+        orderBy: [{ deployedAt: "asc" }, { externalId: "asc" }],
+        include: { environment: { select: { name: true } }, tool: { select: { slug: true } } },
+      });
+      const risks = await tx.risk.findMany({
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        include: { tool: { select: { slug: true } }, ownerTeam: { select: { name: true } }, ownerUser: { select: { email: true } } },
+      });
+
+      const sections = {
+        teams: teams.map((t) => ({ name: t.name, description: t.description ?? "" })),
+        environments: environments.map((e) => ({ name: e.name, tier: e.tier, dataSensitivity: e.dataSensitivity, criticalPath: e.criticalPath, description: e.description })),
+        capabilities: capabilities.map((c) => ({ key: c.key, class: c.class, description: c.description })),
+        tools: tools.map((t) => ({
+          slug: t.slug,
+          name: t.name,
+          vendor: t.vendor,
+          kind: t.kind,
+          status: t.status,
+          ownerTeam: t.ownerTeam.name,
+          modes: t.modes,
+          description: t.description,
+          createdAt: iso(t.createdAt),
+          updatedAt: iso(t.updatedAt),
+        })),
+        grants: grants.map((g) => ({
+          id: g.id,
+          tool: g.tool.slug,
+          environment: g.environment.name,
+          maxAutonomy: g.maxAutonomy,
+          capabilities: g.capabilities,
+          justification: g.justification,
+          expiresAt: iso(g.expiresAt),
+          status: g.status,
+          requester: g.requester.email,
+          createdAt: iso(g.createdAt),
+          decidedAt: iso(g.decidedAt),
+          revokedAt: iso(g.revokedAt),
+          decisions: g.decisions.map((d) => ({ reviewer: d.reviewer.email, decision: d.decision, senior: d.senior, comment: d.comment, at: iso(d.createdAt) })),
+        })),
+        observations: observations.map((o) => ({
+          tool: o.tool.slug,
+          environment: o.environment.name,
+          autonomy: o.autonomy,
+          capabilities: o.capabilities,
+          source: o.source,
+          observedAt: iso(o.observedAt),
+        })),
+        incidents: incidents.map((i) => ({
+          key: i.key,
+          title: i.title,
+          severity: i.severity,
+          status: i.status,
+          startedAt: iso(i.startedAt),
+          detectedAt: iso(i.detectedAt),
+          resolvedAt: iso(i.resolvedAt),
+          summary: i.summary,
+          environments: i.blastEnvironments,
+          services: i.blastServices,
+          regions: i.blastRegions,
+          customerImpact: i.customerImpact,
+          postmortemUrl: i.postmortemUrl,
+          genAiContributed: i.genAiContributed,
+          tools: i.tools.map((link) => ({ tool: link.tool.slug, role: link.role })),
+          changes: i.changes.map((link) => link.change.externalId).sort(),
+        })),
+        mitigations: mitigations.map((m) => ({
+          id: m.id,
+          title: m.title,
+          kind: m.kind,
+          status: m.status,
+          dueDate: iso(m.dueDate),
+          incident: m.incident?.key ?? null,
+          risk: m.riskId,
+          grant: m.grantId,
+          ownerTeam: m.ownerTeam?.name ?? null,
+          ownerUser: m.ownerUser?.email ?? null,
+          createdAt: iso(m.createdAt),
+          updatedAt: iso(m.updatedAt),
+        })),
+        changes: changes.map((c) => ({
+          externalId: c.externalId,
+          service: c.service,
+          environment: c.environment.name,
+          changeType: c.changeType,
+          aiOrigin: c.aiOrigin,
+          tool: c.tool?.slug ?? null,
+          mode: c.mode,
+          approvers: c.approvers,
+          rollbackPlan: c.rollbackPlan,
+          deployedAt: iso(c.deployedAt),
+          violations: c.violations,
+        })),
+        risks: risks.map((r) => ({
+          id: r.id,
+          tool: r.tool.slug,
+          statement: r.statement,
+          likelihood: r.likelihood,
+          impact: r.impact,
+          treatment: r.treatment,
+          ownerTeam: r.ownerTeam?.name ?? null,
+          ownerUser: r.ownerUser?.email ?? null,
+          nextReview: iso(r.nextReview),
+        })),
+      };
+      return {
+        format: EXPORT_FORMAT,
+        exportedAt: now.toISOString(),
+        exportedBy: actor.email,
+        counts: Object.fromEntries(Object.entries(sections).map(([name, rows]) => [name, rows.length])) as Record<keyof typeof sections, number>,
+        ...sections,
+      };
+    },
+    { isolationLevel: "RepeatableRead" },
+  );
+}
+
+export type RegisterDocument = Awaited<ReturnType<typeof exportRegister>>;
