@@ -35,3 +35,36 @@ export async function recordAudit(
     data: { ...content, actorId: actor.id, before, after, prevHash, hash: eventHash(prevHash, content) },
   });
 }
+
+// Many events of one transaction at once (a bulk import): the same chain as recordAudit, in one insert.
+export async function recordAuditEvents(
+  tx: Tx,
+  actor: Actor,
+  events: { action: string; entity: string; entityId: string; before?: unknown; after?: unknown }[],
+): Promise<void> {
+  if (events.length === 0) return;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`;
+  const last = await tx.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const at = new Date();
+  const rows = events.map((event) => {
+    const before = toJson(event.before);
+    const after = toJson(event.after);
+    const content = { at, actorEmail: actor.email, action: event.action, entity: event.entity, entityId: event.entityId, before: before ?? null, after: after ?? null };
+    const hash = eventHash(prevHash, content);
+    const row = { action: event.action, entity: event.entity, entityId: event.entityId, before, after, prevHash, hash };
+    prevHash = hash;
+    return row;
+  });
+  // One INSERT … SELECT in chain order (ids follow it); Prisma's createMany takes ~1 ms per event here.
+  const column = <T>(pick: (row: (typeof rows)[number]) => T) => rows.map(pick);
+  const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+  await tx.$executeRaw`
+    INSERT INTO "AuditEvent" ("at", "actorId", "actorEmail", "action", "entity", "entityId", "before", "after", "prevHash", "hash")
+    SELECT ${at.toISOString()}::timestamptz AT TIME ZONE 'UTC', ${actor.id}::text, ${actor.email}::text, v.action, v.entity, v.entity_id, v.before::jsonb, v.after::jsonb, v.prev_hash, v.hash
+    FROM unnest(
+      ${column((r) => r.action)}::text[], ${column((r) => r.entity)}::text[], ${column((r) => r.entityId)}::text[],
+      ${column((r) => json(r.before))}::text[], ${column((r) => json(r.after))}::text[], ${column((r) => r.prevHash)}::text[], ${column((r) => r.hash)}::text[]
+    ) WITH ORDINALITY AS v(action, entity, entity_id, before, after, prev_hash, hash, n)
+    ORDER BY v.n`;
+}

@@ -36,6 +36,9 @@ const name = (what: string) =>
 
 const description = z.string().trim().max(2000, "description is at most 2000 characters");
 
+// /tools/<slug> is the tool's page; these paths are taken by other pages.
+const RESERVED_SLUGS = ["import", "new"];
+
 /** Lower-case words joined by single hyphens: the tool's address in URLs and the API. */
 export const slugField = z
   .string({ error: "slug is required" })
@@ -43,6 +46,7 @@ export const slugField = z
   .min(2, "slug is at least 2 characters")
   .max(64, "slug is at most 64 characters")
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "slug: lower-case letters, digits and single hyphens, e.g. kiro-agent")
+  .refine((slug) => !RESERVED_SLUGS.includes(slug), `slug: ${RESERVED_SLUGS.join(" and ")} are reserved for pages of the register`)
   .describe("unique, lower-case address of the tool, e.g. kiro-agent");
 
 /** Names are the API's addresses for teams and environments: no slashes, no leading or trailing blanks. */
