@@ -1,0 +1,20 @@
+import { can } from "@/lib/auth/permissions";
+import { requireUser } from "@/lib/auth/session";
+import { incidentLinkOptions } from "@/lib/data/incidents";
+import { LinkToolForm } from "./link-tool-form";
+
+// The tool page's side of a link: incident managers link this tool to an incident from here.
+// Fetches its own choices so the tool page needs no new props.
+export async function ToolIncidentLink({ slug, linked }: { slug: string; linked: string[] }) {
+  const user = await requireUser();
+  if (!can(user.role, "incident:write")) return null;
+  const { incidents } = await incidentLinkOptions(user);
+  return (
+    <details className="mt-4 border-t border-slate-100 pt-3">
+      <summary className="cursor-pointer text-sm font-medium text-brand-700">Link to incident</summary>
+      <div className="mt-3">
+        <LinkToolForm tool={slug} incidents={incidents.filter((i) => !linked.includes(i.key))} />
+      </div>
+    </details>
+  );
+}

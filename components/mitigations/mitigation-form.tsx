@@ -1,0 +1,145 @@
+"use client";
+
+import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
+import { createMitigationAction, setMitigationStatusAction, updateMitigationAction } from "@/lib/actions/mitigations.actions";
+import type { ActionState } from "@/lib/actions/action-state";
+import { humanize } from "@/components/domain-badges";
+import { Button } from "@/components/ui/button";
+import { Field, FormError, Input, Select } from "@/components/ui/form";
+import type { MitigationDto, MitigationFormOptions } from "@/lib/data/mitigations";
+import { MITIGATION_KINDS, MITIGATION_STATUSES } from "@/lib/validation/mitigations.validation";
+
+type Props = { options: MitigationFormOptions } & (
+  | { incident: string; riskId?: undefined; mitigation?: undefined }
+  | { riskId: string; incident?: undefined; mitigation?: undefined }
+  | { mitigation: MitigationDto; incident?: undefined; riskId?: undefined }
+);
+
+// Create (from an incident or a risk) and edit share the form; ids are prefixed so that several
+// forms on one page keep their labels unique.
+export function MitigationForm(props: Props) {
+  const { options, mitigation } = props;
+  const [state, dispatch, pending] = useActionState<ActionState, FormData>(mitigation ? updateMitigationAction : createMitigationAction, {});
+  const errors = state.fieldErrors ?? {};
+  const prefix = mitigation ? `mitigation-${mitigation.id}` : "mitigation-new";
+  const formRef = useRef<HTMLFormElement>(null);
+  // A new mitigation was added: clear the form for the next one.
+  useEffect(() => {
+    if (state.ok && !mitigation) formRef.current?.reset();
+  }, [state, mitigation]);
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const formData = new FormData(form);
+    startTransition(() => dispatch(formData));
+  }
+  return (
+    <form ref={formRef} onSubmit={onSubmit} className="space-y-3" aria-label={mitigation ? `Edit mitigation: ${mitigation.title}` : "Add a mitigation"} noValidate>
+      {mitigation && <input type="hidden" name="id" value={mitigation.id} />}
+      {props.incident && <input type="hidden" name="incident" value={props.incident} />}
+      {props.riskId && <input type="hidden" name="riskId" value={props.riskId} />}
+      <FormError message={state.error} />
+      {state.ok && (
+        <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          {state.message}
+        </p>
+      )}
+      <Field label="Action" htmlFor={`${prefix}-title`} error={errors.title}>
+        <Input id={`${prefix}-title`} name="title" defaultValue={mitigation?.title} placeholder="e.g. Reduce kiro-agent in production to SUGGEST" />
+      </Field>
+      <div className="grid gap-3 sm:grid-cols-3">
+        <Field label="Kind" htmlFor={`${prefix}-kind`} error={errors.kind}>
+          <Select id={`${prefix}-kind`} name="kind" defaultValue={mitigation?.kind ?? "REDUCE_PERMISSION"}>
+            {MITIGATION_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {humanize(k)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Status" htmlFor={`${prefix}-status`} error={errors.status}>
+          <Select id={`${prefix}-status`} name="status" defaultValue={mitigation?.status ?? "OPEN"}>
+            {MITIGATION_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {humanize(s)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Due date" htmlFor={`${prefix}-dueDate`} error={errors.dueDate}>
+          <Input id={`${prefix}-dueDate`} name="dueDate" type="date" defaultValue={mitigation?.dueDate?.slice(0, 10) ?? ""} />
+        </Field>
+      </div>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Field label="Owner team" htmlFor={`${prefix}-ownerTeam`} error={errors.ownerTeam} hint="A team, a person, or both.">
+          <Select id={`${prefix}-ownerTeam`} name="ownerTeam" defaultValue={mitigation?.ownerTeam ?? ""}>
+            <option value="">—</option>
+            {options.teams.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Owner person" htmlFor={`${prefix}-ownerUser`} error={errors.ownerUser}>
+          <Select id={`${prefix}-ownerUser`} name="ownerUser" defaultValue={mitigation?.ownerUser?.email ?? ""}>
+            <option value="">—</option>
+            {options.users.map((u) => (
+              <option key={u.email} value={u.email}>
+                {u.name} ({u.email})
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+      <Field label="Grant it changes (optional)" htmlFor={`${prefix}-grantId`} error={errors.grantId}>
+        <Select id={`${prefix}-grantId`} name="grantId" defaultValue={mitigation?.grant?.id ?? ""}>
+          <option value="">None</option>
+          {mitigation?.grant && !options.grants.some((g) => g.id === mitigation.grant!.id) && (
+            <option value={mitigation.grant.id}>
+              {mitigation.grant.tool} in {mitigation.grant.environment} (max {mitigation.grant.maxAutonomy})
+            </option>
+          )}
+          {options.grants.map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.label}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      {errors.incident && <p className="text-xs font-medium text-red-700">{errors.incident}</p>}
+      <Button type="submit" disabled={pending}>
+        {pending ? "Saving…" : mitigation ? "Save mitigation" : "Add mitigation"}
+      </Button>
+    </form>
+  );
+}
+
+/** One select to move a mitigation along (OPEN → IN_PROGRESS → DONE, or CANCELLED). */
+export function MitigationStatusForm({ mitigation }: { mitigation: MitigationDto }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(setMitigationStatusAction, {});
+  const id = `mitigation-status-${mitigation.id}`;
+  return (
+    <form action={action} className="flex items-center gap-1.5" aria-label={`Status of ${mitigation.title}`}>
+      <input type="hidden" name="id" value={mitigation.id} />
+      <label htmlFor={id} className="sr-only">
+        Status
+      </label>
+      <Select id={id} name="status" defaultValue={mitigation.status} className="w-36 py-1 text-xs" key={mitigation.status}>
+        {MITIGATION_STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {humanize(s)}
+          </option>
+        ))}
+      </Select>
+      <Button type="submit" variant="secondary" className="px-2 py-1 text-xs" disabled={pending}>
+        Set
+      </Button>
+      {state.error && (
+        <span role="alert" className="text-xs text-red-700">
+          {state.error}
+        </span>
+      )}
+    </form>
+  );
+}

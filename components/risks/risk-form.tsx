@@ -1,0 +1,106 @@
+"use client";
+
+import { startTransition, useActionState, type FormEvent } from "react";
+import { createRiskAction, updateRiskAction } from "@/lib/actions/risks.actions";
+import type { ActionState } from "@/lib/actions/action-state";
+import { humanize } from "@/components/domain-badges";
+import { Button, ButtonLink } from "@/components/ui/button";
+import { Field, FormError, Select, Textarea, Input } from "@/components/ui/form";
+import type { RiskDto, RiskFormOptions } from "@/lib/data/risks";
+import { RISK_SCALE, RISK_TREATMENTS } from "@/lib/validation/risks.validation";
+
+const LIKELIHOOD = ["rare", "unlikely", "possible", "likely", "almost certain"];
+const IMPACT = ["negligible", "minor", "moderate", "major", "severe"];
+
+export function RiskForm({ options, risk, tool }: { options: RiskFormOptions; risk?: RiskDto; tool?: string }) {
+  const [state, dispatch, pending] = useActionState<ActionState, FormData>(risk ? updateRiskAction : createRiskAction, {});
+  const errors = state.fieldErrors ?? {};
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
+    startTransition(() => dispatch(formData));
+  }
+  return (
+    <form onSubmit={onSubmit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-label={risk ? "Edit risk" : "New risk"} noValidate>
+      {risk && <input type="hidden" name="id" value={risk.id} />}
+      <FormError message={state.error} />
+      <div className="grid gap-4 md:grid-cols-3">
+        <Field label="Tool" htmlFor="risk-tool" error={errors.tool}>
+          <Select id="risk-tool" name="tool" defaultValue={risk?.tool ?? tool ?? ""}>
+            <option value="" disabled>
+              Choose a tool…
+            </option>
+            {options.tools.map((t) => (
+              <option key={t.slug} value={t.slug}>
+                {t.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Treatment" htmlFor="risk-treatment" error={errors.treatment}>
+          <Select id="risk-treatment" name="treatment" defaultValue={risk?.treatment ?? "MITIGATE"}>
+            {RISK_TREATMENTS.map((t) => (
+              <option key={t} value={t}>
+                {humanize(t)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Next review" htmlFor="risk-nextReview" error={errors.nextReview}>
+          <Input id="risk-nextReview" name="nextReview" type="date" defaultValue={risk?.nextReview.slice(0, 10)} />
+        </Field>
+      </div>
+      <Field label="Risk statement" htmlFor="risk-statement" error={errors.statement} hint="What could go wrong, and how: e.g. “The agent deletes an environment while fixing an unrelated bug.”">
+        <Textarea id="risk-statement" name="statement" rows={3} defaultValue={risk?.statement} />
+      </Field>
+      <div className="grid gap-4 md:grid-cols-2">
+        <Field label="Likelihood (1–5)" htmlFor="risk-likelihood" error={errors.likelihood}>
+          <Select id="risk-likelihood" name="likelihood" defaultValue={String(risk?.likelihood ?? 3)}>
+            {RISK_SCALE.map((n) => (
+              <option key={n} value={n}>
+                {n} · {LIKELIHOOD[n - 1]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Impact (1–5)" htmlFor="risk-impact" error={errors.impact}>
+          <Select id="risk-impact" name="impact" defaultValue={String(risk?.impact ?? 3)}>
+            {RISK_SCALE.map((n) => (
+              <option key={n} value={n}>
+                {n} · {IMPACT[n - 1]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Owner team" htmlFor="risk-ownerTeam" error={errors.ownerTeam} hint="A team, a person, or both.">
+          <Select id="risk-ownerTeam" name="ownerTeam" defaultValue={risk?.ownerTeam ?? ""}>
+            <option value="">—</option>
+            {options.teams.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Owner person" htmlFor="risk-ownerUser" error={errors.ownerUser}>
+          <Select id="risk-ownerUser" name="ownerUser" defaultValue={risk?.ownerUser?.email ?? ""}>
+            <option value="">—</option>
+            {options.users.map((u) => (
+              <option key={u.email} value={u.email}>
+                {u.name} ({u.email})
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+      <div className="flex gap-2">
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : risk ? "Save risk" : "Add risk"}
+        </Button>
+        <ButtonLink href={risk ? `/risks/${risk.id}` : "/risks"} variant="ghost">
+          Cancel
+        </ButtonLink>
+      </div>
+    </form>
+  );
+}
