@@ -6,6 +6,10 @@ import { SeverityCounts } from "@/components/overview/severity-counts";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { getOverview } from "@/lib/data/overview";
+import { weeklySevereIncidents } from "@/lib/data/metrics";
+import { listOverdueMitigations } from "@/lib/data/mitigations";
+import { WeeklyIncidentsChart } from "@/components/metrics/weekly-incidents-chart";
+import { MitigationList } from "@/components/mitigations/mitigation-list";
 import { aiChangesWithoutSeniorThisWeek } from "@/lib/data/changes";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -13,6 +17,8 @@ export const metadata: Metadata = { title: "Overview" };
 export default async function OverviewPage() {
   const user = await requireUser();
   const overview = await getOverview(user);
+  const weeks = await weeklySevereIncidents(user);
+  const overdueMitigations = await listOverdueMitigations(user);
   const unapprovedAiChanges = await aiChangesWithoutSeniorThisWeek(user);
   return (
     <>
@@ -47,6 +53,20 @@ export default async function OverviewPage() {
         </Card>
         <Card title="Autonomy matrix" description="Allowed (grant, capped by incident history) versus actual autonomy, per tool and environment.">
           <AutonomyMatrix matrix={overview.matrix} />
+        </Card>
+        <Card
+          title="SEV1 and SEV2 per week"
+          description="The last 12 weeks, AI-linked (answered YES, or a tool triggered or contributed) versus not."
+          actions={
+            <Link href="/incidents/metrics" className="text-sm text-brand-700 hover:underline">
+              MTTD, MTTR and impact →
+            </Link>
+          }
+        >
+          <WeeklyIncidentsChart weeks={weeks} />
+        </Card>
+        <Card title={`Open mitigations overdue (${overdueMitigations.length})`} description="Still open or in progress after their due date, most overdue first.">
+          <MitigationList mitigations={overdueMitigations} canWrite={false} showSource emptyText="Every open mitigation is within its due date." />
         </Card>
       </div>
     </>

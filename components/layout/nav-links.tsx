@@ -8,6 +8,8 @@ const LINKS = [
   { href: "/", label: "Overview" },
   { href: "/findings", label: "Findings" },
   { href: "/tools", label: "Register" },
+  { href: "/incidents", label: "Incidents" },
+  { href: "/risks", label: "Risks" },
   { href: "/changes", label: "Changes" },
   { href: "/grants", label: "Grants" },
   { href: "/audit", label: "Audit" },

@@ -9,6 +9,8 @@ import type { ToolDetail } from "@/lib/data/tools";
 import { AUTONOMY_LEVELS } from "@/lib/policy/types";
 import { cn } from "@/lib/cn";
 import { ObservationForm } from "./observation-form";
+import { ToolIncidentLink } from "@/components/incidents/tool-incident-link";
+import { ToolRisksAndMitigations } from "@/components/risks/tool-risks";
 
 export interface ToolPolicy {
   findings: FindingDto[];
@@ -205,7 +207,9 @@ export function ToolDetailView({
               {tool.incidents.map(({ incident, role }) => (
                 <li key={incident.id} className="flex flex-wrap items-center gap-2 py-2 text-sm">
                   <IncidentSeverityBadge value={incident.severity} />
-                  <span className="font-medium">{incident.key}</span>
+                  <Link href={`/incidents/${incident.key}`} className="font-medium text-brand-700 hover:underline">
+                    {incident.key}
+                  </Link>
                   <span className="text-slate-700">{incident.title}</span>
                   <Badge tone={role === "INVOLVED" ? "neutral" : "red"}>{humanize(role)}</Badge>
                   <span className="ml-auto text-xs text-slate-500">{formatDate(incident.startedAt)}</span>
@@ -213,7 +217,9 @@ export function ToolDetailView({
               ))}
             </ul>
           )}
+          <ToolIncidentLink slug={tool.slug} linked={tool.incidents.map((link) => link.incident.key)} />
         </Card>
+        <ToolRisksAndMitigations slug={tool.slug} />
       </div>
     </>
   );
