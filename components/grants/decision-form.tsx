@@ -8,8 +8,14 @@ import { FormError, Input } from "@/components/ui/form";
 
 // Approve or deny with a comment (a denial must say why). Rendered only for someone the policy lets
 // decide; the server asks the policy again, under the grant's row lock.
-export function DecisionForm({ grantId, label, compact = false }: { grantId: string; label: string; compact?: boolean }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(decideGrantAction, {});
+export function DecisionForm({ grantId, label, compact = false, onDecided }: { grantId: string; label: string; compact?: boolean; onDecided?: (message: string) => void }) {
+  // The page refreshes after a decision and this form may leave it (the reviewer has decided): the
+  // caller can keep the outcome where it stays mounted.
+  const [state, action, pending] = useActionState<ActionState, FormData>(async (prev, formData) => {
+    const result = await decideGrantAction(prev, formData);
+    if (result.ok && result.message) onDecided?.(result.message);
+    return result;
+  }, {});
   if (state.ok) {
     return (
       <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-xs text-emerald-800">

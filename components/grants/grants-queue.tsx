@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { createContext, useContext, useState } from "react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { ColumnToggle, DataTable, useServerTable, type ServerTableFeatures } from "@/components/data-table/data-table";
 import { Pagination } from "@/components/data-table/pagination";
@@ -118,15 +119,20 @@ const columns = [
   }),
 ];
 
+// Where a decision's outcome is shown: above the table, which stays while the row changes or leaves.
+const DecidedContext = createContext<(message: string) => void>(() => {});
+
 function DecideCell({ grant }: { grant: GrantView }) {
+  const onDecided = useContext(DecidedContext);
   if (grant.viewer.canDecide) {
     return (
       <div className="w-64">
-        <DecisionForm grantId={grant.id} label={`${grant.tool} in ${grant.environment}`} compact />
+        <DecisionForm grantId={grant.id} label={`${grant.tool} in ${grant.environment}`} compact onDecided={onDecided} />
       </div>
     );
   }
   if (grant.viewer.code === "SELF_APPROVAL") return <span className="text-xs text-slate-500">Your request: someone else decides</span>;
+  if (grant.viewer.yourDecision) return <span className="text-xs text-slate-500">You {grant.viewer.yourDecision === "APPROVE" ? "approved" : "denied"} it</span>;
   if (grant.status === "REQUESTED" && grant.viewer.reason) return <span className="block max-w-48 text-xs text-slate-500">{grant.viewer.reason}</span>;
   return null;
 }
@@ -145,8 +151,14 @@ export function GrantsQueue({ data, query, tools, environments }: { data: GrantP
   const { update, pending } = useUrlState();
   const table = useServerTable({ columns, data: data.rows, sort: { key: query.sort, dir: query.dir } });
   const filtered = Boolean(query.tool || query.environment);
+  const [decided, setDecided] = useState<string | null>(null);
   return (
     <div aria-busy={pending}>
+      {decided && (
+        <p role="status" data-testid="decision-outcome" className="mb-3 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          {decided}
+        </p>
+      )}
       <div className="mb-3 flex flex-wrap items-end gap-2">
         <div className="w-48">
           <label htmlFor="filter-status" className="mb-1 block text-xs font-medium text-slate-700">
@@ -189,15 +201,17 @@ export function GrantsQueue({ data, query, tools, environments }: { data: GrantP
           <ColumnToggle table={table} />
         </div>
       </div>
-      <DataTable
-        table={table}
-        caption="Grants"
-        empty={
-          <EmptyState title={query.status === "REQUESTED" && !filtered ? "Nothing waiting for a decision" : "No grant matches these filters"}>
-            {query.status === "REQUESTED" ? "Platform leads request grants from a tool's page." : `No ${STATUS_LABELS[query.status].toLowerCase()} grants here.`}
-          </EmptyState>
-        }
-      />
+      <DecidedContext value={setDecided}>
+        <DataTable
+          table={table}
+          caption="Grants"
+          empty={
+            <EmptyState title={query.status === "REQUESTED" && !filtered ? "Nothing waiting for a decision" : "No grant matches these filters"}>
+              {query.status === "REQUESTED" ? "Platform leads request grants from a tool's page." : `No ${STATUS_LABELS[query.status].toLowerCase()} grants here.`}
+            </EmptyState>
+          }
+        />
+      </DecidedContext>
       <Pagination
         page={data.page}
         pageCount={data.pageCount}

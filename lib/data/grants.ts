@@ -70,6 +70,8 @@ export interface DecisionEligibility {
   canDecide: boolean;
   code: string | null;
   reason: string | null;
+  /** What the person looking decided on this grant, if they did. */
+  yourDecision: "APPROVE" | "DENY" | null;
 }
 
 export type GrantView = GrantDto & { viewer: DecisionEligibility };
@@ -177,7 +179,8 @@ function toDto(grant: GrantRow, classOf: ClassOf, standing: ReturnType<typeof gr
 }
 
 function eligibility(actor: Actor, grant: GrantRow, classOf: ClassOf, now: Date): DecisionEligibility {
-  if (!can(actor.role, "grant:decide")) return { canDecide: false, code: null, reason: null };
+  const yourDecision = grant.decisions.find((d) => d.reviewerId === actor.id)?.decision ?? null;
+  if (!can(actor.role, "grant:decide")) return { canDecide: false, code: null, reason: null, yourDecision };
   const outcome = evaluateDecision({
     grant: { status: grant.status, requesterId: grant.requesterId, expiresAt: grant.expiresAt, required: requiredFor(grant, classOf) },
     decisions: recorded(grant),
@@ -185,7 +188,7 @@ function eligibility(actor: Actor, grant: GrantRow, classOf: ClassOf, now: Date)
     decision: "APPROVE",
     now,
   });
-  return outcome.ok ? { canDecide: true, code: null, reason: null } : { canDecide: false, code: outcome.error.code, reason: outcome.error.message };
+  return outcome.ok ? { canDecide: true, code: null, reason: null, yourDecision } : { canDecide: false, code: outcome.error.code, reason: outcome.error.message, yourDecision };
 }
 
 async function dtos(db: Reader, rows: GrantRow[], now: Date) {
