@@ -49,7 +49,9 @@ function summary(report: ImportReport): string {
   if (report.fileProblems.length) return `The file cannot be imported: ${report.fileProblems.map((p) => `${p.field}: ${p.message}`).join("; ")}.`;
   const rejected = report.rows.filter((r) => r.outcome === "rejected");
   const first = rejected[0];
-  const detail = first ? ` First: row ${first.row}, ${first.problems[0].field}: ${first.problems[0].message}.` : "";
+  const problem = first?.problems[0];
+  const said = problem && (problem.message.startsWith(`${problem.field} `) ? problem.message : `${problem.field}: ${problem.message}`);
+  const detail = first ? ` First: row ${first.row}, ${said}.` : "";
   return `${report.rejected} of ${report.total} row${report.total === 1 ? "" : "s"} rejected; nothing was imported.${detail}`;
 }
 
@@ -171,6 +173,15 @@ export async function importTools(
         const existing = new Map(
           (await tx.aiTool.findMany({ where: { slug: { in: slugs } }, include: { ownerTeam: { select: { name: true } } } })).map((tool) => [tool.slug, { id: tool.id, fields: toolFieldsDto(tool) }]),
         );
+
+        // A row with bad fields still has its owner team checked, so one pass names all its problems.
+        parsed.records.forEach((record, index) => {
+          const rowNumber = index + 1;
+          const name = record.ownerTeam;
+          if (rows[index] || typeof name !== "string" || !name.trim() || problemsByRow.get(rowNumber)?.some((p) => p.field === "ownerTeam")) return;
+          const team = teams.resolve(name.trim());
+          if ("message" in team) addProblem({ row: rowNumber, field: "ownerTeam", message: team.message });
+        });
 
         const plans = rows.map((row, index) => {
           const rowNumber = index + 1;
