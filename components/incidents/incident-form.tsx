@@ -33,7 +33,7 @@ export function IncidentForm(props: Props) {
     const formData = new FormData(event.currentTarget);
     startTransition(() => dispatch(formData));
   }
-  const invalid = (name: string) => (errors[name] ? { "aria-invalid": true, "aria-describedby": `incident-${name}-error` } : {});
+  const invalid = (name: string) => (errors[name] ? { "aria-invalid": true, "aria-describedby": `incident-${name}-error`, className: "ring-2 ring-red-500" } : {});
 
   return (
     <form onSubmit={onSubmit} className="space-y-6" aria-label={mode === "create" ? "New incident" : `Edit ${incident.key}`} noValidate>

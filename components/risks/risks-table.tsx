@@ -57,11 +57,11 @@ const columns = [
     ),
   }),
   helper.accessor("openMitigations", {
-    header: "Open mitigations",
+    header: "Mitigations",
     enableSorting: false,
     cell: ({ row }) => (
       <span className="text-xs tabular-nums">
-        {row.original.openMitigations} of {row.original.mitigations}
+        {row.original.openMitigations} open of {row.original.mitigations}
       </span>
     ),
   }),
