@@ -8,7 +8,9 @@ export function ChainStatus({ report }: { report: AuditChainReport }) {
       <div role="status" data-testid="chain-status" data-valid="true" className="flex items-start gap-2 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
         <CheckCircle2 aria-hidden className="mt-0.5 size-4 shrink-0" />
         <p>
-          <span className="font-medium">Chain valid.</span> All {report.checked} events were recomputed from the first one: none was altered, removed or reordered.
+          <span className="font-medium">Chain valid.</span>{" "}
+          {report.checked === 1 ? "The one event was recomputed" : `All ${report.checked} events were recomputed from the first one`}: none was altered, removed or
+          reordered.
         </p>
       </div>
     );

@@ -22,7 +22,8 @@ export function EventChanges({ before, after }: { before: unknown; after: unknow
       </p>
     );
   }
-  const keys = [...new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})])];
+  const blank = (v: unknown) => v === undefined || v === null || v === "";
+  const keys = [...new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})])].filter((key) => !(blank(b?.[key]) && blank(a?.[key])));
   return (
     <dl className="grid grid-cols-[auto_1fr] gap-x-2 text-xs">
       {keys.map((key) => {

@@ -21,21 +21,23 @@ import { ApprovalProgressSummary, RequiredApprovalsSummary } from "./required-ap
 
 const helper = createColumnHelper<ServerTableFeatures, GrantView>();
 
-const age = (days: number) => (days === 0 ? "today" : days === 1 ? "1 day" : `${days} days`);
+const age = (days: number) => (days === 0 ? "under a day" : days === 1 ? "1 day" : `${days} days`);
 
 const columns = [
   helper.accessor("tool", {
     header: "Grant",
     enableHiding: false,
     cell: ({ row: { original: g } }) => (
-      <div className="min-w-40">
+      <div className="w-44">
         <Link href={`/grants/${g.id}`} className="font-medium text-brand-700 hover:underline">
           {g.toolName} → {g.environment}
         </Link>
-        <div className="mt-0.5 flex items-center gap-1 text-xs text-slate-500">
-          up to <AutonomyBadge value={g.maxAutonomy} />
+        <div className="mt-0.5 flex flex-wrap items-center gap-1 text-xs text-slate-500">
+          <GrantStatusBadge value={displayStatus(g)} /> up to <AutonomyBadge value={g.maxAutonomy} />
         </div>
-        <p className="mt-1 line-clamp-2 max-w-xs text-xs text-slate-600">{g.justification}</p>
+        <p className="mt-1 line-clamp-2 text-xs text-slate-600" title={g.justification}>
+          {g.justification}
+        </p>
       </div>
     ),
   }),
@@ -43,7 +45,7 @@ const columns = [
     id: "tier",
     header: "Risk",
     cell: ({ row: { original: g } }) => (
-      <div className="min-w-44 space-y-1">
+      <div className="w-48 space-y-1">
         <div className="flex flex-wrap gap-1">
           <TierBadge value={g.risk.tier} />
           {g.risk.dataSensitivity !== "NONE" && <Badge tone={["PII", "FINANCIAL"].includes(g.risk.dataSensitivity) ? "orange" : "neutral"}>data {g.risk.dataSensitivity}</Badge>}
@@ -64,25 +66,17 @@ const columns = [
     ),
   }),
   helper.accessor("requiredApprovals", {
-    header: "Required",
-    enableSorting: false,
-    cell: ({ getValue }) => (
-      <div className="min-w-44">
-        <RequiredApprovalsSummary required={getValue()} compact />
-      </div>
-    ),
-  }),
-  helper.accessor("progress", {
-    header: "Given",
+    header: "Approvals: required · given",
     enableSorting: false,
     cell: ({ row: { original: g } }) => (
-      <div className="min-w-32">
+      <div className="w-60 space-y-1.5">
+        <RequiredApprovalsSummary required={g.requiredApprovals} compact />
         <ApprovalProgressSummary required={g.requiredApprovals} progress={g.progress} />
         {g.decisions.length > 0 && (
-          <ul className="mt-1 text-xs text-slate-500">
+          <ul className="text-xs text-slate-500">
             {g.decisions.map((d) => (
               <li key={d.reviewer}>
-                {d.decision === "APPROVE" ? "✓" : "✗"} {d.reviewerName}
+                {d.decision === "APPROVE" ? "✓ approved" : "✗ denied"} by {d.reviewerName}
                 {d.senior ? " (senior)" : ""}
               </li>
             ))}
@@ -91,25 +85,17 @@ const columns = [
       </div>
     ),
   }),
-  helper.accessor("effectiveStatus", {
-    id: "status",
-    header: "Status",
-    cell: ({ row: { original: g } }) => <GrantStatusBadge value={displayStatus(g)} />,
-  }),
   helper.accessor("createdAt", {
-    header: "Age",
+    header: "Requested",
     cell: ({ row: { original: g } }) => (
       <div className="whitespace-nowrap text-xs">
         <time dateTime={g.createdAt} title={g.createdAt}>
-          {age(g.ageDays)}
+          {age(g.ageDays)} ago
         </time>
         <div className="text-slate-500">by {g.requesterName}</div>
+        <div className="text-slate-500">expires {g.expiresAt?.slice(0, 10) ?? "never"}</div>
       </div>
     ),
-  }),
-  helper.accessor("expiresAt", {
-    header: "Expires",
-    cell: ({ getValue }) => <span className="whitespace-nowrap text-xs">{getValue()?.slice(0, 10) ?? "never"}</span>,
   }),
   helper.display({
     id: "decide",
@@ -126,7 +112,7 @@ function DecideCell({ grant }: { grant: GrantView }) {
   const onDecided = useContext(DecidedContext);
   if (grant.viewer.canDecide) {
     return (
-      <div className="w-64">
+      <div className="w-56">
         <DecisionForm grantId={grant.id} label={`${grant.tool} in ${grant.environment}`} compact onDecided={onDecided} />
       </div>
     );

@@ -1,7 +1,8 @@
 import { Badge } from "@/components/ui/badge";
 import type { ApprovalProgress, RequiredApprovals } from "@/lib/policy/approvals";
 
-export function describeRequirement(required: Pick<RequiredApprovals, "count" | "seniorRequired">): string {
+export function describeRequirement(required: Pick<RequiredApprovals, "count" | "seniorRequired">, short = false): string {
+  if (required.count === 2 && short) return required.seniorRequired ? "2 distinct reviewers, one senior" : "2 distinct reviewers";
   if (required.count === 2) return required.seniorRequired ? "2 distinct reviewers, at least one senior (two-person rule)" : "2 distinct reviewers";
   return required.seniorRequired ? "1 senior reviewer" : "1 reviewer";
 }
@@ -11,7 +12,7 @@ export function RequiredApprovalsSummary({ required, compact = false }: { requir
   const tone = required.count === 2 ? "red" : required.seniorRequired ? "orange" : "neutral";
   return (
     <div data-testid="required-approvals" data-count={required.count} data-senior={required.seniorRequired}>
-      <Badge tone={tone}>{describeRequirement(required)}</Badge>
+      <Badge tone={tone}>{describeRequirement(required, compact)}</Badge>
       {compact ? (
         <p className="mt-1 text-xs text-slate-500">{required.reasons.join("; ")}</p>
       ) : (
