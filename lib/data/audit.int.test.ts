@@ -1,0 +1,93 @@
+// The audit trail in the database: append-only by trigger, hash-chained, and the Audit page's reads
+// (filters, chain check, a tool's history). A database of its own: one test breaks the chain on purpose.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrismaClient } from "@/lib/db/client";
+import type { Actor } from "@/lib/auth/actor";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
+import { grantRequestSchema } from "@/lib/validation/grants.validation";
+import { seed } from "@/prisma/seed-data";
+import { auditFacets, checkAuditChain, listAuditEvents, toolHistory } from "./audit";
+import { decideGrant, requestGrant } from "./grants";
+import { declareObservation } from "./observations";
+
+let database: TestDatabase;
+let db: PrismaClient;
+const actors: Record<string, Actor> = {};
+const query = { page: 1, pageSize: 100 };
+
+beforeAll(async () => {
+  database = await createTestDatabase("audit_test");
+  db = createPrismaClient(database.url);
+  await seed(db);
+  process.env.DATABASE_URL = database.url;
+  (globalThis as { prisma?: PrismaClient }).prisma = db;
+  for (const who of ["lead", "reviewer", "viewer"]) {
+    const user = await db.user.findUniqueOrThrow({ where: { email: `${who}@example.com` } });
+    actors[who] = { id: user.id, email: user.email, name: user.name, role: user.role, senior: user.senior };
+  }
+  // Some history: a declared observation and a grant requested then approved, all for docwriter.
+  await declareObservation(actors.lead, "docwriter", { environment: "staging", autonomy: "SUGGEST", capabilities: ["repo:read"] });
+  const grant = await requestGrant(
+    actors.lead,
+    grantRequestSchema.parse({ tool: "docwriter", environment: "staging", maxAutonomy: "SUGGEST", capabilities: ["repo:read"], justification: "Docs on staging.", expiresAt: "2099-01-01" }),
+  );
+  await decideGrant(actors.reviewer, grant.id, { decision: "APPROVE", comment: "fine" });
+});
+
+afterAll(async () => {
+  (globalThis as { prisma?: PrismaClient }).prisma = undefined;
+  await db?.$disconnect();
+  await database?.drop();
+});
+
+describe("the audit log", () => {
+  it("lists events newest first and filters by entity, actor (any case), action and free text", async () => {
+    const all = await listAuditEvents(actors.viewer, query);
+    expect(all.total).toBe(4);
+    expect(all.rows.map((e) => e.action)).toEqual(["grant.decision.approve", "grant.requested", "observation.declared", "register.seeded"]);
+    expect((await listAuditEvents(actors.viewer, { ...query, entity: "AiTool" })).rows.map((e) => e.entityId)).toEqual(["docwriter"]);
+    expect((await listAuditEvents(actors.viewer, { ...query, actor: "LEAD@example.com" })).total).toBe(2);
+    expect((await listAuditEvents(actors.viewer, { ...query, action: "grant.requested" })).rows[0].actor).toBe("lead@example.com");
+    expect((await listAuditEvents(actors.viewer, { ...query, q: "docwr" })).total).toBe(1);
+    const paged = await listAuditEvents(actors.viewer, { page: 2, pageSize: 3 });
+    expect([paged.page, paged.pageCount, paged.rows.length]).toEqual([2, 2, 1]);
+    expect(await auditFacets(actors.viewer)).toEqual({
+      entities: ["AiTool", "Grant", "Register"],
+      actions: ["grant.decision.approve", "grant.requested", "observation.declared", "register.seeded"],
+      actors: ["lead@example.com", "reviewer@example.com", "system"],
+    });
+  });
+
+  it("shows a tool's history: its own events and its grants'", async () => {
+    const history = await toolHistory(actors.viewer, "docwriter");
+    expect(history.events.map((e) => `${e.entity}:${e.action}`)).toEqual(["Grant:grant.decision.approve", "Grant:grant.requested", "AiTool:observation.declared"]);
+    expect((await toolHistory(actors.viewer, "kiro-agent")).total).toBe(0);
+  });
+
+  it("the database refuses to change or remove an event", async () => {
+    await expect(db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "action" = 'x' WHERE "id" = 1`)).rejects.toThrow(/append-only/);
+    await expect(db.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE "id" = 1`)).rejects.toThrow(/append-only/);
+    await expect(db.$executeRawUnsafe(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/append-only/);
+    expect(await db.auditEvent.count()).toBe(4);
+  });
+
+  it("the chain check is valid, and names the first event that was altered behind the trigger's back", async () => {
+    expect(await checkAuditChain(actors.viewer)).toEqual({ valid: true, checked: 4, total: 4 });
+    // Only the table's owner can do this; the check catches it all the same.
+    await db.$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER "audit_event_no_update_or_delete"`);
+    try {
+      await db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "actorEmail" = 'someone-else@example.com' WHERE "action" = 'grant.requested'`);
+    } finally {
+      await db.$executeRawUnsafe(`ALTER TABLE "AuditEvent" ENABLE TRIGGER "audit_event_no_update_or_delete"`);
+    }
+    const tampered = await db.auditEvent.findFirstOrThrow({ where: { action: "grant.requested" } });
+    expect(await checkAuditChain(actors.viewer)).toMatchObject({
+      valid: false,
+      checked: 2,
+      total: 4,
+      brokenAt: String(tampered.id),
+      reason: expect.stringContaining("altered"),
+    });
+  });
+});
