@@ -7,12 +7,16 @@ import { Button } from "@/components/ui/button";
 import { Field, FormError, Select, Textarea } from "@/components/ui/form";
 import { ImportReportView } from "./import-report";
 
+// Server actions take bodies up to 1 MB (Next's default), a few thousand tools; the API takes more.
+const MAX_FORM_BYTES = 1_000_000;
+
 export function ImportForm({ example }: { example: string }) {
   const [state, action, pending] = useActionState<ImportActionState, FormData>(importToolsAction, {});
   const [content, setContent] = useState("");
   const [fileName, setFileName] = useState<string | null>(null);
   const [format, setFormat] = useState("");
   const [mode, setMode] = useState("upsert");
+  const [fileError, setFileError] = useState<string | null>(null);
 
   return (
     <div className="space-y-6">
@@ -29,6 +33,11 @@ export function ImportForm({ example }: { example: string }) {
               onChange={async (event) => {
                 const file = event.target.files?.[0];
                 if (!file) return;
+                if (file.size > MAX_FORM_BYTES) {
+                  setFileError(`${file.name} is ${(file.size / 1_000_000).toFixed(1)} MB; this form takes up to 1 MB. Send bigger files to POST /api/v1/import/tools.`);
+                  return;
+                }
+                setFileError(null);
                 setFileName(file.name);
                 setContent(await file.text());
                 const extension = file.name.split(".").pop()?.toLowerCase();
@@ -41,7 +50,12 @@ export function ImportForm({ example }: { example: string }) {
           </span>
         </div>
 
-        <Field label="CSV or JSON" htmlFor="import-content" error={state.fieldErrors?.content} hint="CSV with a header row, or a JSON array of tools, or the document GET /api/v1/export returns.">
+        <Field
+          label="CSV or JSON"
+          htmlFor="import-content"
+          error={fileError ?? state.fieldErrors?.content}
+          hint="CSV with a header row, a JSON array of tools, or the document GET /api/v1/export returns; up to 1 MB here, bigger files through the API."
+        >
           <Textarea
             id="import-content"
             name="content"
