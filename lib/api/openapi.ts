@@ -71,6 +71,7 @@ export const API_ROUTES: RouteSpec[] = [
   { method: "get", path: "/api/v1/audit/chain", tag: "Audit", summary: "Verify the audit hash chain; says where it breaks", permission: "register:read" },
   { method: "get", path: "/api/v1/export", tag: "Export", summary: "The whole register as one JSON document", permission: "register:read" },
   { method: "get", path: "/api/v1/export/tools.csv", tag: "Export", summary: "The Register table's filtered view as CSV", permission: "register:read", query: toolListQuerySchema, responseMediaType: "text/csv" },
+  { method: "get", path: "/api/v1/export/changes.csv", tag: "Export", summary: "The Changes table's filtered view as CSV", permission: "register:read", query: changeListQuerySchema, responseMediaType: "text/csv" },
   { method: "get", path: "/api/v1/export/findings.csv", tag: "Export", summary: "The Findings table's filtered view as CSV", permission: "register:read", query: findingPageQuerySchema, responseMediaType: "text/csv" },
   {
     method: "post",

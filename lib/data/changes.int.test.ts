@@ -1,6 +1,7 @@
 // The AI-origin ledger through POST /api/v1/changes against a real database seeded with the demo register.
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET, POST } from "@/app/api/v1/changes/route";
+import { GET as exportCsv } from "@/app/api/v1/export/changes.csv/route";
 import { prisma } from "@/lib/db/client";
 import { apiRequest, params, tokenFor, tokenForRole } from "@/lib/test/api";
 
@@ -117,5 +118,19 @@ describe("POST /api/v1/changes", () => {
     const body = (await response.json()) as { rows: { environment: string; violations: unknown[] }[]; total: number };
     expect(body.total).toBeGreaterThan(0);
     expect(body.rows.every((row) => row.environment === "prod-us-east" && row.violations.length > 0)).toBe(true);
+  });
+
+  it("exports the table's filtered view as CSV, every page, without hidden columns", async () => {
+    const response = await exportCsv(apiRequest("/api/v1/export/changes.csv?violating=1&environment=prod-us-east&hide=approvers&pageSize=10", { token: viewer }), params({}));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/csv");
+    const lines = (await response.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+    const header = lines[0].split(",");
+    expect(header).toContain("violations");
+    expect(header).not.toContain("approvers");
+    const listed = await GET(apiRequest("/api/v1/changes?violating=1&environment=prod-us-east", { token: viewer }), params({}));
+    expect(lines.length - 1).toBe(((await listed.json()) as { total: number }).total);
+    const environment = header.indexOf("environment");
+    expect(lines.slice(1).every((line) => line.split(",")[environment] === "prod-us-east")).toBe(true);
   });
 });

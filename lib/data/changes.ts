@@ -255,21 +255,23 @@ const ORDER: Record<ChangeListQuery["sort"], (dir: "asc" | "desc") => Prisma.Cha
   changeType: (dir) => ({ changeType: dir }),
 };
 
-export async function listChanges(actor: Actor, query: ChangeListQuery) {
+// `all` returns every row of the filtered, sorted view as one page (the CSV export of the table).
+export async function listChanges(actor: Actor, query: ChangeListQuery, { all = false }: { all?: boolean } = {}) {
   authorize(actor, "register:read");
   const db = prisma();
   const where = whereFor(query);
   const total = await db.change.count({ where });
-  const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
-  const page = Math.min(query.page, pageCount);
+  const pageSize = all ? Math.max(1, total) : query.pageSize;
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = all ? 1 : Math.min(query.page, pageCount);
   const rows = await db.change.findMany({
     where,
     include: changeInclude,
     orderBy: [ORDER[query.sort](query.dir), { externalId: "asc" }],
-    skip: (page - 1) * query.pageSize,
-    take: query.pageSize,
+    skip: (page - 1) * pageSize,
+    take: all ? undefined : pageSize,
   });
-  return { rows: rows.map(toDto), total, page, pageSize: query.pageSize, pageCount };
+  return { rows: rows.map(toDto), total, page, pageSize, pageCount };
 }
 
 // The overview's signal of the week: AI-made production changes that shipped without a senior approver.

@@ -8,6 +8,8 @@ import { prisma } from "@/lib/db/client";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { listFindings, sortFindings, type FindingDto } from "@/lib/data/findings";
 import { listTools, type ToolRow } from "@/lib/data/tools";
+import { listChanges, type ChangeDto } from "@/lib/data/changes";
+import { changeListQuerySchema } from "@/lib/validation/changes.validation";
 import { findingPageQuerySchema } from "@/lib/validation/findings.validation";
 import { parseToolListQuery } from "@/lib/validation/tools.validation";
 
@@ -94,6 +96,25 @@ export async function exportFindingsCsv(actor: Actor, params: URLSearchParams, n
   const query = findingPageQuerySchema.parse(Object.fromEntries(params));
   const rows = sortFindings(await listFindings(actor, query, now), query);
   return { filename: `findings-${today(now)}.csv`, csv: toCsv(visibleColumns(FINDING_CSV_COLUMNS, params), rows), rows: rows.length };
+}
+
+export const CHANGE_CSV_COLUMNS: CsvColumn<ChangeDto>[] = [
+  { id: "externalId", value: (c) => c.externalId, always: true },
+  { id: "deployedAt", value: (c) => c.deployedAt },
+  { id: "service", value: (c) => c.service },
+  { id: "environment", value: (c) => c.environment },
+  { id: "changeType", value: (c) => c.changeType },
+  { id: "aiOrigin", value: (c) => c.aiOrigin },
+  { id: "tool", value: (c) => c.tool },
+  { id: "mode", value: (c) => c.mode },
+  { id: "approvers", value: (c) => c.approvers.join(LIST_SEPARATOR) },
+  { id: "violations", value: (c) => c.violations.map((v) => v.code).join(LIST_SEPARATOR) },
+];
+
+// The Changes table's view: its URL's filters, sort and hidden columns, every page.
+export async function exportChangesCsv(actor: Actor, params: URLSearchParams, now = new Date()): Promise<CsvFile> {
+  const { rows } = await listChanges(actor, changeListQuerySchema.parse(Object.fromEntries(params)), { all: true });
+  return { filename: `changes-${today(now)}.csv`, csv: toCsv(visibleColumns(CHANGE_CSV_COLUMNS, params), rows), rows: rows.length };
 }
 
 // ── The whole register as JSON ──────────────────────────────────────────────────────────────────
