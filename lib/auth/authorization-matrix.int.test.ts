@@ -67,6 +67,7 @@ const ROUTES: Record<string, RouteRow> = {
   "GET /api/v1/environments": { roles: ALL },
   "POST /api/v1/environments": { roles: LEADS, body: {} },
   "GET /api/v1/export": { roles: ALL },
+  "GET /api/v1/export/changes.csv": { roles: ALL },
   "GET /api/v1/export/findings.csv": { roles: ALL },
   "GET /api/v1/export/tools.csv": { roles: ALL },
   "GET /api/v1/findings": { roles: ALL },
