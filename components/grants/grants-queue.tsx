@@ -4,6 +4,7 @@ import Link from "next/link";
 import { createContext, useContext, useState } from "react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { ColumnToggle, DataTable, useServerTable, type ServerTableFeatures } from "@/components/data-table/data-table";
+import { ExportLink } from "@/components/data-table/export-link";
 import { Pagination } from "@/components/data-table/pagination";
 import { useUrlState } from "@/components/data-table/use-url-state";
 import { AutonomyBadge, GrantStatusBadge, TierBadge } from "@/components/domain-badges";
@@ -183,7 +184,8 @@ export function GrantsQueue({ data, query, tools, environments }: { data: GrantP
             Clear filters
           </Button>
         )}
-        <div className="ml-auto">
+        <div className="ml-auto flex gap-2">
+          <ExportLink href="/api/v1/export/grants.csv" />
           <ColumnToggle table={table} />
         </div>
       </div>

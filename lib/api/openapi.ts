@@ -2,7 +2,7 @@
 // handler under app/api/v1 has one entry here; lib/api/openapi.test.ts fails when one is missing.
 import { z } from "zod";
 import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
-import { auditQuerySchema } from "@/lib/validation/audit.validation";
+import { auditPageQuerySchema, auditQuerySchema } from "@/lib/validation/audit.validation";
 import {
   capabilityCreateSchema,
   capabilityListQuerySchema,
@@ -15,7 +15,7 @@ import {
 } from "@/lib/validation/catalog.validation";
 import { changeBatchSchema, changeListQuerySchema } from "@/lib/validation/changes.validation";
 import { findingFilterSchema, findingPageQuerySchema } from "@/lib/validation/findings.validation";
-import { decisionSchema, grantListQuerySchema, grantRequestSchema, revokeSchema } from "@/lib/validation/grants.validation";
+import { decisionSchema, grantListQuerySchema, grantPageQuerySchema, grantRequestSchema, revokeSchema } from "@/lib/validation/grants.validation";
 import { importOptionsSchema } from "@/lib/validation/import.validation";
 import { incidentInputSchema, incidentListQuerySchema, incidentPatchSchema, incidentToolLinkSchema } from "@/lib/validation/incidents.validation";
 import { observationReplaceSchema } from "@/lib/validation/observations.validation";
@@ -73,6 +73,8 @@ export const API_ROUTES: RouteSpec[] = [
   { method: "get", path: "/api/v1/export/tools.csv", tag: "Export", summary: "The Register table's filtered view as CSV", permission: "register:read", query: toolListQuerySchema, responseMediaType: "text/csv" },
   { method: "get", path: "/api/v1/export/changes.csv", tag: "Export", summary: "The Changes table's filtered view as CSV", permission: "register:read", query: changeListQuerySchema, responseMediaType: "text/csv" },
   { method: "get", path: "/api/v1/export/findings.csv", tag: "Export", summary: "The Findings table's filtered view as CSV", permission: "register:read", query: findingPageQuerySchema, responseMediaType: "text/csv" },
+  { method: "get", path: "/api/v1/export/grants.csv", tag: "Export", summary: "The Grants queue's filtered view as CSV", permission: "register:read", query: grantPageQuerySchema, responseMediaType: "text/csv" },
+  { method: "get", path: "/api/v1/export/audit.csv", tag: "Export", summary: "The Audit table's filtered view as CSV", permission: "register:read", query: auditPageQuerySchema, responseMediaType: "text/csv" },
   {
     method: "post",
     path: "/api/v1/import/tools",

@@ -1,9 +1,12 @@
 // The audit trail in the database: append-only by trigger, hash-chained, and the Audit page's reads
 // (filters, chain check, a tool's history). A database of its own: one test breaks the chain on purpose.
+import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as exportCsv } from "@/app/api/v1/export/audit.csv/route";
 import { createPrismaClient } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { apiRequest, params, tokenFor } from "@/lib/test/api";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
 import { grantRequestSchema } from "@/lib/validation/grants.validation";
 import { seed } from "@/prisma/seed-data";
@@ -63,6 +66,24 @@ describe("the audit log", () => {
     const history = await toolHistory(actors.viewer, "docwriter");
     expect(history.events.map((e) => `${e.entity}:${e.action}`)).toEqual(["Grant:grant.decision.approve", "Grant:grant.requested", "AiTool:observation.declared"]);
     expect((await toolHistory(actors.viewer, "kiro-agent")).total).toBe(0);
+  });
+
+  it("exports the table's filtered view as CSV, every event, without hidden columns", async () => {
+    const token = await tokenFor("viewer@example.com");
+    const response = await exportCsv(apiRequest("/api/v1/export/audit.csv?actor=LEAD@example.com&hide=changes,hash&pageSize=10&page=2", { token }), params({}));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/csv");
+    const csv = Papa.parse<Record<string, string>>((await response.text()).replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
+    expect(csv.meta.fields).toEqual(["id", "at", "actor", "action", "entity", "entityId"]);
+    const listed = await listAuditEvents(actors.viewer, { ...query, actor: "LEAD@example.com" });
+    expect(csv.data.length).toBe(listed.total);
+    expect(csv.data.map((row) => row.action)).toEqual(listed.rows.map((e) => e.action));
+    expect(csv.data.every((row) => row.actor === "lead@example.com")).toBe(true);
+    // Unfiltered, with every column: the before and after of each event as JSON.
+    const everything = Papa.parse<Record<string, string>>((await (await exportCsv(apiRequest("/api/v1/export/audit.csv", { token }), params({}))).text()).replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
+    expect(everything.meta.fields).toEqual(["id", "at", "actor", "action", "entity", "entityId", "before", "after", "hash", "prevHash"]);
+    expect(everything.data.length).toBe((await listAuditEvents(actors.viewer, query)).total);
+    expect(JSON.parse(everything.data.find((row) => row.action === "grant.decision.approve")!.after)).toMatchObject({ decision: "APPROVE", comment: "fine" });
   });
 
   // The embedded server (PGlite over a socket) drops the connection on the trigger's exception instead

@@ -72,15 +72,17 @@ export interface AuditPage {
 }
 
 // The log is the register's shared evidence: every signed-in role may read it (no secret is ever in it).
-export async function listAuditEvents(actor: Actor, query: AuditQuery): Promise<AuditPage> {
+// `all` returns every event of the filtered view as one page (the CSV export of the table).
+export async function listAuditEvents(actor: Actor, query: AuditQuery, { all = false }: { all?: boolean } = {}): Promise<AuditPage> {
   authorize(actor, "register:read");
   const db = prisma();
   const where = whereFor(query);
   const total = await db.auditEvent.count({ where });
-  const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
-  const page = Math.min(query.page, pageCount);
-  const rows = await db.auditEvent.findMany({ where, select: eventSelect, orderBy: { id: "desc" }, skip: (page - 1) * query.pageSize, take: query.pageSize });
-  return { rows: rows.map(toDto), total, page, pageSize: query.pageSize, pageCount };
+  const pageSize = all ? Math.max(1, total) : query.pageSize;
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = all ? 1 : Math.min(query.page, pageCount);
+  const rows = await db.auditEvent.findMany({ where, select: eventSelect, orderBy: { id: "desc" }, skip: (page - 1) * pageSize, take: all ? undefined : pageSize });
+  return { rows: rows.map(toDto), total, page, pageSize, pageCount };
 }
 
 /** The values the Audit page offers in its filters. */

@@ -9,15 +9,21 @@ import { authorize, type Actor } from "@/lib/auth/actor";
 import { listFindings, sortFindings, type FindingDto } from "@/lib/data/findings";
 import { listTools, type ToolRow } from "@/lib/data/tools";
 import { listChanges, type ChangeDto } from "@/lib/data/changes";
+import { listGrants, type GrantDto } from "@/lib/data/grants";
+import { listAuditEvents, type AuditEventDto } from "@/lib/data/audit";
 import { changeListQuerySchema } from "@/lib/validation/changes.validation";
+import { grantPageQuerySchema, toListQuery } from "@/lib/validation/grants.validation";
+import { auditPageQuerySchema } from "@/lib/validation/audit.validation";
 import { findingPageQuerySchema } from "@/lib/validation/findings.validation";
 import { parseToolListQuery } from "@/lib/validation/tools.validation";
 
 // ── CSV ─────────────────────────────────────────────────────────────────────────────────────────
 
 export interface CsvColumn<Row> {
-  /** The table's column id (what ?hide= names) and the CSV header. */
+  /** The CSV header; also the table's column id (what ?hide= names) unless `column` says otherwise. */
   id: string;
+  /** The table column this field is shown in, when one table column shows several fields. */
+  column?: string;
   value: (row: Row) => string | number | boolean | null;
   /** Key columns stay in the file even when hidden in the table. */
   always?: boolean;
@@ -41,7 +47,7 @@ export function toCsv<Row>(columns: CsvColumn<Row>[], rows: Row[]): string {
 
 function visibleColumns<Row>(columns: CsvColumn<Row>[], params: URLSearchParams): CsvColumn<Row>[] {
   const hidden = new Set((params.get("hide") ?? "").split(",").filter(Boolean));
-  return columns.filter((c) => c.always || !hidden.has(c.id));
+  return columns.filter((c) => c.always || !hidden.has(c.column ?? c.id));
 }
 
 export interface CsvFile {
@@ -115,6 +121,62 @@ export const CHANGE_CSV_COLUMNS: CsvColumn<ChangeDto>[] = [
 export async function exportChangesCsv(actor: Actor, params: URLSearchParams, now = new Date()): Promise<CsvFile> {
   const { rows } = await listChanges(actor, changeListQuerySchema.parse(Object.fromEntries(params)), { all: true });
   return { filename: `changes-${today(now)}.csv`, csv: toCsv(visibleColumns(CHANGE_CSV_COLUMNS, params), rows), rows: rows.length };
+}
+
+export const GRANT_CSV_COLUMNS: CsvColumn<GrantDto>[] = [
+  // The "Grant" cell, never hidden.
+  { id: "id", value: (g) => g.id, always: true },
+  { id: "tool", value: (g) => g.tool, always: true },
+  { id: "environment", value: (g) => g.environment, always: true },
+  // As the queue's badge says it: the effective status, or SUPERSEDED.
+  { id: "status", value: (g) => (g.supersededBy ? "SUPERSEDED" : g.effectiveStatus), always: true },
+  { id: "supersededBy", value: (g) => g.supersededBy, always: true },
+  { id: "maxAutonomy", value: (g) => g.maxAutonomy, always: true },
+  { id: "justification", value: (g) => g.justification, always: true },
+  // The "Risk" cell.
+  { id: "tier", value: (g) => g.risk.tier },
+  { id: "dataSensitivity", value: (g) => g.risk.dataSensitivity, column: "tier" },
+  { id: "criticalPath", value: (g) => g.risk.criticalPath, column: "tier" },
+  { id: "capabilities", value: (g) => g.capabilities.join(LIST_SEPARATOR), column: "tier" },
+  // The "Approvals: required · given" cell.
+  { id: "requiredApprovals", value: (g) => g.requiredApprovals.count },
+  { id: "seniorRequired", value: (g) => g.requiredApprovals.seniorRequired, column: "requiredApprovals" },
+  { id: "approvals", value: (g) => g.progress.approvals, column: "requiredApprovals" },
+  { id: "seniorApprovals", value: (g) => g.progress.seniorApprovals, column: "requiredApprovals" },
+  { id: "decisions", value: (g) => g.decisions.map((d) => `${d.decision} ${d.reviewer}`).join(LIST_SEPARATOR), column: "requiredApprovals" },
+  // The "Requested" cell.
+  { id: "createdAt", value: (g) => g.createdAt },
+  { id: "requester", value: (g) => g.requester, column: "createdAt" },
+  { id: "expiresAt", value: (g) => g.expiresAt, column: "createdAt" },
+];
+
+// The Grants queue's view: its URL's status (pending by default, as the page), filters, sort and
+// hidden columns, every page.
+export async function exportGrantsCsv(actor: Actor, params: URLSearchParams, now = new Date()): Promise<CsvFile> {
+  const { rows } = await listGrants(actor, toListQuery(grantPageQuerySchema.parse(Object.fromEntries(params))), now, { all: true });
+  return { filename: `grants-${today(now)}.csv`, csv: toCsv(visibleColumns(GRANT_CSV_COLUMNS, params), rows), rows: rows.length };
+}
+
+const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+
+export const AUDIT_CSV_COLUMNS: CsvColumn<AuditEventDto>[] = [
+  { id: "id", value: (e) => e.id },
+  { id: "at", value: (e) => e.at },
+  { id: "actor", value: (e) => e.actor },
+  { id: "action", value: (e) => e.action, always: true },
+  { id: "entity", value: (e) => e.entity },
+  { id: "entityId", value: (e) => e.entityId, column: "entity" },
+  // The "Before → after" cell, as JSON.
+  { id: "before", value: (e) => json(e.before), column: "changes" },
+  { id: "after", value: (e) => json(e.after), column: "changes" },
+  { id: "hash", value: (e) => e.hash },
+  { id: "prevHash", value: (e) => e.prevHash, column: "hash" },
+];
+
+// The Audit table's view: its URL's filters and hidden columns, every event, newest first.
+export async function exportAuditCsv(actor: Actor, params: URLSearchParams, now = new Date()): Promise<CsvFile> {
+  const { rows } = await listAuditEvents(actor, auditPageQuerySchema.parse(Object.fromEntries(params)), { all: true });
+  return { filename: `audit-${today(now)}.csv`, csv: toCsv(visibleColumns(AUDIT_CSV_COLUMNS, params), rows), rows: rows.length };
 }
 
 // ── The whole register as JSON ──────────────────────────────────────────────────────────────────

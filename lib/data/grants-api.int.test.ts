@@ -1,5 +1,6 @@
 // The v1 API for users, tokens, grants and the audit trail, through the route handlers themselves,
 // on a database of its own. Bearer tokens only: the browser session (next-auth) is not available here.
+import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createPrismaClient } from "@/lib/db/client";
 import { verifyPassword } from "@/lib/auth/passwords";
@@ -11,6 +12,7 @@ import { seed } from "@/prisma/seed-data";
 import * as auditRoute from "@/app/api/v1/audit/route";
 import * as chainRoute from "@/app/api/v1/audit/chain/route";
 import * as grantsRoute from "@/app/api/v1/grants/route";
+import * as grantsCsvRoute from "@/app/api/v1/export/grants.csv/route";
 import * as grantRoute from "@/app/api/v1/grants/[id]/route";
 import * as decisionsRoute from "@/app/api/v1/grants/[id]/decisions/route";
 import * as revokeRoute from "@/app/api/v1/grants/[id]/revoke/route";
@@ -162,6 +164,27 @@ describe("grants through the API", () => {
     const mine = await callRoute(grantsRoute.GET, { path: "/api/v1/grants?tool=kiro-agent&environment=shared-k8s", token: token.viewer });
     expect(mine.body.rows.map((g: { id: string }) => g.id)).toEqual([id]);
     expect((await callRoute(grantsRoute.GET, { path: "/api/v1/grants?status=MAYBE", token: token.viewer })).status).toBe(400);
+  });
+
+  it("GET /api/v1/export/grants.csv exports the queue's filtered view, every page, without hidden columns", async () => {
+    const csv = async (query: string) => {
+      const res = await callRoute(grantsCsvRoute.GET, { path: `/api/v1/export/grants.csv${query}`, token: token.viewer });
+      expect(res.status).toBe(200);
+      return Papa.parse<Record<string, string>>(res.body.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
+    };
+    // As the page: pending requests unless another status is chosen.
+    const pending = await csv("?pageSize=10&page=3");
+    const listedPending = await callRoute(grantsRoute.GET, { path: "/api/v1/grants?status=REQUESTED", token: token.viewer });
+    expect(pending.data.length).toBe(listedPending.body.total);
+    expect(pending.data.every((g) => g.status === "REQUESTED")).toBe(true);
+    expect(pending.meta.fields).toEqual(expect.arrayContaining(["id", "tool", "environment", "status", "tier", "capabilities", "requiredApprovals", "decisions", "createdAt", "requester"]));
+
+    const mine = await csv("?status=ALL&tool=kiro-agent&hide=tier,requiredApprovals");
+    const listedMine = await callRoute(grantsRoute.GET, { path: "/api/v1/grants?tool=kiro-agent", token: token.viewer });
+    expect(mine.data.length).toBe(listedMine.body.total);
+    expect(mine.data.map((g) => g.id)).toContain(id);
+    expect(mine.data.every((g) => g.tool === "kiro-agent")).toBe(true);
+    expect(mine.meta.fields).toEqual(["id", "tool", "environment", "status", "supersededBy", "maxAutonomy", "justification", "createdAt", "requester", "expiresAt"]);
   });
 
   it("POST /api/v1/grants/{id}/revoke withdraws it with a reason", async () => {

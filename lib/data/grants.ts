@@ -224,20 +224,22 @@ function orderFor(query: GrantListQuery): Prisma.GrantOrderByWithRelationInput[]
   return [primary[query.sort], { createdAt: "asc" }, { id: "asc" }];
 }
 
-async function grantPage(actor: Actor, query: GrantListQuery, now: Date): Promise<{ page: GrantPage<GrantDto>; rows: GrantRow[]; classOf: ClassOf }> {
+// `all` returns every row of the filtered, sorted view as one page (the CSV export of the queue).
+async function grantPage(actor: Actor, query: GrantListQuery, now: Date, all = false): Promise<{ page: GrantPage<GrantDto>; rows: GrantRow[]; classOf: ClassOf }> {
   authorize(actor, "register:read");
   const db = prisma();
   const where = whereFor(query, now);
   const total = await db.grant.count({ where });
-  const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
-  const page = Math.min(query.page, pageCount);
-  const rows = await db.grant.findMany({ where, include: grantInclude, orderBy: orderFor(query), skip: (page - 1) * query.pageSize, take: query.pageSize });
+  const pageSize = all ? Math.max(1, total) : query.pageSize;
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = all ? 1 : Math.min(query.page, pageCount);
+  const rows = await db.grant.findMany({ where, include: grantInclude, orderBy: orderFor(query), skip: (page - 1) * pageSize, take: all ? undefined : pageSize });
   const { classOf, list } = await dtos(db, rows, now);
-  return { page: { rows: list, total, page, pageSize: query.pageSize, pageCount }, rows, classOf };
+  return { page: { rows: list, total, page, pageSize, pageCount }, rows, classOf };
 }
 
-export async function listGrants(actor: Actor, query: GrantListQuery, now = new Date()): Promise<GrantPage<GrantDto>> {
-  return (await grantPage(actor, query, now)).page;
+export async function listGrants(actor: Actor, query: GrantListQuery, now = new Date(), { all = false }: { all?: boolean } = {}): Promise<GrantPage<GrantDto>> {
+  return (await grantPage(actor, query, now, all)).page;
 }
 
 /** The reviewers' queue: the same page, with whether the person looking may decide on each. */
