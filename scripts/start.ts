@@ -67,7 +67,9 @@ if (!env.DATABASE_URL) {
 env.AUTH_SECRET = authSecret();
 await prepareDatabase(env.DATABASE_URL!);
 
-const next = spawn("npx", ["next", dev ? "dev" : "start", "-p", port], { stdio: "inherit", env });
+// Node runs Next's CLI directly (not through npx and a shell), so stopping this process stops the server.
+const nextCli = path.resolve("node_modules/next/dist/bin/next");
+const next = spawn(process.execPath, [nextCli, dev ? "dev" : "start", "-p", port], { stdio: "inherit", env });
 console.log(`\nGenAI Risk Register on http://localhost:${port}\nDemo sign-ins (password "${DEMO_PASSWORD}"):`);
 for (const user of DEMO_USERS) console.log(`  ${user.email.padEnd(32)} ${user.role}${user.senior ? " (senior)" : ""}`);
 
