@@ -4,15 +4,17 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/cn";
 
+// In the order people work: what is wrong, what exists, who may do what, what went wrong, evidence.
 const LINKS = [
   { href: "/", label: "Overview" },
   { href: "/findings", label: "Findings" },
   { href: "/tools", label: "Register" },
+  { href: "/grants", label: "Grants" },
   { href: "/incidents", label: "Incidents" },
   { href: "/risks", label: "Risks" },
   { href: "/changes", label: "Changes" },
-  { href: "/grants", label: "Grants" },
   { href: "/audit", label: "Audit" },
+  { href: "/api-docs", label: "API" },
 ];
 
 export function NavLinks() {
