@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { createColumnHelper } from "@tanstack/react-table";
 import { ColumnToggle, DataTable, useServerTable, type ServerTableFeatures } from "@/components/data-table/data-table";
+import { ExportLink } from "@/components/data-table/export-link";
 import { Pagination } from "@/components/data-table/pagination";
 import { useUrlState } from "@/components/data-table/use-url-state";
 import { humanize } from "@/components/domain-badges";
@@ -117,7 +118,8 @@ export function RisksTable({ data, query, tools }: { data: RiskPage; query: Risk
             Clear filters
           </Button>
         )}
-        <div className="ml-auto">
+        <div className="ml-auto flex gap-2">
+          <ExportLink href="/api/v1/export/risks.csv" />
           <ColumnToggle table={table} />
         </div>
       </div>

@@ -19,6 +19,7 @@ import { decisionSchema, grantListQuerySchema, grantPageQuerySchema, grantReques
 import { importOptionsSchema } from "@/lib/validation/import.validation";
 import { incidentInputSchema, incidentListQuerySchema, incidentPatchSchema, incidentToolLinkSchema } from "@/lib/validation/incidents.validation";
 import { observationReplaceSchema } from "@/lib/validation/observations.validation";
+import { riskListQuerySchema } from "@/lib/validation/risks.validation";
 import { toolListQuerySchema } from "@/lib/validation/tools.validation";
 import { tokenCreateSchema, userCreateSchema } from "@/lib/validation/users.validation";
 
@@ -75,6 +76,8 @@ export const API_ROUTES: RouteSpec[] = [
   { method: "get", path: "/api/v1/export/findings.csv", tag: "Export", summary: "The Findings table's filtered view as CSV", permission: "register:read", query: findingPageQuerySchema, responseMediaType: "text/csv" },
   { method: "get", path: "/api/v1/export/grants.csv", tag: "Export", summary: "The Grants queue's filtered view as CSV", permission: "register:read", query: grantPageQuerySchema, responseMediaType: "text/csv" },
   { method: "get", path: "/api/v1/export/audit.csv", tag: "Export", summary: "The Audit table's filtered view as CSV", permission: "register:read", query: auditPageQuerySchema, responseMediaType: "text/csv" },
+  { method: "get", path: "/api/v1/export/incidents.csv", tag: "Export", summary: "The Incidents table's filtered view as CSV", permission: "register:read", query: incidentListQuerySchema, responseMediaType: "text/csv" },
+  { method: "get", path: "/api/v1/export/risks.csv", tag: "Export", summary: "The Risks table's filtered view as CSV", permission: "register:read", query: riskListQuerySchema, responseMediaType: "text/csv" },
   {
     method: "post",
     path: "/api/v1/import/tools",

@@ -71,6 +71,8 @@ const ROUTES: Record<string, RouteRow> = {
   "GET /api/v1/export/changes.csv": { roles: ALL },
   "GET /api/v1/export/findings.csv": { roles: ALL },
   "GET /api/v1/export/grants.csv": { roles: ALL },
+  "GET /api/v1/export/incidents.csv": { roles: ALL },
+  "GET /api/v1/export/risks.csv": { roles: ALL },
   "GET /api/v1/export/tools.csv": { roles: ALL },
   "GET /api/v1/findings": { roles: ALL },
   "GET /api/v1/grants": { roles: ALL },

@@ -11,9 +11,13 @@ import { listTools, type ToolRow } from "@/lib/data/tools";
 import { listChanges, type ChangeDto } from "@/lib/data/changes";
 import { listGrants, type GrantDto } from "@/lib/data/grants";
 import { listAuditEvents, type AuditEventDto } from "@/lib/data/audit";
+import { listIncidents, type IncidentRow } from "@/lib/data/incidents";
+import { listRisks, type RiskDto } from "@/lib/data/risks";
 import { changeListQuerySchema } from "@/lib/validation/changes.validation";
 import { grantPageQuerySchema, toListQuery } from "@/lib/validation/grants.validation";
 import { auditPageQuerySchema } from "@/lib/validation/audit.validation";
+import { parseIncidentListQuery } from "@/lib/validation/incidents.validation";
+import { riskListQuerySchema } from "@/lib/validation/risks.validation";
 import { findingPageQuerySchema } from "@/lib/validation/findings.validation";
 import { parseToolListQuery } from "@/lib/validation/tools.validation";
 
@@ -177,6 +181,50 @@ export const AUDIT_CSV_COLUMNS: CsvColumn<AuditEventDto>[] = [
 export async function exportAuditCsv(actor: Actor, params: URLSearchParams, now = new Date()): Promise<CsvFile> {
   const { rows } = await listAuditEvents(actor, auditPageQuerySchema.parse(Object.fromEntries(params)), { all: true });
   return { filename: `audit-${today(now)}.csv`, csv: toCsv(visibleColumns(AUDIT_CSV_COLUMNS, params), rows), rows: rows.length };
+}
+
+export const INCIDENT_CSV_COLUMNS: CsvColumn<IncidentRow>[] = [
+  { id: "key", value: (i) => i.key, always: true },
+  { id: "title", value: (i) => i.title, always: true },
+  { id: "severity", value: (i) => i.severity },
+  { id: "status", value: (i) => i.status },
+  { id: "genAiContributed", value: (i) => i.genAiContributed },
+  { id: "aiLinked", value: (i) => i.aiLinked, column: "genAiContributed" },
+  { id: "tools", value: (i) => i.tools.map((t) => `${t.slug}:${t.role}`).join(LIST_SEPARATOR) },
+  { id: "startedAt", value: (i) => i.startedAt },
+  // The "Duration" cell: started → resolved, or → the export's time while ongoing.
+  { id: "resolvedAt", value: (i) => i.resolvedAt, column: "durationMs" },
+  { id: "durationMinutes", value: (i) => Math.round(i.durationMs / 60_000), column: "durationMs" },
+  { id: "ongoing", value: (i) => i.ongoing, column: "durationMs" },
+];
+
+// The Incidents table's view: its URL's filters (several severities or statuses too), sort and hidden
+// columns, every page.
+export async function exportIncidentsCsv(actor: Actor, params: URLSearchParams, now = new Date()): Promise<CsvFile> {
+  const { rows } = await listIncidents(actor, parseIncidentListQuery(params), now, { all: true });
+  return { filename: `incidents-${today(now)}.csv`, csv: toCsv(visibleColumns(INCIDENT_CSV_COLUMNS, params), rows), rows: rows.length };
+}
+
+export const RISK_CSV_COLUMNS: CsvColumn<RiskDto>[] = [
+  { id: "id", value: (r) => r.id, always: true },
+  { id: "score", value: (r) => r.score, always: true },
+  { id: "statement", value: (r) => r.statement, always: true },
+  { id: "tool", value: (r) => r.tool },
+  { id: "likelihood", value: (r) => r.likelihood },
+  { id: "impact", value: (r) => r.impact },
+  { id: "treatment", value: (r) => r.treatment },
+  { id: "ownerTeam", value: (r) => r.ownerTeam, column: "owner" },
+  { id: "ownerUser", value: (r) => r.ownerUser?.email ?? null, column: "owner" },
+  { id: "nextReview", value: (r) => r.nextReview.slice(0, 10) },
+  { id: "reviewOverdue", value: (r) => r.reviewOverdue, column: "nextReview" },
+  { id: "openMitigations", value: (r) => r.openMitigations },
+  { id: "mitigations", value: (r) => r.mitigations, column: "openMitigations" },
+];
+
+// The Risks table's view: its URL's filters (the heat-map cell too), sort and hidden columns, every page.
+export async function exportRisksCsv(actor: Actor, params: URLSearchParams, now = new Date()): Promise<CsvFile> {
+  const { rows } = await listRisks(actor, riskListQuerySchema.parse(Object.fromEntries(params)), now, { all: true });
+  return { filename: `risks-${today(now)}.csv`, csv: toCsv(visibleColumns(RISK_CSV_COLUMNS, params), rows), rows: rows.length };
 }
 
 // ── The whole register as JSON ──────────────────────────────────────────────────────────────────

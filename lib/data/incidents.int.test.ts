@@ -1,6 +1,8 @@
 // Incidents through the API and the data functions, against the seeded demo register: validation,
 // audit in the same transaction, and the autonomy ceiling that follows from a tool link.
+import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as exportCsv } from "@/app/api/v1/export/incidents.csv/route";
 import { GET as listRoute, POST as createRoute } from "@/app/api/v1/incidents/route";
 import { GET as getRoute, PATCH as patchRoute } from "@/app/api/v1/incidents/[key]/route";
 import { POST as linkRoute } from "@/app/api/v1/incidents/[key]/tools/route";
@@ -116,6 +118,20 @@ describe("GET /api/v1/incidents", () => {
     expect(body.rows.map((r) => r.key)).toContain("INC-2041");
     expect(body.rows.every((r) => r.severity === "SEV1" && r.genAiContributed === "YES" && r.tools.some((t) => t.tool === "kiro-agent"))).toBe(true);
     expect(body.rows[0]).toMatchObject({ aiLinked: true, postmortemUrl: expect.stringContaining("INC-2041") });
+  });
+
+  it("exports the table's filtered view as CSV, every page, without hidden columns", async () => {
+    const filter = "severity=SEV1&severity=SEV2&genAi=YES";
+    const response = await exportCsv(apiRequest(`/api/v1/export/incidents.csv?${filter}&hide=tools,durationMs&pageSize=10&page=2`, { token: viewer }), params({}));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/csv");
+    const csv = Papa.parse<Record<string, string>>((await response.text()).replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
+    expect(csv.meta.fields).toEqual(["key", "title", "severity", "status", "genAiContributed", "aiLinked", "startedAt"]);
+    const listed = (await (await listRoute(apiRequest(`/api/v1/incidents?${filter}&pageSize=100`, { token: viewer }), params({}))).json()) as { rows: IncidentDto[]; total: number };
+    expect(listed.total).toBeGreaterThan(0);
+    expect(csv.data.length).toBe(listed.total);
+    expect(csv.data.map((row) => row.key)).toEqual(listed.rows.map((r) => r.key));
+    expect(csv.data.every((row) => ["SEV1", "SEV2"].includes(row.severity) && row.genAiContributed === "YES")).toBe(true);
   });
 
   it("answers one incident, and 404 for an unknown key", async () => {

@@ -82,18 +82,20 @@ function whereFor(query: IncidentListQuery): Prisma.IncidentWhereInput {
   return { AND: where };
 }
 
-export async function listIncidents(actor: Actor, query: IncidentListQuery, now = new Date()) {
+// `all` returns every row of the filtered, sorted view as one page (the CSV export of the table).
+export async function listIncidents(actor: Actor, query: IncidentListQuery, now = new Date(), { all = false }: { all?: boolean } = {}) {
   authorize(actor, "register:read");
   const db = prisma();
   const where = whereFor(query);
   const total = await db.incident.count({ where });
-  const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
-  const page = Math.min(query.page, pageCount);
+  const pageSize = all ? Math.max(1, total) : query.pageSize;
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = all ? 1 : Math.min(query.page, pageCount);
   const incidents = await db.incident.findMany({
     where,
     orderBy: [{ [query.sort]: query.dir }, { startedAt: "desc" }, { key: "asc" }],
-    skip: (page - 1) * query.pageSize,
-    take: query.pageSize,
+    skip: (page - 1) * pageSize,
+    take: all ? undefined : pageSize,
     include: listInclude,
   });
   const rows: IncidentRow[] = incidents.map((incident) => {
@@ -112,7 +114,7 @@ export async function listIncidents(actor: Actor, query: IncidentListQuery, now 
       ongoing: !incident.resolvedAt,
     };
   });
-  return { rows, total, page, pageSize: query.pageSize, pageCount };
+  return { rows, total, page, pageSize, pageCount };
 }
 
 export type IncidentPage = Awaited<ReturnType<typeof listIncidents>>;

@@ -1,7 +1,10 @@
 // The risk register against the seeded data: heat map, filters, overdue reviews, audit, permissions.
+import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
+import { GET as exportCsv } from "@/app/api/v1/export/risks.csv/route";
 import type { Actor } from "@/lib/auth/actor";
 import { prisma } from "@/lib/db/client";
+import { apiRequest, params, tokenFor } from "@/lib/test/api";
 import { riskInputSchema, riskListQuerySchema } from "@/lib/validation/risks.validation";
 import { createRisk, getRisk, listRisks, riskHeatMap, updateRisk } from "./risks";
 
@@ -58,6 +61,20 @@ describe("risk register", () => {
     const event = await prisma().auditEvent.findFirstOrThrow({ orderBy: { id: "desc" } });
     expect(event).toMatchObject({ action: "risk.updated", before: expect.objectContaining({ likelihood: 2 }), after: expect.objectContaining({ likelihood: 5 }) });
     expect((await getRisk(viewer, created.id)).score).toBe(15);
+  });
+
+  it("exports the table's filtered view as CSV, every page, without hidden columns", async () => {
+    const token = await tokenFor("viewer@example.com");
+    const response = await exportCsv(apiRequest("/api/v1/export/risks.csv?overdue=1&sort=nextReview&dir=asc&hide=owner,likelihood&pageSize=10&page=5", { token }), params({}));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/csv");
+    const csv = Papa.parse<Record<string, string>>((await response.text()).replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
+    expect(csv.meta.fields).toEqual(["id", "score", "statement", "tool", "impact", "treatment", "nextReview", "reviewOverdue", "openMitigations", "mitigations"]);
+    const listed = await listRisks(viewer, query({ overdue: "1", sort: "nextReview", dir: "asc", pageSize: "100" }));
+    expect(listed.total).toBeGreaterThanOrEqual(2);
+    expect(csv.data.length).toBe(listed.total);
+    expect(csv.data.map((row) => row.id)).toEqual(listed.rows.map((r) => r.id));
+    expect(csv.data.every((row) => row.reviewOverdue === "true")).toBe(true);
   });
 
   it("validates scores, owner and tool; only risk:write roles write", async () => {

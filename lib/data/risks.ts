@@ -57,19 +57,21 @@ const COMPARE: Record<RiskListQuery["sort"], (a: RiskDto, b: RiskDto) => number>
 };
 
 // A register holds tens to hundreds of risks: it is filtered in the database and sorted by score
-// (a product Prisma cannot order by) here on the server.
-export async function listRisks(actor: Actor, query: RiskListQuery, now = new Date()) {
+// (a product Prisma cannot order by) here on the server. `all` returns every row of the filtered,
+// sorted view as one page (the CSV export of the table).
+export async function listRisks(actor: Actor, query: RiskListQuery, now = new Date(), { all = false }: { all?: boolean } = {}) {
   authorize(actor, "register:read");
   const risks = await prisma().risk.findMany({ where: whereFor(query, now), include });
   const direction = query.dir === "asc" ? 1 : -1;
   const sorted = risks.map((r) => riskDto(r, now)).sort((a, b) => direction * COMPARE[query.sort](a, b) || a.nextReview.localeCompare(b.nextReview) || a.id.localeCompare(b.id));
-  const pageCount = Math.max(1, Math.ceil(sorted.length / query.pageSize));
-  const page = Math.min(query.page, pageCount);
+  const pageSize = all ? Math.max(1, sorted.length) : query.pageSize;
+  const pageCount = Math.max(1, Math.ceil(sorted.length / pageSize));
+  const page = all ? 1 : Math.min(query.page, pageCount);
   return {
-    rows: sorted.slice((page - 1) * query.pageSize, page * query.pageSize),
+    rows: sorted.slice((page - 1) * pageSize, page * pageSize),
     total: sorted.length,
     page,
-    pageSize: query.pageSize,
+    pageSize,
     pageCount,
     overdueReviews: sorted.filter((r) => r.reviewOverdue).length,
   };
