@@ -91,8 +91,9 @@ export const API_ROUTES: RouteSpec[] = [
 
 function jsonSchema(schema: z.ZodType): Record<string, unknown> {
   // "input": what a client sends, before defaults and coercion; transforms cannot be expressed.
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
-  return rest;
+  const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  delete json.$schema;
+  return json;
 }
 
 function queryParameters(schema: z.ZodType) {
@@ -119,7 +120,7 @@ export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of API_ROUTES) {
     const pathParameters = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: "path", required: true, schema: { type: "string" } }));
-    const errors = route.permission === null ? {} : Object.fromEntries(Object.entries(ERROR_STATUSES).map(([status, description]) => [status, { $ref: `#/components/responses/E${status}` }]));
+    const errors = route.permission === null ? {} : Object.fromEntries(Object.keys(ERROR_STATUSES).map((status) => [status, { $ref: `#/components/responses/E${status}` }]));
     const roles = route.permission ? (PERMISSIONS[route.permission] as readonly string[]).join(", ") : "anyone";
     paths[route.path] ??= {};
     paths[route.path][route.method] = {
