@@ -2,15 +2,13 @@
 
 import Link from "next/link";
 import { createColumnHelper } from "@tanstack/react-table";
-import { ColumnToggle, DataTable, useServerTable, type ServerTableFeatures } from "@/components/data-table/data-table";
-import { ExportLink } from "@/components/data-table/export-link";
+import { DataTable, TableActions, useServerTable, type ServerTableFeatures } from "@/components/data-table/data-table";
 import { Pagination } from "@/components/data-table/pagination";
 import { useUrlState } from "@/components/data-table/use-url-state";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/form";
 import type { AuditEventDto, AuditPage } from "@/lib/data/audit";
-import { PAGE_SIZES } from "@/lib/validation/tools.validation";
 import { EventChanges } from "./event-changes";
 
 const helper = createColumnHelper<ServerTableFeatures, AuditEventDto>();
@@ -134,25 +132,14 @@ export function AuditTable({ data, query, facets }: { data: AuditPage; query: Fi
             Clear filters
           </Button>
         )}
-        <div className="ml-auto flex gap-2">
-          <ExportLink href="/api/v1/export/audit.csv" />
-          <ColumnToggle table={table} />
-        </div>
+        <TableActions table={table} exportHref="/api/v1/export/audit.csv" />
       </form>
       <DataTable
         table={table}
         caption="Audit events, newest first"
         empty={<EmptyState title={filtered ? "No event matches these filters" : "No events yet"}>{filtered ? "Clear a filter to see more." : "Every change to the register is recorded here."}</EmptyState>}
       />
-      <Pagination
-        page={data.page}
-        pageCount={data.pageCount}
-        pageSize={data.pageSize}
-        total={data.total}
-        pageSizes={PAGE_SIZES}
-        onPage={(page) => update({ page: String(page) }, { resetPage: false })}
-        onPageSize={(size) => update({ pageSize: String(size) })}
-      />
+      <Pagination data={data} />
     </div>
   );
 }

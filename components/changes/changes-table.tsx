@@ -2,8 +2,7 @@
 
 import Link from "next/link";
 import { createColumnHelper } from "@tanstack/react-table";
-import { ColumnToggle, DataTable, useServerTable, type ServerTableFeatures } from "@/components/data-table/data-table";
-import { ExportLink } from "@/components/data-table/export-link";
+import { DataTable, TableActions, useServerTable, type ServerTableFeatures } from "@/components/data-table/data-table";
 import { Pagination } from "@/components/data-table/pagination";
 import { useUrlState } from "@/components/data-table/use-url-state";
 import { AutonomyBadge, humanize } from "@/components/domain-badges";
@@ -14,7 +13,6 @@ import { Select } from "@/components/ui/form";
 import type { ChangeDto } from "@/lib/data/changes";
 import { AI_ORIGINS } from "@/lib/policy/types";
 import type { ChangeListQuery } from "@/lib/validation/changes.validation";
-import { PAGE_SIZES } from "@/lib/validation/tools.validation";
 
 const helper = createColumnHelper<ServerTableFeatures, ChangeDto>();
 
@@ -125,10 +123,7 @@ export function ChangesTable({ data, query, tools, environments }: { data: Chang
             Clear filters
           </Button>
         )}
-        <div className="ml-auto flex gap-2">
-          <ExportLink href="/api/v1/export/changes.csv" />
-          <ColumnToggle table={table} />
-        </div>
+        <TableActions table={table} exportHref="/api/v1/export/changes.csv" />
       </div>
       <DataTable
         table={table}
@@ -139,15 +134,7 @@ export function ChangesTable({ data, query, tools, environments }: { data: Chang
           </EmptyState>
         }
       />
-      <Pagination
-        page={data.page}
-        pageCount={data.pageCount}
-        pageSize={data.pageSize}
-        total={data.total}
-        pageSizes={PAGE_SIZES}
-        onPage={(page) => update({ page: String(page) }, { resetPage: false })}
-        onPageSize={(size) => update({ pageSize: String(size) })}
-      />
+      <Pagination data={data} />
     </div>
   );
 }

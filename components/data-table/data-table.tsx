@@ -14,6 +14,7 @@ import {
 import { ArrowDown, ArrowUp, ArrowUpDown, Columns3 } from "lucide-react";
 import { useMemo, type ReactNode } from "react";
 import { cn } from "@/lib/cn";
+import { ExportLink } from "./export-link";
 import { useUrlState } from "./use-url-state";
 
 // Every register table is server-processed: the server sorts, filters and pages; TanStack Table
@@ -144,5 +145,15 @@ export function ColumnToggle<Row extends RowData>({ table }: { table: ServerTabl
           ))}
       </fieldset>
     </details>
+  );
+}
+
+// The right end of every table's toolbar: download the current view, choose the columns.
+export function TableActions<Row extends RowData>({ table, exportHref }: { table: ServerTable<Row>; exportHref: string }) {
+  return (
+    <div className="ml-auto flex items-center gap-2">
+      <ExportLink href={exportHref} />
+      <ColumnToggle table={table} />
+    </div>
   );
 }

@@ -2,8 +2,7 @@
 
 import Link from "next/link";
 import { createColumnHelper } from "@tanstack/react-table";
-import { ColumnToggle, DataTable, useServerTable, type ServerTableFeatures } from "@/components/data-table/data-table";
-import { ExportLink } from "@/components/data-table/export-link";
+import { DataTable, TableActions, useServerTable, type ServerTableFeatures } from "@/components/data-table/data-table";
 import { Pagination } from "@/components/data-table/pagination";
 import { useUrlState } from "@/components/data-table/use-url-state";
 import { humanize, SeverityBadge } from "@/components/domain-badges";
@@ -13,7 +12,6 @@ import { Select } from "@/components/ui/form";
 import type { FindingDto } from "@/lib/data/findings";
 import { FINDING_RULES, SEVERITIES } from "@/lib/policy/types";
 import type { FindingPageQuery } from "@/lib/validation/findings.validation";
-import { PAGE_SIZES } from "@/lib/validation/tools.validation";
 
 const helper = createColumnHelper<ServerTableFeatures, FindingDto>();
 
@@ -68,10 +66,7 @@ export function FindingsTable({ data, query, tools, environments }: { data: Find
             Clear filters
           </Button>
         )}
-        <div className="ml-auto flex items-center gap-2">
-          <ExportLink href="/api/v1/export/findings.csv" />
-          <ColumnToggle table={table} />
-        </div>
+        <TableActions table={table} exportHref="/api/v1/export/findings.csv" />
       </div>
       <DataTable
         table={table}
@@ -82,15 +77,7 @@ export function FindingsTable({ data, query, tools, environments }: { data: Find
           </EmptyState>
         }
       />
-      <Pagination
-        page={data.page}
-        pageCount={data.pageCount}
-        pageSize={data.pageSize}
-        total={data.total}
-        pageSizes={PAGE_SIZES}
-        onPage={(page) => update({ page: String(page) }, { resetPage: false })}
-        onPageSize={(size) => update({ pageSize: String(size) })}
-      />
+      <Pagination data={data} />
     </div>
   );
 }

@@ -3,8 +3,7 @@
 import Link from "next/link";
 import { createContext, useContext, useState } from "react";
 import { createColumnHelper } from "@tanstack/react-table";
-import { ColumnToggle, DataTable, useServerTable, type ServerTableFeatures } from "@/components/data-table/data-table";
-import { ExportLink } from "@/components/data-table/export-link";
+import { DataTable, TableActions, useServerTable, type ServerTableFeatures } from "@/components/data-table/data-table";
 import { Pagination } from "@/components/data-table/pagination";
 import { useUrlState } from "@/components/data-table/use-url-state";
 import { AutonomyBadge, GrantStatusBadge, TierBadge } from "@/components/domain-badges";
@@ -15,7 +14,6 @@ import { Select } from "@/components/ui/form";
 import type { GrantPage, GrantView } from "@/lib/data/grants";
 import { HIGH_IMPACT_CLASSES, GRANT_STATUSES } from "@/lib/policy/types";
 import type { GrantPageQuery } from "@/lib/validation/grants.validation";
-import { PAGE_SIZES } from "@/lib/validation/tools.validation";
 import { DecisionForm } from "./decision-form";
 import { displayStatus } from "./grant-status";
 import { ApprovalProgressSummary, RequiredApprovalsSummary } from "./required-approvals";
@@ -184,10 +182,7 @@ export function GrantsQueue({ data, query, tools, environments }: { data: GrantP
             Clear filters
           </Button>
         )}
-        <div className="ml-auto flex gap-2">
-          <ExportLink href="/api/v1/export/grants.csv" />
-          <ColumnToggle table={table} />
-        </div>
+        <TableActions table={table} exportHref="/api/v1/export/grants.csv" />
       </div>
       <DecidedContext value={setDecided}>
         <DataTable
@@ -200,15 +195,7 @@ export function GrantsQueue({ data, query, tools, environments }: { data: GrantP
           }
         />
       </DecidedContext>
-      <Pagination
-        page={data.page}
-        pageCount={data.pageCount}
-        pageSize={data.pageSize}
-        total={data.total}
-        pageSizes={PAGE_SIZES}
-        onPage={(page) => update({ page: String(page) }, { resetPage: false })}
-        onPageSize={(size) => update({ pageSize: String(size) })}
-      />
+      <Pagination data={data} />
     </div>
   );
 }

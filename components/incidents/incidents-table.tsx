@@ -2,8 +2,7 @@
 
 import Link from "next/link";
 import { createColumnHelper } from "@tanstack/react-table";
-import { ColumnToggle, DataTable, useServerTable, type ServerTableFeatures } from "@/components/data-table/data-table";
-import { ExportLink } from "@/components/data-table/export-link";
+import { DataTable, TableActions, useServerTable, type ServerTableFeatures } from "@/components/data-table/data-table";
 import { Pagination } from "@/components/data-table/pagination";
 import { useUrlState } from "@/components/data-table/use-url-state";
 import { humanize, IncidentSeverityBadge } from "@/components/domain-badges";
@@ -14,7 +13,6 @@ import type { IncidentPage, IncidentRow } from "@/lib/data/incidents";
 import { formatDuration } from "@/lib/metrics/incidents";
 import { INCIDENT_SEVERITIES } from "@/lib/policy/types";
 import { GENAI_ANSWERS, INCIDENT_STATUSES, type IncidentListQuery } from "@/lib/validation/incidents.validation";
-import { PAGE_SIZES } from "@/lib/validation/tools.validation";
 import { formatUtc } from "./format";
 import { AiLinkedBadge, GenAiBadge, IncidentStatusBadge, ToolRoleBadge } from "./incident-badges";
 
@@ -117,10 +115,7 @@ export function IncidentsTable({ data, query, tools }: { data: IncidentPage; que
             Clear filters
           </Button>
         )}
-        <div className="ml-auto flex gap-2">
-          <ExportLink href="/api/v1/export/incidents.csv" />
-          <ColumnToggle table={table} />
-        </div>
+        <TableActions table={table} exportHref="/api/v1/export/incidents.csv" />
       </form>
       <DataTable
         table={table}
@@ -131,15 +126,7 @@ export function IncidentsTable({ data, query, tools }: { data: IncidentPage; que
           </EmptyState>
         }
       />
-      <Pagination
-        page={data.page}
-        pageCount={data.pageCount}
-        pageSize={data.pageSize}
-        total={data.total}
-        pageSizes={PAGE_SIZES}
-        onPage={(page) => update({ page: String(page) }, { resetPage: false })}
-        onPageSize={(size) => update({ pageSize: String(size) })}
-      />
+      <Pagination data={data} />
     </div>
   );
 }

@@ -2,8 +2,7 @@
 
 import Link from "next/link";
 import { createColumnHelper } from "@tanstack/react-table";
-import { ColumnToggle, DataTable, useServerTable, type ServerTableFeatures } from "@/components/data-table/data-table";
-import { ExportLink } from "@/components/data-table/export-link";
+import { DataTable, TableActions, useServerTable, type ServerTableFeatures } from "@/components/data-table/data-table";
 import { Pagination } from "@/components/data-table/pagination";
 import { useUrlState } from "@/components/data-table/use-url-state";
 import { humanize } from "@/components/domain-badges";
@@ -13,7 +12,6 @@ import { EmptyState } from "@/components/ui/card";
 import { Select } from "@/components/ui/form";
 import type { RiskDto, RiskPage } from "@/lib/data/risks";
 import { RISK_TREATMENTS, type RiskListQuery } from "@/lib/validation/risks.validation";
-import { PAGE_SIZES } from "@/lib/validation/tools.validation";
 import { RiskScoreBadge } from "./risk-score";
 
 const helper = createColumnHelper<ServerTableFeatures, RiskDto>();
@@ -118,10 +116,7 @@ export function RisksTable({ data, query, tools }: { data: RiskPage; query: Risk
             Clear filters
           </Button>
         )}
-        <div className="ml-auto flex gap-2">
-          <ExportLink href="/api/v1/export/risks.csv" />
-          <ColumnToggle table={table} />
-        </div>
+        <TableActions table={table} exportHref="/api/v1/export/risks.csv" />
       </div>
       <DataTable
         table={table}
@@ -132,15 +127,7 @@ export function RisksTable({ data, query, tools }: { data: RiskPage; query: Risk
           </EmptyState>
         }
       />
-      <Pagination
-        page={data.page}
-        pageCount={data.pageCount}
-        pageSize={data.pageSize}
-        total={data.total}
-        pageSizes={PAGE_SIZES}
-        onPage={(page) => update({ page: String(page) }, { resetPage: false })}
-        onPageSize={(size) => update({ pageSize: String(size) })}
-      />
+      <Pagination data={data} />
     </div>
   );
 }

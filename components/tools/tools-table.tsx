@@ -2,8 +2,7 @@
 
 import Link from "next/link";
 import { createColumnHelper } from "@tanstack/react-table";
-import { ColumnToggle, DataTable, useServerTable, type ServerTableFeatures } from "@/components/data-table/data-table";
-import { ExportLink } from "@/components/data-table/export-link";
+import { DataTable, TableActions, useServerTable, type ServerTableFeatures } from "@/components/data-table/data-table";
 import { Pagination } from "@/components/data-table/pagination";
 import { useUrlState } from "@/components/data-table/use-url-state";
 import { AutonomyBadge, humanize, ToolStatusBadge } from "@/components/domain-badges";
@@ -12,7 +11,7 @@ import { Input, Select } from "@/components/ui/form";
 import { Button } from "@/components/ui/button";
 import type { ToolPage, ToolRow } from "@/lib/data/tools";
 import { TOOL_KINDS, TOOL_STATUSES } from "@/lib/policy/types";
-import { PAGE_SIZES, type ToolListQuery } from "@/lib/validation/tools.validation";
+import { type ToolListQuery } from "@/lib/validation/tools.validation";
 
 const helper = createColumnHelper<ServerTableFeatures, ToolRow>();
 
@@ -88,10 +87,7 @@ export function ToolsTable({ data, query, teams, environments }: { data: ToolPag
             Clear filters
           </Button>
         )}
-        <div className="ml-auto flex items-center gap-2">
-          <ExportLink href="/api/v1/export/tools.csv" />
-          <ColumnToggle table={table} />
-        </div>
+        <TableActions table={table} exportHref="/api/v1/export/tools.csv" />
       </form>
       <DataTable
         table={table}
@@ -102,15 +98,7 @@ export function ToolsTable({ data, query, teams, environments }: { data: ToolPag
           </EmptyState>
         }
       />
-      <Pagination
-        page={data.page}
-        pageCount={data.pageCount}
-        pageSize={data.pageSize}
-        total={data.total}
-        pageSizes={PAGE_SIZES}
-        onPage={(page) => update({ page: String(page) }, { resetPage: false })}
-        onPageSize={(size) => update({ pageSize: String(size) })}
-      />
+      <Pagination data={data} />
     </div>
   );
 }
