@@ -3,12 +3,13 @@
 import Link from "next/link";
 import { createColumnHelper } from "@tanstack/react-table";
 import { DataTable, TableActions, useServerTable, type ServerTableFeatures } from "@/components/data-table/data-table";
+import { FilterSelect } from "@/components/data-table/filter-select";
 import { Pagination } from "@/components/data-table/pagination";
 import { useUrlState } from "@/components/data-table/use-url-state";
 import { humanize, IncidentSeverityBadge } from "@/components/domain-badges";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
-import { Input, Select } from "@/components/ui/form";
+import { Input } from "@/components/ui/form";
 import type { IncidentPage, IncidentRow } from "@/lib/data/incidents";
 import { formatDuration } from "@/lib/metrics/incidents";
 import { INCIDENT_SEVERITIES } from "@/lib/policy/types";
@@ -127,24 +128,6 @@ export function IncidentsTable({ data, query, tools }: { data: IncidentPage; que
         }
       />
       <Pagination data={data} />
-    </div>
-  );
-}
-
-function FilterSelect({ id, label, value, options, onChange }: { id: string; label: string; value: string; options: (readonly [string, string])[]; onChange: (value: string) => void }) {
-  return (
-    <div className="w-40">
-      <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-700">
-        {label}
-      </label>
-      <Select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">All</option>
-        {options.map(([option, text]) => (
-          <option key={option} value={option}>
-            {text}
-          </option>
-        ))}
-      </Select>
     </div>
   );
 }

@@ -3,11 +3,12 @@
 import Link from "next/link";
 import { createColumnHelper } from "@tanstack/react-table";
 import { DataTable, TableActions, useServerTable, type ServerTableFeatures } from "@/components/data-table/data-table";
+import { FilterSelect } from "@/components/data-table/filter-select";
 import { Pagination } from "@/components/data-table/pagination";
 import { useUrlState } from "@/components/data-table/use-url-state";
 import { AutonomyBadge, humanize, ToolStatusBadge } from "@/components/domain-badges";
 import { EmptyState } from "@/components/ui/card";
-import { Input, Select } from "@/components/ui/form";
+import { Input } from "@/components/ui/form";
 import { Button } from "@/components/ui/button";
 import type { ToolPage, ToolRow } from "@/lib/data/tools";
 import { TOOL_KINDS, TOOL_STATUSES } from "@/lib/policy/types";
@@ -75,10 +76,10 @@ export function ToolsTable({ data, query, teams, environments }: { data: ToolPag
           </label>
           <Input id="tool-search" name="q" type="search" defaultValue={query.q} placeholder="Name, slug, vendor…" key={query.q ?? ""} />
         </div>
-        <FilterSelect id="filter-status" label="Status" value={query.status[0] ?? ""} options={TOOL_STATUSES} onChange={(v) => update({ status: v })} />
-        <FilterSelect id="filter-kind" label="Kind" value={query.kind[0] ?? ""} options={TOOL_KINDS} onChange={(v) => update({ kind: v })} />
-        <FilterSelect id="filter-team" label="Owner team" value={query.team ?? ""} options={teams} raw onChange={(v) => update({ team: v })} />
-        <FilterSelect id="filter-environment" label="Environment reached" value={query.environment ?? ""} options={environments} raw onChange={(v) => update({ environment: v })} />
+        <FilterSelect id="filter-status" label="Status" value={query.status[0] ?? ""} options={TOOL_STATUSES.map((s) => [s, humanize(s)] as const)} onChange={(v) => update({ status: v })} />
+        <FilterSelect id="filter-kind" label="Kind" value={query.kind[0] ?? ""} options={TOOL_KINDS.map((k) => [k, humanize(k)] as const)} onChange={(v) => update({ kind: v })} />
+        <FilterSelect id="filter-team" label="Owner team" value={query.team ?? ""} options={teams.map((t) => [t, t] as const)} onChange={(v) => update({ team: v })} />
+        <FilterSelect id="filter-environment" label="Environment reached" value={query.environment ?? ""} options={environments.map((e) => [e, e] as const)} onChange={(v) => update({ environment: v })} />
         <Button type="submit" variant="secondary">
           Search
         </Button>
@@ -99,24 +100,6 @@ export function ToolsTable({ data, query, teams, environments }: { data: ToolPag
         }
       />
       <Pagination data={data} />
-    </div>
-  );
-}
-
-function FilterSelect({ id, label, value, options, raw, onChange }: { id: string; label: string; value: string; options: readonly string[]; raw?: boolean; onChange: (value: string) => void }) {
-  return (
-    <div className="w-44">
-      <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-700">
-        {label}
-      </label>
-      <Select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">All</option>
-        {options.map((option) => (
-          <option key={option} value={option}>
-            {raw ? option : humanize(option)}
-          </option>
-        ))}
-      </Select>
     </div>
   );
 }
