@@ -2,6 +2,7 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { ZodError } from "zod";
 import { prisma } from "@/lib/db/client";
+import { coalesce, type Settled } from "@/lib/db/coalesce";
 import { AppError } from "@/lib/errors/app-error";
 import { hashToken } from "@/lib/auth/tokens";
 import { authorize, type Actor } from "@/lib/auth/actor";
@@ -27,13 +28,24 @@ export function errorResponse(error: unknown): NextResponse {
   return NextResponse.json({ error: { code: "INTERNAL", message: "Unexpected server error", details: null } }, { status: 500 });
 }
 
+type TokenOwner = Actor & { active: boolean };
+
+// Concurrent API requests share one lookup: the role and active flag are still read from the
+// database for every request (none is answered from a cache), but not with a round trip each.
+const ownersOfTokens = coalesce(async (tokenHashes: string[]): Promise<Settled<TokenOwner | undefined>[]> => {
+  const rows = await prisma().$queryRaw<(TokenOwner & { tokenHash: string })[]>`
+    SELECT t."tokenHash", u.id, u.email, u.name, u.role::text AS role, u.senior, u.active
+    FROM "ApiToken" t JOIN "User" u ON u.id = t."userId" WHERE t."tokenHash" = ANY(${[...new Set(tokenHashes)]}::text[])`;
+  const byHash = new Map(rows.map((row) => [row.tokenHash, row]));
+  return tokenHashes.map((hash) => ({ value: byHash.get(hash) }));
+});
+
 async function actorFromBearer(request: NextRequest): Promise<Actor | null> {
   const header = request.headers.get("authorization");
   const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (!token) return null;
-  const record = await prisma().apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
-  if (!record?.user.active) return null;
-  const { user } = record;
+  const user = await ownersOfTokens(hashToken(token));
+  if (!user?.active) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role, senior: user.senior };
 }
 

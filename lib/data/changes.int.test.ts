@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET, POST } from "@/app/api/v1/changes/route";
 import { GET as exportCsv } from "@/app/api/v1/export/changes.csv/route";
 import { prisma } from "@/lib/db/client";
+import { verifyChain } from "@/lib/audit/chain";
 import { apiRequest, params, tokenFor, tokenForRole } from "@/lib/test/api";
 
 let ci: string;
@@ -87,6 +88,65 @@ describe("POST /api/v1/changes", () => {
   it("is for roles that ingest changes: 401 with an unknown token, 403 for a viewer", async () => {
     expect((await post(change(), "grr_unknown")).status).toBe(401);
     expect((await post(change(), viewer)).status).toBe(403);
+  });
+
+  // Concurrent requests are written together in one transaction (group commit); each must still get
+  // exactly the answer it would get alone, and its own audit event.
+  it("answers concurrent requests each on its own: created, existing, conflict, unknown reference", async () => {
+    const admin = await tokenForRole("ADMIN");
+    const singles = Array.from({ length: 20 }, () => change());
+    const resent = change();
+    const contested = change();
+    const batch = [change(), change(), change()];
+    const badBatch = [change(), change({ tool: "no-such-tool", aiOrigin: "AI_ASSISTED", mode: "AGENT" })];
+    const requests = [
+      ...singles.map((payload, i) => post(payload, i % 2 ? admin : ci)),
+      post(resent),
+      post(resent),
+      post(contested),
+      post({ ...contested, service: "billing-api" }),
+      post(batch, admin),
+      post(badBatch),
+      post(change({ environment: "prod-moon" })),
+    ];
+    const [singleResults, [resentA, resentB, contestedA, contestedB, batchResult, badBatchResult, badSingle]] = await Promise.all([
+      Promise.all(requests.slice(0, singles.length)),
+      Promise.all(requests.slice(singles.length)),
+    ]);
+
+    expect(singleResults.map((r) => r.status)).toEqual(singles.map(() => 201));
+    expect(singleResults.map((r) => r.body.externalId)).toEqual(singles.map((c) => c.externalId));
+    // Sent twice at once: one records it, the other finds it (in whichever order they were written).
+    expect([resentA.status, resentB.status].sort()).toEqual([200, 201]);
+    expect(resentA.body.id).toBe(resentB.body.id);
+    expect([contestedA.status, contestedB.status].sort()).toEqual([201, 409]);
+    expect(batchResult.status).toBe(201);
+    expect(batchResult.body.created).toBe(3);
+    expect(badBatchResult.status).toBe(422);
+    expect(badBatchResult.body.error.details).toEqual([{ field: "1.tool", message: 'unknown tool "no-such-tool"' }]);
+    expect(badSingle.status).toBe(422);
+    expect(badSingle.body.error.details).toEqual([{ field: "environment", message: 'unknown environment "prod-moon"' }]);
+
+    const written = await prisma().change.findMany({
+      where: { externalId: { in: [...singles, resent, contested, ...batch, ...badBatch].map((c) => c.externalId) } },
+      select: { externalId: true, service: true },
+    });
+    expect(written.map((c) => c.externalId).sort()).toEqual([...singles, resent, contested, ...batch].map((c) => c.externalId).sort());
+    const contestedRow = written.find((c) => c.externalId === contested.externalId)!;
+    const winner = contestedA.status === 201 ? contestedA : contestedB;
+    expect(contestedRow.service).toBe(winner.body.service);
+
+    // One audit event per request that recorded something, by the request's own token holder.
+    const events = await prisma().auditEvent.findMany({
+      where: { action: "changes.ingested", entityId: { in: [...singles, resent, contested].map((c) => c.externalId).concat("batch of 3") } },
+      select: { entityId: true, actorEmail: true, after: true },
+    });
+    const byEntity = new Map(events.map((e) => [e.entityId, e]));
+    singles.forEach((payload, i) => expect(byEntity.get(payload.externalId)?.actorEmail).toBe(i % 2 ? "admin@example.com" : "lead@example.com"));
+    expect(events.filter((e) => e.entityId === resent.externalId)).toHaveLength(1);
+    expect(events.some((e) => e.entityId === "batch of 3" && (e.after as { externalIds: string[] }).externalIds.join() === batch.map((c) => c.externalId).join())).toBe(true);
+    const chain = await prisma().auditEvent.findMany({ orderBy: { id: "asc" } });
+    expect(verifyChain(chain)).toMatchObject({ valid: true });
   });
 
   it.each([

@@ -232,7 +232,7 @@ export async function importTools(
         if (creates.length === 0 && updates.length === 0) return { ...report, imported: true };
         await insertTools(tx, creates);
         await updateTools(tx, updates);
-        await recordAuditEvents(tx, actor, [
+        const events = [
           ...creates.map((plan) => ({ action: "tool.created", entity: "AiTool", entityId: plan.after.slug, after: plan.after })),
           ...updates.map((plan) => ({
             action: "tool.updated",
@@ -248,7 +248,8 @@ export async function importTools(
             entityId: `tools-${new Date().toISOString()}`,
             after: { format: report.format, mode, total: report.total, created: creates.map((p) => p.after.slug), updated: updates.map((p) => p.after.slug), unchanged: report.unchanged },
           },
-        ]);
+        ];
+        await recordAuditEvents(tx, events.map((event) => ({ ...event, actor })));
         return { ...report, imported: true };
       },
       // A large import (10,000 rows) takes longer than the default interactive-transaction timeout.

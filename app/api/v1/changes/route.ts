@@ -4,7 +4,8 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/api/handler";
 import { readJson } from "@/lib/api/read-json";
-import { ingestChanges, listChanges } from "@/lib/data/changes";
+import { ingestChanges } from "@/lib/data/change-ingestion";
+import { listChanges } from "@/lib/data/changes";
 import { changeBatchSchema, changeListQuerySchema } from "@/lib/validation/changes.validation";
 
 export const GET = apiRoute("register:read", ({ request, actor }) => listChanges(actor, changeListQuerySchema.parse(Object.fromEntries(request.nextUrl.searchParams))));
