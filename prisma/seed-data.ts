@@ -672,7 +672,8 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<void> {
     { service: "docs-portal", env: "sandbox", type: "CODE", origin: "AI_GENERATED", tool: "docwriter", mode: "SUGGEST", approvers: [lead2], rollback: null, daysAgo: 4.5 },
     { service: "cost-dashboard", env: "staging", type: "CODE", origin: "AI_GENERATED", tool: "kiro-agent", mode: "AGENT", approvers: [lead, RJ], rollback: "Revert the pull request.", daysAgo: 4 },
     { service: "alertmanager", env: "shared-k8s", type: "CONFIG", origin: "AI_ASSISTED", tool: "pager-pal", mode: "AGENT", approvers: [R1, lead], rollback: "helm rollback alertmanager to the previous release.", daysAgo: 3 },
-    { service: "accounts", env: "prod-us-east", type: "CODE", origin: "AI_ASSISTED", tool: "quill-complete", mode: "SUGGEST", approvers: [R1], rollback: "Revert the pull request.", daysAgo: 2.5 },
+    // This week's AI-assisted production change approved by a junior reviewer only: the overview's signal.
+    { service: "accounts", env: "prod-us-east", type: "CODE", origin: "AI_ASSISTED", tool: "quill-complete", mode: "SUGGEST", approvers: [RJ], rollback: "Revert the pull request.", daysAgo: 2.5 },
     { service: "search-api", env: "staging", type: "CODE", origin: "AI_GENERATED", tool: "testsmith", mode: "AGENT", approvers: [lead2], rollback: "Revert the pull request.", daysAgo: 2 },
     // Linked to the open INC-2058: an AI-assisted edit by a tool with no approved grant in prod-eu-west.
     { ref: "inc-2058", service: "billing-api", env: "prod-eu-west", type: "CONFIG", origin: "AI_ASSISTED", tool: "tabline", mode: "SUGGEST", approvers: [R2], rollback: "Redeploy the previous configuration version.", daysAgo: 1, minutes: -25 },

@@ -130,6 +130,11 @@ describe("demo seed", () => {
     expect(changes.length).toBeGreaterThanOrEqual(20);
     expect(new Set(changes.map((c) => c.aiOrigin)).size).toBe(3);
     expect(changes.every((c) => now.getTime() - c.deployedAt.getTime() <= 21 * DAY)).toBe(true);
+    // The overview's weekly signal has something to show.
+    const withoutSenior = changes.filter(
+      (c) => now.getTime() - c.deployedAt.getTime() <= 7 * DAY && (c.violations as { code: string }[]).some((v) => v.code === "AI_CHANGE_WITHOUT_SENIOR_APPROVER"),
+    );
+    expect(withoutSenior.map((c) => c.service)).toContain("accounts");
     const risks = await db.risk.findMany();
     expect(risks.length).toBeGreaterThanOrEqual(6);
     expect(risks.some((r) => r.nextReview < now)).toBe(true);
