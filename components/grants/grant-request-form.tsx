@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select, Textarea } from "@/components/ui/form";
 import { humanize } from "@/components/domain-badges";
 import { requiredApprovals } from "@/lib/policy/approvals";
+import type { Policy } from "@/lib/policy/policy";
 import { AUTONOMY_LEVELS, type Autonomy, type CapabilityClass, type PolicyEnvironment } from "@/lib/policy/types";
 import { RequiredApprovalsSummary } from "./required-approvals";
 
@@ -14,13 +15,15 @@ interface Props {
   tool: { slug: string; modes: string[] };
   environments: PolicyEnvironment[];
   capabilities: { key: string; class: CapabilityClass }[];
+  /** The policy in force, whose approval matrix the server will apply. */
+  policy: Policy;
   /** YYYY-MM-DD, from the server: the earliest allowed expiry and the suggested one. */
   minExpiry: string;
   defaultExpiry: string;
 }
 
 // The same requiredApprovals the server applies when it saves, computed here as the request takes shape.
-export function GrantRequestForm({ tool, environments, capabilities, minExpiry, defaultExpiry }: Props) {
+export function GrantRequestForm({ tool, environments, capabilities, policy, minExpiry, defaultExpiry }: Props) {
   const [state, action, pending] = useActionState<ActionState, FormData>(requestGrantAction, {});
   const [environmentName, setEnvironmentName] = useState(environments[0]?.name ?? "");
   const levels = AUTONOMY_LEVELS.filter((level) => level === "OFF" || tool.modes.includes(level));
@@ -30,7 +33,7 @@ export function GrantRequestForm({ tool, environments, capabilities, minExpiry, 
   const environment = environments.find((e) => e.name === environmentName);
   const classOf = new Map(capabilities.map((c) => [c.key, c.class]));
   const required = environment
-    ? requiredApprovals({ environment, maxAutonomy, capabilityClasses: selected.flatMap((key) => classOf.get(key) ?? []) })
+    ? requiredApprovals({ environment, maxAutonomy, capabilityClasses: selected.flatMap((key) => classOf.get(key) ?? []) }, policy)
     : null;
   const toggle = (key: string, on: boolean) => setSelected((current) => (on ? [...current, key] : current.filter((k) => k !== key)));
 

@@ -1,11 +1,10 @@
 "use client";
 
-import { startTransition, useActionState, type FormEvent } from "react";
 import { createIncidentAction, updateIncidentAction } from "@/lib/actions/incidents.actions";
-import type { ActionState } from "@/lib/actions/action-state";
 import { humanize } from "@/components/domain-badges";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, FormError, Input, Select, Textarea } from "@/components/ui/form";
+import { useFormAction } from "@/components/ui/use-form-action";
 import type { IncidentDto } from "@/lib/data/incidents";
 import { INCIDENT_SEVERITIES } from "@/lib/policy/types";
 import { GENAI_ANSWERS, GENAI_QUESTION, INCIDENT_STATUSES } from "@/lib/validation/incidents.validation";
@@ -24,15 +23,7 @@ type Props =
 // Create and edit share one form: the same fields, the same schema on the server.
 export function IncidentForm(props: Props) {
   const { mode, environments, incident } = props;
-  const [state, dispatch, pending] = useActionState<ActionState, FormData>(mode === "create" ? createIncidentAction : updateIncidentAction, {});
-  const errors = state.fieldErrors ?? {};
-  // Submitting through a transition (rather than the form's action prop) keeps what was typed
-  // when the server refuses it, so the person fixes one field instead of retyping all.
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formData = new FormData(event.currentTarget);
-    startTransition(() => dispatch(formData));
-  }
+  const { state, errors, pending, onSubmit } = useFormAction(mode === "create" ? createIncidentAction : updateIncidentAction);
   const invalid = (name: string) => (errors[name] ? { "aria-invalid": true, "aria-describedby": `incident-${name}-error`, className: "ring-2 ring-red-500" } : {});
 
   return (

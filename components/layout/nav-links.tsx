@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/cn";
 
-// In the order people work: what is wrong, what exists, who may do what, what went wrong, evidence.
+// In the order people work: what is wrong, what exists, who may do what, what went wrong, the rules, evidence.
 const LINKS = [
   { href: "/", label: "Overview" },
   { href: "/findings", label: "Findings" },
@@ -13,6 +13,7 @@ const LINKS = [
   { href: "/incidents", label: "Incidents" },
   { href: "/risks", label: "Risks" },
   { href: "/changes", label: "Changes" },
+  { href: "/policy", label: "Policy" },
   { href: "/audit", label: "Audit" },
   { href: "/api-docs", label: "API" },
 ];

@@ -1,11 +1,12 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
+import { useActionState, useEffect, useRef } from "react";
 import { createMitigationAction, setMitigationStatusAction, updateMitigationAction } from "@/lib/actions/mitigations.actions";
 import type { ActionState } from "@/lib/actions/action-state";
 import { humanize } from "@/components/domain-badges";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/form";
+import { useFormAction } from "@/components/ui/use-form-action";
 import type { MitigationDto, MitigationFormOptions } from "@/lib/data/mitigations";
 import { MITIGATION_KINDS, MITIGATION_STATUSES } from "@/lib/validation/mitigations.validation";
 
@@ -19,20 +20,13 @@ type Props = { options: MitigationFormOptions } & (
 // forms on one page keep their labels unique.
 export function MitigationForm(props: Props) {
   const { options, mitigation } = props;
-  const [state, dispatch, pending] = useActionState<ActionState, FormData>(mitigation ? updateMitigationAction : createMitigationAction, {});
-  const errors = state.fieldErrors ?? {};
+  const { state, errors, pending, onSubmit } = useFormAction(mitigation ? updateMitigationAction : createMitigationAction);
   const prefix = mitigation ? `mitigation-${mitigation.id}` : "mitigation-new";
   const formRef = useRef<HTMLFormElement>(null);
   // A new mitigation was added: clear the form for the next one.
   useEffect(() => {
     if (state.ok && !mitigation) formRef.current?.reset();
   }, [state, mitigation]);
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const formData = new FormData(form);
-    startTransition(() => dispatch(formData));
-  }
   return (
     <form ref={formRef} onSubmit={onSubmit} className="space-y-3" aria-label={mitigation ? `Edit mitigation: ${mitigation.title}` : "Add a mitigation"} noValidate>
       {mitigation && <input type="hidden" name="id" value={mitigation.id} />}

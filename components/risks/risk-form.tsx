@@ -1,11 +1,10 @@
 "use client";
 
-import { startTransition, useActionState, type FormEvent } from "react";
 import { createRiskAction, updateRiskAction } from "@/lib/actions/risks.actions";
-import type { ActionState } from "@/lib/actions/action-state";
 import { humanize } from "@/components/domain-badges";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, FormError, Select, Textarea, Input } from "@/components/ui/form";
+import { useFormAction } from "@/components/ui/use-form-action";
 import type { RiskDto, RiskFormOptions } from "@/lib/data/risks";
 import { RISK_SCALE, RISK_TREATMENTS } from "@/lib/validation/risks.validation";
 
@@ -13,13 +12,7 @@ const LIKELIHOOD = ["rare", "unlikely", "possible", "likely", "almost certain"];
 const IMPACT = ["negligible", "minor", "moderate", "major", "severe"];
 
 export function RiskForm({ options, risk, tool }: { options: RiskFormOptions; risk?: RiskDto; tool?: string }) {
-  const [state, dispatch, pending] = useActionState<ActionState, FormData>(risk ? updateRiskAction : createRiskAction, {});
-  const errors = state.fieldErrors ?? {};
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formData = new FormData(event.currentTarget);
-    startTransition(() => dispatch(formData));
-  }
+  const { state, errors, pending, onSubmit } = useFormAction(risk ? updateRiskAction : createRiskAction);
   return (
     <form onSubmit={onSubmit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-label={risk ? "Edit risk" : "New risk"} noValidate>
       {risk && <input type="hidden" name="id" value={risk.id} />}

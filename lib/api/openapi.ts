@@ -19,6 +19,7 @@ import { decisionSchema, grantListQuerySchema, grantPageQuerySchema, grantReques
 import { importOptionsSchema } from "@/lib/validation/import.validation";
 import { incidentInputSchema, incidentListQuerySchema, incidentPatchSchema, incidentToolLinkSchema } from "@/lib/validation/incidents.validation";
 import { observationReplaceSchema } from "@/lib/validation/observations.validation";
+import { policyUpdateSchema } from "@/lib/validation/policy.validation";
 import { riskListQuerySchema } from "@/lib/validation/risks.validation";
 import { toolListQuerySchema } from "@/lib/validation/tools.validation";
 import { tokenCreateSchema, userCreateSchema } from "@/lib/validation/users.validation";
@@ -55,6 +56,8 @@ export const API_ROUTES: RouteSpec[] = [
   { method: "get", path: "/api/v1/tools/{slug}", tag: "Tools", summary: "One tool with its grants, observations and incidents", permission: "register:read" },
   { method: "patch", path: "/api/v1/tools/{slug}", tag: "Tools", summary: "Change a tool's fields", permission: "tool:write", body: toolUpdateSchema },
   { method: "put", path: "/api/v1/tools/{slug}/observations", tag: "Tools", summary: "Replace what is observed of a tool (inventory sync); all or nothing", permission: "observation:write", body: observationReplaceSchema },
+  { method: "get", path: "/api/v1/policy", tag: "Policy", summary: "The policy in force (every rule's thresholds), the defaults and the version history", permission: "register:read" },
+  { method: "put", path: "/api/v1/policy", tag: "Policy", summary: "Replace the policy, with a note saying why; it governs from now on", permission: "policy:edit", body: policyUpdateSchema },
   { method: "get", path: "/api/v1/grants", tag: "Grants", summary: "List grants with their required approvals", permission: "register:read", query: grantListQuerySchema },
   { method: "post", path: "/api/v1/grants", tag: "Grants", summary: "Request a grant", permission: "grant:request", body: grantRequestSchema, success: 201 },
   { method: "get", path: "/api/v1/grants/{id}", tag: "Grants", summary: "One grant with requiredApprovals and its decisions", permission: "register:read" },

@@ -62,6 +62,8 @@ const ROUTES: Record<string, RouteRow> = {
   "GET /api/v1/audit/chain": { roles: ALL },
   "GET /api/v1/capabilities": { roles: ALL },
   "POST /api/v1/capabilities": { roles: LEADS, body: {} },
+  "GET /api/v1/policy": { roles: ALL },
+  "PUT /api/v1/policy": { roles: REVIEWERS, body: {} },
   "GET /api/v1/changes": { roles: ALL },
   "POST /api/v1/changes": { roles: LEADS, body: {} },
   "GET /api/v1/environments": { roles: ALL },
@@ -115,6 +117,7 @@ const ACTIONS: Record<string, { roles: readonly Role[]; call?: ActionCall }> = {
   "mitigations.actions#createMitigationAction": { roles: MITIGATORS },
   "mitigations.actions#updateMitigationAction": { roles: MITIGATORS },
   "mitigations.actions#setMitigationStatusAction": { roles: MITIGATORS },
+  "policy.actions#savePolicyAction": { roles: REVIEWERS },
   "risks.actions#createRiskAction": { roles: RISK_OWNERS },
   "risks.actions#updateRiskAction": { roles: RISK_OWNERS },
 };

@@ -18,6 +18,8 @@ export const PERMISSIONS = {
   "mitigation:write": ["INCIDENT_MANAGER", "PLATFORM_LEAD", "SECURITY_REVIEWER", "ADMIN"],
   "risk:write": ["SECURITY_REVIEWER", "PLATFORM_LEAD", "ADMIN"],
   "change:ingest": ["PLATFORM_LEAD", "ADMIN"],
+  // DESIGN.md: the rules are "editable by security reviewers and admins".
+  "policy:edit": ["SECURITY_REVIEWER", "ADMIN"],
   "user:admin": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -11,8 +11,10 @@ import { recordAuditEvents } from "@/lib/audit/record";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors/app-error";
 import { changeViolations, type ChangeViolation } from "@/lib/policy/changes";
+import { DEFAULT_POLICY, type Policy } from "@/lib/policy/policy";
 import type { PolicyEnvironment, PolicyGrant, PolicyIncidentLink } from "@/lib/policy/types";
 import type { ChangeInputData } from "@/lib/validation/changes.validation";
+import { policySchema } from "@/lib/validation/policy.validation";
 import type { ChangeDto } from "./changes";
 
 export interface IngestResult {
@@ -46,6 +48,8 @@ export interface ChangeReferences {
   users: Map<string, { id: string; senior: boolean }>;
   grantsByTool: Map<string, PolicyGrant[]>;
   incidentLinksByTool: Map<string, PolicyIncidentLink[]>;
+  /** The policy in force; the defaults when none was ever saved. */
+  policy: Policy;
   /** Changes already recorded under the externalIds asked for. */
   stored: Map<string, StoredChange>;
 }
@@ -83,6 +87,7 @@ export async function loadChangeReferences(tx: Tx, changes: ChangeInputData[], s
       grants: WithTextDates<PolicyGrant, "expiresAt" | "decidedAt" | "createdAt">[];
       incident_links: WithTextDates<PolicyIncidentLink, "startedAt">[];
       stored: (WithTextDates<ChangeDto, "deployedAt"> & { payloadHash: string })[];
+      policy: unknown;
     }[]
   >`
     SELECT
@@ -106,7 +111,8 @@ export async function loadChangeReferences(tx: Tx, changes: ChangeInputData[], s
            'tool', t.slug, 'mode', c.mode, 'approvers', c.approvers, 'rollbackPlan', c."rollbackPlan", 'deployedAt', c."deployedAt",
            'violations', c.violations, 'payloadHash', c."payloadHash")), '[]')
          FROM "Change" c JOIN "Environment" e ON e.id = c."environmentId" LEFT JOIN "AiTool" t ON t.id = c."toolId"
-         WHERE c."externalId" = ANY(${storedIds}::text[])) AS stored`;
+         WHERE c."externalId" = ANY(${storedIds}::text[])) AS stored,
+      (SELECT policy FROM "PolicyVersion" ORDER BY id DESC LIMIT 1) AS policy`;
   const grants = row.grants.map((g) => ({ ...g, expiresAt: utc(g.expiresAt), decidedAt: utc(g.decidedAt), createdAt: utc(g.createdAt) }));
   const incidentLinks = row.incident_links.map((l) => ({ ...l, startedAt: utc(l.startedAt) }));
   return {
@@ -115,6 +121,7 @@ export async function loadChangeReferences(tx: Tx, changes: ChangeInputData[], s
     users: new Map(row.users.map((u) => [u.email, { id: u.id, senior: u.senior }])),
     grantsByTool: groupBy(grants, (g) => g.toolSlug),
     incidentLinksByTool: groupBy(incidentLinks, (l) => l.toolSlug),
+    policy: row.policy === null ? DEFAULT_POLICY : policySchema.parse(row.policy),
     stored: new Map(row.stored.map(({ payloadHash, ...dto }) => [dto.externalId, { dto: { ...dto, deployedAt: utc(dto.deployedAt).toISOString() }, payloadHash }])),
   };
 }
@@ -152,6 +159,7 @@ export function violationsFor(change: ChangeInputData, refs: ChangeReferences): 
       grants: (change.tool && refs.grantsByTool.get(change.tool)) || [],
       incidentLinks: (change.tool && refs.incidentLinksByTool.get(change.tool)) || [],
     },
+    refs.policy,
   );
 }
 

@@ -17,7 +17,9 @@ import {
   type RecordedDecision,
   type RequiredApprovals,
 } from "@/lib/policy/approvals";
+import type { Policy } from "@/lib/policy/policy";
 import { DAY_MS } from "@/lib/policy/time";
+import { policyInForce } from "./policy";
 import type { CapabilityClass, GrantStatus, PolicyGrant } from "@/lib/policy/types";
 import type { DecisionInput, GrantListQuery, GrantRequestInput } from "@/lib/validation/grants.validation";
 
@@ -84,17 +86,26 @@ export interface GrantPage<Row> {
   pageCount: number;
 }
 
-async function capabilityClasses(db: Reader, keys: string[]): Promise<ClassOf> {
-  const rows = await db.capability.findMany({ where: { key: { in: [...new Set(keys)] } }, select: { key: true, class: true } });
-  return new Map(rows.map((c) => [c.key, c.class]));
+// What the approval matrix needs besides the grant: its capabilities' classes and the policy in force.
+interface RuleContext {
+  classOf: ClassOf;
+  policy: Policy;
 }
 
-function requiredFor(grant: Pick<GrantRow, "environment" | "maxAutonomy" | "capabilities">, classOf: ClassOf): RequiredApprovals {
-  return requiredApprovals({
-    environment: grant.environment,
-    maxAutonomy: grant.maxAutonomy,
-    capabilityClasses: grant.capabilities.flatMap((key) => classOf.get(key) ?? []),
-  });
+async function ruleContext(db: Reader, keys: string[]): Promise<RuleContext> {
+  const rows = await db.capability.findMany({ where: { key: { in: [...new Set(keys)] } }, select: { key: true, class: true } });
+  return { classOf: new Map(rows.map((c) => [c.key, c.class])), policy: (await policyInForce(db)).policy };
+}
+
+function requiredFor(grant: Pick<GrantRow, "environment" | "maxAutonomy" | "capabilities">, rules: RuleContext): RequiredApprovals {
+  return requiredApprovals(
+    {
+      environment: grant.environment,
+      maxAutonomy: grant.maxAutonomy,
+      capabilityClasses: grant.capabilities.flatMap((key) => rules.classOf.get(key) ?? []),
+    },
+    rules.policy,
+  );
 }
 
 function recorded(grant: GrantRow): RecordedDecision[] {
@@ -133,8 +144,8 @@ async function standingsFor(db: Reader, rows: GrantRow[], now: Date) {
   return new Map([...byPair].map(([key, list]) => [key, grantStanding(list, now)]));
 }
 
-function toDto(grant: GrantRow, classOf: ClassOf, standing: ReturnType<typeof grantStanding> | undefined, now: Date): GrantDto {
-  const required = requiredFor(grant, classOf);
+function toDto(grant: GrantRow, rules: RuleContext, standing: ReturnType<typeof grantStanding> | undefined, now: Date): GrantDto {
+  const required = requiredFor(grant, rules);
   const effectiveStatus = effectiveGrantStatus(policyGrant(grant), now);
   const governing = standing?.grant ?? null;
   return {
@@ -159,7 +170,7 @@ function toDto(grant: GrantRow, classOf: ClassOf, standing: ReturnType<typeof gr
       tier: grant.environment.tier,
       dataSensitivity: grant.environment.dataSensitivity,
       criticalPath: grant.environment.criticalPath,
-      capabilities: grant.capabilities.map((key) => ({ key, class: classOf.get(key) ?? null })),
+      capabilities: grant.capabilities.map((key) => ({ key, class: rules.classOf.get(key) ?? null })),
     },
     requiredApprovals: required,
     // The requester never counts, as in evaluateDecision.
@@ -178,11 +189,11 @@ function toDto(grant: GrantRow, classOf: ClassOf, standing: ReturnType<typeof gr
   };
 }
 
-function eligibility(actor: Actor, grant: GrantRow, classOf: ClassOf, now: Date): DecisionEligibility {
+function eligibility(actor: Actor, grant: GrantRow, rules: RuleContext, now: Date): DecisionEligibility {
   const yourDecision = grant.decisions.find((d) => d.reviewerId === actor.id)?.decision ?? null;
   if (!can(actor.role, "grant:decide")) return { canDecide: false, code: null, reason: null, yourDecision };
   const outcome = evaluateDecision({
-    grant: { status: grant.status, requesterId: grant.requesterId, expiresAt: grant.expiresAt, required: requiredFor(grant, classOf) },
+    grant: { status: grant.status, requesterId: grant.requesterId, expiresAt: grant.expiresAt, required: requiredFor(grant, rules) },
     decisions: recorded(grant),
     reviewer: { id: actor.id, role: actor.role, senior: actor.senior, active: true },
     decision: "APPROVE",
@@ -192,9 +203,9 @@ function eligibility(actor: Actor, grant: GrantRow, classOf: ClassOf, now: Date)
 }
 
 async function dtos(db: Reader, rows: GrantRow[], now: Date) {
-  const classOf = await capabilityClasses(db, rows.flatMap((r) => r.capabilities));
+  const rules = await ruleContext(db, rows.flatMap((r) => r.capabilities));
   const standings = await standingsFor(db, rows, now);
-  return { classOf, list: rows.map((row) => toDto(row, classOf, standings.get(pairKey(row.toolId, row.environmentId)), now)) };
+  return { rules, list: rows.map((row) => toDto(row, rules, standings.get(pairKey(row.toolId, row.environmentId)), now)) };
 }
 
 // ---- Reading ----------------------------------------------------------------------------------
@@ -225,7 +236,7 @@ function orderFor(query: GrantListQuery): Prisma.GrantOrderByWithRelationInput[]
 }
 
 // `all` returns every row of the filtered, sorted view as one page (the CSV export of the queue).
-async function grantPage(actor: Actor, query: GrantListQuery, now: Date, all = false): Promise<{ page: GrantPage<GrantDto>; rows: GrantRow[]; classOf: ClassOf }> {
+async function grantPage(actor: Actor, query: GrantListQuery, now: Date, all = false): Promise<{ page: GrantPage<GrantDto>; rows: GrantRow[]; rules: RuleContext }> {
   authorize(actor, "register:read");
   const db = prisma();
   const where = whereFor(query, now);
@@ -234,8 +245,8 @@ async function grantPage(actor: Actor, query: GrantListQuery, now: Date, all = f
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const page = all ? 1 : Math.min(query.page, pageCount);
   const rows = await db.grant.findMany({ where, include: grantInclude, orderBy: orderFor(query), skip: (page - 1) * pageSize, take: all ? undefined : pageSize });
-  const { classOf, list } = await dtos(db, rows, now);
-  return { page: { rows: list, total, page, pageSize, pageCount }, rows, classOf };
+  const { rules, list } = await dtos(db, rows, now);
+  return { page: { rows: list, total, page, pageSize, pageCount }, rows, rules };
 }
 
 export async function listGrants(actor: Actor, query: GrantListQuery, now = new Date(), { all = false }: { all?: boolean } = {}): Promise<GrantPage<GrantDto>> {
@@ -244,8 +255,8 @@ export async function listGrants(actor: Actor, query: GrantListQuery, now = new 
 
 /** The reviewers' queue: the same page, with whether the person looking may decide on each. */
 export async function grantQueue(actor: Actor, query: GrantListQuery, now = new Date()): Promise<GrantPage<GrantView>> {
-  const { page, rows, classOf } = await grantPage(actor, query, now);
-  return { ...page, rows: page.rows.map((dto, i) => ({ ...dto, viewer: eligibility(actor, rows[i], classOf, now) })) };
+  const { page, rows, rules } = await grantPage(actor, query, now);
+  return { ...page, rows: page.rows.map((dto, i) => ({ ...dto, viewer: eligibility(actor, rows[i], rules, now) })) };
 }
 
 async function loadGrant(db: Reader, id: string): Promise<GrantRow> {
@@ -267,8 +278,8 @@ export async function getGrantView(actor: Actor, id: string, now = new Date()): 
   authorize(actor, "register:read");
   const db = prisma();
   const row = await loadGrant(db, id);
-  const { classOf, list } = await dtos(db, [row], now);
-  return { ...list[0], viewer: eligibility(actor, row, classOf, now) };
+  const { rules, list } = await dtos(db, [row], now);
+  return { ...list[0], viewer: eligibility(actor, row, rules, now) };
 }
 
 /** Display status per grant id (EXPIRED and SUPERSEDED derived), for lists that hold raw grant rows. */
@@ -290,7 +301,7 @@ export async function requestGrant(actor: Actor, input: GrantRequestInput, now =
   return prisma().$transaction(async (tx) => {
     const tool = await tx.aiTool.findUnique({ where: { slug: input.tool }, select: { id: true, slug: true, status: true, modes: true } });
     const environment = await tx.environment.findUnique({ where: { name: input.environment } });
-    const classOf = await capabilityClasses(tx, input.capabilities);
+    const rules = await ruleContext(tx, input.capabilities);
     const problems: { field: string; message: string }[] = [];
     if (!tool) problems.push({ field: "tool", message: `unknown tool "${input.tool}"` });
     else if (DORMANT_TOOL_STATUSES.includes(tool.status)) problems.push({ field: "tool", message: `${tool.slug} is ${tool.status}: it gets no new access` });
@@ -299,7 +310,7 @@ export async function requestGrant(actor: Actor, input: GrantRequestInput, now =
     }
     if (!environment) problems.push({ field: "environment", message: `unknown environment "${input.environment}"` });
     input.capabilities.forEach((key, index) => {
-      if (!classOf.has(key)) problems.push({ field: `capabilities.${index}`, message: `unknown capability "${key}"` });
+      if (!rules.classOf.has(key)) problems.push({ field: `capabilities.${index}`, message: `unknown capability "${key}"` });
     });
     if (problems.length || !tool || !environment) {
       throw new AppError("UNPROCESSABLE", problems.map((p) => `${p.field}: ${p.message}`).join("; "), problems);
@@ -330,7 +341,7 @@ export async function requestGrant(actor: Actor, input: GrantRequestInput, now =
         justification: grant.justification,
         expiresAt: grant.expiresAt,
         status: grant.status,
-        requiredApprovals: requiredFor(grant, classOf),
+        requiredApprovals: requiredFor(grant, rules),
       },
     });
     return (await dtos(tx, [grant], now)).list[0];
@@ -363,8 +374,8 @@ export async function decideGrant(actor: Actor, id: string, input: DecisionInput
     // Role, seniority and the active flag as they are now, not as the session remembered them.
     const reviewer = await tx.user.findUnique({ where: { id: actor.id }, select: { id: true, role: true, senior: true, active: true } });
     if (!reviewer) throw new AppError("UNAUTHENTICATED", "The acting user no longer exists.");
-    const classOf = await capabilityClasses(tx, grant.capabilities);
-    const required = requiredFor(grant, classOf);
+    const rules = await ruleContext(tx, grant.capabilities);
+    const required = requiredFor(grant, rules);
     const outcome = evaluateDecision({
       grant: { status: grant.status, requesterId: grant.requesterId, expiresAt: grant.expiresAt, required },
       decisions: recorded(grant),

@@ -3,7 +3,6 @@
 // its transaction, so the newest audit id is the register's version across all app processes.
 import { prisma } from "@/lib/db/client";
 import { allowedAutonomyMatrix, computeFindings, type MatrixCell } from "@/lib/policy/findings";
-import { DEFAULT_POLICY } from "@/lib/policy/policy";
 import type {
   Finding,
   PolicyCapability,
@@ -14,6 +13,7 @@ import type {
   PolicyTool,
   RegisterSnapshot,
 } from "@/lib/policy/types";
+import { policyInForce } from "./policy";
 
 // Plain joins instead of nested relation loading: at 10,000 tools × 8 environments this is several
 // times faster, and the rows already have the policy's shape.
@@ -70,12 +70,14 @@ export async function evaluateRegister(now = new Date()): Promise<RegisterEvalua
     return cached;
   }
   const snapshot = await loadRegisterSnapshot();
+  // A policy edit writes an audit event too, so it also moves the version.
+  const { policy } = await policyInForce();
   const evaluation = {
     version,
     computedAt: now,
     snapshot,
-    findings: computeFindings(snapshot, now, DEFAULT_POLICY),
-    matrix: allowedAutonomyMatrix(snapshot, now, DEFAULT_POLICY),
+    findings: computeFindings(snapshot, now, policy),
+    matrix: allowedAutonomyMatrix(snapshot, now, policy),
   };
   globalCache.registerEvaluation = evaluation;
   return evaluation;

@@ -9,6 +9,7 @@ import { listChanges } from "@/lib/data/changes";
 import { toolHistory } from "@/lib/data/audit";
 import { toolPolicyView } from "@/lib/data/findings";
 import { grantDisplayStatuses } from "@/lib/data/grants";
+import { readPolicy } from "@/lib/data/policy";
 import { getTool, listCatalog } from "@/lib/data/tools";
 import { orNotFound } from "@/lib/errors/or-not-found";
 import { changeListQuerySchema } from "@/lib/validation/changes.validation";
@@ -29,6 +30,7 @@ export default async function ToolPage({ params }: Props) {
   const grantStatus = await grantDisplayStatuses(user, tool.grants.map((g) => g.id));
   const history = await toolHistory(user, slug);
   const changes = await listChanges(user, changeListQuerySchema.parse({ tool: slug, pageSize: "10" }));
+  const rules = await readPolicy(user);
   return (
     <>
       <ToolDetailView
@@ -43,6 +45,7 @@ export default async function ToolPage({ params }: Props) {
               tool={{ slug: tool.slug, modes: tool.modes }}
               environments={catalog.environments.map(({ name, tier, dataSensitivity, criticalPath }) => ({ name, tier, dataSensitivity, criticalPath }))}
               capabilities={catalog.capabilities}
+              policy={rules.policy}
               {...expiryBounds()}
             />
           )

@@ -1,0 +1,128 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { savePolicyAction } from "@/lib/actions/policy.actions";
+import { humanize } from "@/components/domain-badges";
+import { Button } from "@/components/ui/button";
+import { Field, FormError, Input, Select, Textarea } from "@/components/ui/form";
+import { useFormAction } from "@/components/ui/use-form-action";
+import type { Policy } from "@/lib/policy/policy";
+import { AUTONOMY_LEVELS, CHANGE_TYPES, INCIDENT_SEVERITIES, INCIDENT_TOOL_ROLES, TIERS, type Tier } from "@/lib/policy/types";
+
+function TierSelect({ name, label, value, error, hint }: { name: string; label: string; value: Tier; error?: string; hint?: string }) {
+  return (
+    <Field label={label} htmlFor={name} error={error} hint={hint}>
+      <Select id={name} name={name} defaultValue={value}>
+        {TIERS.map((tier) => (
+          <option key={tier} value={tier}>
+            {humanize(tier)}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+}
+
+function Checkboxes({ name, legend, options, checked, error }: { name: string; legend: string; options: readonly string[]; checked: string[]; error?: string }) {
+  return (
+    <fieldset className="space-y-1">
+      <legend className="text-xs font-medium text-slate-700">{legend}</legend>
+      <div className="flex flex-wrap gap-x-4 gap-y-1">
+        {options.map((option) => (
+          <label key={option} className="flex items-center gap-1.5 text-sm text-slate-700">
+            <input type="checkbox" name={name} value={option} defaultChecked={checked.includes(option)} className="rounded border-slate-300" />
+            {humanize(option)}
+          </label>
+        ))}
+      </div>
+      {error && <p className="text-xs font-medium text-red-700">{error}</p>}
+    </fieldset>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <fieldset className="space-y-3 border-t border-slate-100 pt-4 first:border-t-0 first:pt-0">
+      <legend className="text-sm font-semibold text-slate-900">{title}</legend>
+      <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">{children}</div>
+    </fieldset>
+  );
+}
+
+// The thresholds of the rules. Security reviewers and admins change them; everyone else reads them.
+export function PolicyForm({ policy, canEdit }: { policy: Policy; canEdit: boolean }) {
+  const { state, errors, pending, onSubmit } = useFormAction(savePolicyAction);
+  return (
+    <form onSubmit={onSubmit} aria-label="Policy thresholds" noValidate className="space-y-4">
+      <FormError message={state.error} />
+      {state.ok && (
+        <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          {state.message}
+        </p>
+      )}
+      <fieldset disabled={!canEdit || pending} className="space-y-4">
+        <Section title="Autonomy ceiling after incidents">
+          <Field label="Window (days)" htmlFor="ceiling.windowDays" error={errors["ceiling.windowDays"]} hint="How long an incident caps a tool's autonomy.">
+            <Input id="ceiling.windowDays" name="ceiling.windowDays" type="number" min={1} max={3650} defaultValue={policy.ceiling.windowDays} />
+          </Field>
+          <TierSelect name="ceiling.fromTier" label="Applies from tier" value={policy.ceiling.fromTier} error={errors["ceiling.fromTier"]} />
+          {INCIDENT_SEVERITIES.map((severity) => (
+            <Field key={severity} label={`Cap after a ${severity}`} htmlFor={`ceiling.caps.${severity}`} error={errors[`ceiling.caps.${severity}`]}>
+              <Select id={`ceiling.caps.${severity}`} name={`ceiling.caps.${severity}`} defaultValue={policy.ceiling.caps[severity] ?? ""}>
+                <option value="">No cap</option>
+                {AUTONOMY_LEVELS.map((level) => (
+                  <option key={level} value={level}>
+                    {humanize(level)}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          ))}
+          <Checkboxes name="ceiling.roles" legend="Incident roles that count" options={INCIDENT_TOOL_ROLES} checked={policy.ceiling.roles} error={errors["ceiling.roles"]} />
+        </Section>
+        <Section title="Findings">
+          <Field label="Observation stale after (days)" htmlFor="findings.staleObservationDays" error={errors["findings.staleObservationDays"]}>
+            <Input id="findings.staleObservationDays" name="findings.staleObservationDays" type="number" min={1} max={3650} defaultValue={policy.findings.staleObservationDays} />
+          </Field>
+          <Field label="Grant unused after (days)" htmlFor="findings.unusedGrantDays" error={errors["findings.unusedGrantDays"]}>
+            <Input id="findings.unusedGrantDays" name="findings.unusedGrantDays" type="number" min={1} max={3650} defaultValue={policy.findings.unusedGrantDays} />
+          </Field>
+          <TierSelect
+            name="findings.twoPersonFromTier"
+            label="Two-person rule from tier"
+            hint="For high-impact capabilities."
+            value={policy.findings.twoPersonFromTier}
+            error={errors["findings.twoPersonFromTier"]}
+          />
+        </Section>
+        <Section title="Change violations">
+          <TierSelect
+            name="changes.aiChangeSeniorApproverFromTier"
+            label="Senior approver for AI changes from tier"
+            value={policy.changes.aiChangeSeniorApproverFromTier}
+            error={errors["changes.aiChangeSeniorApproverFromTier"]}
+          />
+          <TierSelect name="changes.twoApproversFromTier" label="Two approvers from tier" value={policy.changes.twoApproversFromTier} error={errors["changes.twoApproversFromTier"]} />
+          <TierSelect name="changes.rollbackPlanFromTier" label="Rollback plan required from tier" value={policy.changes.rollbackPlanFromTier} error={errors["changes.rollbackPlanFromTier"]} />
+          <Checkboxes
+            name="changes.twoApproverChangeTypes"
+            legend="Change types that need two approvers"
+            options={CHANGE_TYPES}
+            checked={policy.changes.twoApproverChangeTypes}
+            error={errors["changes.twoApproverChangeTypes"]}
+          />
+        </Section>
+        {canEdit && (
+          <div className="space-y-3 border-t border-slate-100 pt-4">
+            <Field label="Why this change" htmlFor="policy-note" error={errors.note} hint="Kept with the version and in the audit log.">
+              <Textarea id="policy-note" name="note" rows={2} />
+            </Field>
+            <Button type="submit" variant="primary" disabled={pending}>
+              {pending ? "Saving…" : "Save as a new version"}
+            </Button>
+          </div>
+        )}
+      </fieldset>
+    </form>
+  );
+}

@@ -1,0 +1,123 @@
+// The editable policy through GET|PUT /api/v1/policy, on a database of its own: a saved version
+// governs findings, grant approvals and change violations at once, and is audited.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createPrismaClient } from "@/lib/db/client";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { DEFAULT_POLICY, type Policy } from "@/lib/policy/policy";
+import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
+import { callRoute, tokenFor } from "@/lib/test/route-client";
+import { seed } from "@/prisma/seed-data";
+import * as policyRoute from "@/app/api/v1/policy/route";
+import * as findingsRoute from "@/app/api/v1/findings/route";
+import * as grantsRoute from "@/app/api/v1/grants/route";
+import * as changesRoute from "@/app/api/v1/changes/route";
+
+vi.mock("@/lib/auth/session", () => ({ currentUser: async () => null }));
+
+let database: TestDatabase;
+let db: PrismaClient;
+const token: Record<string, string> = {};
+
+beforeAll(async () => {
+  database = await createTestDatabase("policy_test");
+  db = createPrismaClient(database.url);
+  await seed(db);
+  process.env.DATABASE_URL = database.url;
+  (globalThis as { prisma?: PrismaClient }).prisma = db;
+  for (const who of ["admin", "lead", "reviewer", "viewer"]) token[who] = await tokenFor(db, `${who}@example.com`);
+});
+
+afterAll(async () => {
+  (globalThis as { prisma?: PrismaClient }).prisma = undefined;
+  await db?.$disconnect();
+  await database?.drop();
+});
+
+const put = (who: string, body: unknown) => callRoute(policyRoute.PUT, { method: "PUT", path: "/api/v1/policy", token: token[who], body });
+const withPolicy = (change: (policy: Policy) => Policy, note = "integration test") => put("reviewer", { policy: change(structuredClone(DEFAULT_POLICY)), note });
+
+describe("GET|PUT /api/v1/policy", () => {
+  it("starts from DESIGN.md's defaults, as version 0", async () => {
+    const res = await callRoute(policyRoute.GET, { path: "/api/v1/policy", token: token.viewer });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ version: 0, policy: DEFAULT_POLICY, defaults: DEFAULT_POLICY });
+    expect(res.body.history).toEqual([expect.objectContaining({ version: 0 })]);
+  });
+
+  it("is edited by security reviewers and admins only", async () => {
+    const body = { policy: DEFAULT_POLICY, note: "no change really" };
+    expect((await put("viewer", body)).status).toBe(403);
+    expect((await put("lead", body)).status).toBe(403);
+    expect((await callRoute(policyRoute.PUT, { method: "PUT", path: "/api/v1/policy", body })).status).toBe(401);
+    expect(await db.policyVersion.count()).toBe(0);
+  });
+
+  it("refuses an invalid policy, naming the field, and writes nothing", async () => {
+    const zeroWindow = await withPolicy((p) => ({ ...p, ceiling: { ...p.ceiling, windowDays: 0 } }));
+    expect(zeroWindow.status).toBe(400);
+    expect(zeroWindow.body.error.message).toMatch(/^policy\.ceiling\.windowDays: Ceiling window: at least 1 day/);
+    const emptyCondition = await withPolicy((p) => ({ ...p, approvals: { ...p.approvals, rows: [{ count: 2, seniorRequired: true, when: [{}] }] } }));
+    expect(emptyCondition.status).toBe(400);
+    expect(emptyCondition.body.error.details[0].field).toBe("policy.approvals.rows.0.when.0");
+    const noNote = await put("reviewer", { policy: DEFAULT_POLICY, note: "" });
+    expect(noNote.status).toBe(400);
+    expect(noNote.body.error.details[0].field).toBe("note");
+    expect(await db.policyVersion.count()).toBe(0);
+  });
+
+  it("governs findings from the moment it is saved, and is audited with what it replaced", async () => {
+    const stale = async () => (await callRoute(findingsRoute.GET, { path: "/api/v1/findings?rule=STALE_OBSERVATION", token: token.viewer })).body.total as number;
+    expect(await stale()).toBeGreaterThan(0);
+
+    const saved = await withPolicy((p) => ({ ...p, findings: { ...p.findings, staleObservationDays: 3650 } }), "Inventory sync runs yearly now");
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ version: expect.any(Number), by: "reviewer@example.com", note: "Inventory sync runs yearly now" });
+    expect(await stale()).toBe(0);
+
+    const event = await db.auditEvent.findFirstOrThrow({ where: { action: "policy.updated" }, orderBy: { id: "desc" } });
+    expect(event).toMatchObject({ actorEmail: "reviewer@example.com", entity: "Policy", entityId: String(saved.body.version) });
+    expect((event.before as unknown as Policy).findings.staleObservationDays).toBe(30);
+    expect((event.after as unknown as Policy).findings.staleObservationDays).toBe(3650);
+
+    const read = await callRoute(policyRoute.GET, { path: "/api/v1/policy", token: token.viewer });
+    expect(read.body.version).toBe(saved.body.version);
+    expect(read.body.history.map((v: { version: number }) => v.version)).toEqual([saved.body.version, 0]);
+  });
+
+  it("sets the approvals a new grant needs", async () => {
+    const request = () =>
+      callRoute(grantsRoute.POST, {
+        method: "POST",
+        path: "/api/v1/grants",
+        token: token.lead,
+        body: { tool: "tabline", environment: "sandbox", maxAutonomy: "SUGGEST", capabilities: ["repo:read"], justification: "Trying the policy out", expiresAt: "2027-12-31" },
+      });
+    const before = await request();
+    expect(before.status).toBe(201);
+    expect(before.body.requiredApprovals).toMatchObject({ count: 1, seniorRequired: false });
+
+    await withPolicy((p) => ({ ...p, approvals: { ...p.approvals, base: { count: 2, seniorRequired: true } } }));
+    const after = await request();
+    expect(after.status).toBe(201);
+    expect(after.body.requiredApprovals).toMatchObject({ count: 2, seniorRequired: true });
+  });
+
+  it("judges ingested changes by the rules in force", async () => {
+    const change = (externalId: string) => ({
+      externalId,
+      service: "ingress",
+      environment: "shared-k8s",
+      changeType: "CONFIG",
+      aiOrigin: "HUMAN",
+      approvers: ["reviewer@example.com"],
+      rollbackPlan: null,
+      deployedAt: new Date().toISOString(),
+    });
+    const post = (externalId: string) => callRoute(changesRoute.POST, { method: "POST", path: "/api/v1/changes", token: token.lead, body: change(externalId) });
+
+    await withPolicy((p) => p);
+    expect((await post("policy-int-1")).body.violations.map((v: { code: string }) => v.code)).toContain("NO_ROLLBACK_PLAN");
+    await withPolicy((p) => ({ ...p, changes: { ...p.changes, rollbackPlanFromTier: "CONTROL_PLANE" } }));
+    expect((await post("policy-int-2")).body.violations.map((v: { code: string }) => v.code)).not.toContain("NO_ROLLBACK_PLAN");
+  });
+});

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import type { Policy } from "@/lib/policy/policy";
+import { AUTONOMY_LEVELS, CAPABILITY_CLASSES, CHANGE_TYPES, DATA_SENSITIVITIES, INCIDENT_SEVERITIES, INCIDENT_TOOL_ROLES, TIERS } from "@/lib/policy/types";
+
+const days = (what: string) =>
+  z.coerce
+    .number({ error: `${what}: a whole number of days.` })
+    .int(`${what}: a whole number of days.`)
+    .min(1, `${what}: at least 1 day.`)
+    .max(3650, `${what}: at most 3650 days.`);
+const tier = z.enum(TIERS, { error: `Choose a tier: ${TIERS.join(", ")}.` });
+
+const approvalTrigger = z
+  .object({
+    tierAtLeast: tier.optional(),
+    dataSensitivityIn: z.array(z.enum(DATA_SENSITIVITIES)).min(1).optional(),
+    criticalPath: z.literal(true).optional(),
+    autonomyAtLeast: z.enum(AUTONOMY_LEVELS).optional(),
+    capabilityClassIn: z.array(z.enum(CAPABILITY_CLASSES)).min(1).optional(),
+  })
+  .strict()
+  .refine((trigger) => Object.keys(trigger).length > 0, "A condition needs at least one test (an empty one would match every grant).");
+
+const approvalRequirement = {
+  count: z.union([z.literal(1), z.literal(2)], { error: "Approvals: 1 or 2." }),
+  seniorRequired: z.boolean(),
+};
+
+// The whole policy, as PUT /api/v1/policy and the policy page send it. Every threshold the rules use.
+export const policySchema = z
+  .object({
+    highImpactClasses: z.array(z.enum(CAPABILITY_CLASSES)).min(1, "Name at least one high-impact capability class."),
+    approvals: z.object({
+      base: z.object(approvalRequirement),
+      rows: z.array(z.object({ ...approvalRequirement, when: z.array(approvalTrigger).min(1, "A row needs at least one condition.") })).max(20),
+    }),
+    ceiling: z.object({
+      windowDays: days("Ceiling window"),
+      fromTier: tier,
+      roles: z.array(z.enum(INCIDENT_TOOL_ROLES)).min(1, "Choose at least one incident role that counts."),
+      caps: z.partialRecord(z.enum(INCIDENT_SEVERITIES), z.enum(AUTONOMY_LEVELS)),
+    }),
+    findings: z.object({
+      staleObservationDays: days("Stale observation"),
+      unusedGrantDays: days("Unused grant"),
+      twoPersonFromTier: tier,
+    }),
+    changes: z.object({
+      aiChangeSeniorApproverFromTier: tier,
+      twoApproverChangeTypes: z.array(z.enum(CHANGE_TYPES)),
+      twoApproversFromTier: tier,
+      rollbackPlanFromTier: tier,
+    }),
+  })
+  .strict() satisfies z.ZodType<Policy>;
+
+export const policyUpdateSchema = z.object({
+  policy: policySchema,
+  note: z.string().trim().min(5, "Say why the policy changes (5 characters or more).").max(1000, "At most 1000 characters."),
+});
+
+export type PolicyUpdate = z.infer<typeof policyUpdateSchema>;
