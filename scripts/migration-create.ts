@@ -1,25 +1,33 @@
-// Writes prisma/migrations/<timestamp>_<name>/migration.sql: the SQL that takes the committed
-// migrations to prisma/schema.prisma. Prisma's own `migrate dev` needs a native engine that cannot be
-// downloaded here, so this drives the same diff through the WASM schema engine. Review the SQL.
-// Usage: npm run db:migration -- <name>   (needs a Postgres server: the diff replays the migrations
-// into a throwaway shadow database there, created and dropped by this script)
+// Writes prisma/migrations/<timestamp>_<name>/migration.sql: the SQL that takes the schema as the
+// migrations left it to prisma/schema.prisma as it is now. Prisma's own `migrate dev` needs a native
+// engine that cannot be downloaded here, so this drives the same diff through the WASM schema engine.
+//
+// "As the migrations left it" is prisma/schema.prisma at the last commit that touched
+// prisma/migrations (a schema change is committed with its migration); `--from <git rev>` names
+// another. Diffing two datamodels needs no database: the engine's replay of migrations into a shadow
+// database cannot introspect Postgres through the driver adapter ("Column type 'char' could not be
+// deserialized"). The engine still opens a connection, to DATABASE_URL (default the local server),
+// and writes nothing there. Review the SQL before committing.
+// Usage: npm run db:migration -- <name> [--from <git rev>]
+import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import * as bindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
-import { listMigrations, MIGRATIONS_DIR } from "../lib/db/migrations";
-import pg from "pg";
+import { MIGRATIONS_DIR } from "../lib/db/migrations";
 
-const name = process.argv[2];
-if (!name || !/^[a-z0-9_]+$/.test(name)) {
-  console.error("usage: npm run db:migration -- <snake_case_name>");
+const [name, fromFlag, fromArg] = process.argv.slice(2);
+if (!name || !/^[a-z0-9_]+$/.test(name) || (fromFlag !== undefined && (fromFlag !== "--from" || !fromArg))) {
+  console.error("usage: npm run db:migration -- <snake_case_name> [--from <git rev>]");
   process.exit(1);
 }
-const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const git = (...args: string[]) => execFileSync("git", args, { encoding: "utf8" });
+const fromRev = fromArg ?? git("log", "-1", "--format=%H", "--", "prisma/migrations").trim();
 const schemaPath = path.resolve("prisma/schema.prisma");
-const schema = { files: [{ path: schemaPath, content: readFileSync(schemaPath, "utf8") }] };
+const before = git("show", `${fromRev}:prisma/schema.prisma`);
+const now = readFileSync(schemaPath, "utf8");
 
 // The package's entry imports the .wasm as an ES module, which Node 20 cannot; instantiate it by hand.
 const packageEntry = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm");
@@ -29,53 +37,22 @@ const { instance } = await WebAssembly.instantiate(readFileSync(wasmPath), {
 });
 bindings.__wbg_set_wasm(instance.exports);
 (instance.exports.__wbindgen_start as () => void)();
-const { SchemaEngine } = bindings;
 
-// The engine's statement splitter cannot read $$-quoted bodies (functions, triggers). Such migrations
-// hold nothing Prisma's schema models, so the replay leaves them out.
-const migrations = listMigrations().filter((m) => !m.sql.includes("$$"));
-// The migrations are replayed into a throwaway database of their own, never into a real one.
-const shadowName = `grr_shadow_${Date.now()}`;
-async function onServer(sql: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(sql);
-  await admin.end();
-}
-await onServer(`CREATE DATABASE "${shadowName}"`);
-const shadowUrl = new URL(serverUrl);
-shadowUrl.pathname = `/${shadowName}`;
-const engine = await SchemaEngine.new({ datamodels: [[schemaPath, schema.files[0].content]] }, () => {}, bindMigrationAwareSqlAdapterFactory(new PrismaPg(shadowUrl.toString())));
-let result: Awaited<ReturnType<typeof engine.diff>>;
-try {
-  result = await engine.diff({
-    from:
-      migrations.length === 0
-        ? { tag: "empty" }
-        : {
-            tag: "migrations",
-            baseDir: MIGRATIONS_DIR,
-            lockfile: { path: "migration_lock.toml", content: readFileSync(path.join(MIGRATIONS_DIR, "migration_lock.toml"), "utf8") },
-            shadowDbInitScript: "",
-            migrationDirectories: migrations.map((m) => ({
-              path: m.name,
-              migrationFile: { path: "migration.sql", content: { tag: "ok", value: m.sql } },
-            })),
-          },
-    to: { tag: "schemaDatamodel", ...schema },
-    script: true,
-    exitCode: true,
-    filters: { externalTables: [], externalEnums: [] },
-  });
-} finally {
-  await onServer(`DROP DATABASE IF EXISTS "${shadowName}" WITH (FORCE)`);
-}
+const url = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const engine = await bindings.SchemaEngine.new({ datamodels: [[schemaPath, now]] }, () => {}, bindMigrationAwareSqlAdapterFactory(new PrismaPg(url)));
+const result = await engine.diff({
+  from: { tag: "schemaDatamodel", files: [{ path: schemaPath, content: before }] },
+  to: { tag: "schemaDatamodel", files: [{ path: schemaPath, content: now }] },
+  script: true,
+  exitCode: true,
+  filters: { externalTables: [], externalEnums: [] },
+});
 if (result.exitCode !== 2 || !result.stdout) {
-  console.log("The schema matches the migrations: nothing to write.");
+  console.log(`prisma/schema.prisma has not changed since ${fromRev.slice(0, 12)}: nothing to write.`);
   process.exit(0);
 }
 const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
 const dir = path.join(MIGRATIONS_DIR, `${stamp}_${name}`);
 mkdirSync(dir, { recursive: true });
 writeFileSync(path.join(dir, "migration.sql"), result.stdout);
-console.log(`Wrote ${path.relative(process.cwd(), dir)}/migration.sql — review it before committing.`);
+console.log(`Wrote ${path.relative(process.cwd(), dir)}/migration.sql (from the schema at ${fromRev.slice(0, 12)}) — review it before committing.`);
