@@ -44,7 +44,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
     <fieldset className="space-y-3 border-t border-slate-100 pt-4 first:border-t-0 first:pt-0">
       <legend className="text-sm font-semibold text-slate-900">{title}</legend>
-      <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">{children}</div>
+      <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3 2xl:grid-cols-4">{children}</div>
     </fieldset>
   );
 }
