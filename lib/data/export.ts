@@ -20,6 +20,7 @@ import { parseIncidentListQuery } from "@/lib/validation/incidents.validation";
 import { riskListQuerySchema } from "@/lib/validation/risks.validation";
 import { findingPageQuerySchema } from "@/lib/validation/findings.validation";
 import { parseToolListQuery } from "@/lib/validation/tools.validation";
+import { policyInForce } from "./policy";
 
 // ── CSV ─────────────────────────────────────────────────────────────────────────────────────────
 
@@ -369,10 +370,13 @@ export async function exportRegister(actor: Actor, now = new Date()) {
           nextReview: iso(r.nextReview),
         })),
       };
+      // The rules in force belong to the register: the same findings follow from the same policy.
+      const { version, policy } = await policyInForce(tx);
       return {
         format: EXPORT_FORMAT,
         exportedAt: now.toISOString(),
         exportedBy: actor.email,
+        policy: { version, ...policy },
         counts: Object.fromEntries(Object.entries(sections).map(([name, rows]) => [name, rows.length])) as Record<keyof typeof sections, number>,
         ...sections,
       };

@@ -10,6 +10,7 @@ import { POST as postImport } from "@/app/api/v1/import/tools/route";
 import { GET as getTools } from "@/app/api/v1/tools/route";
 import { verifyChain } from "@/lib/audit/chain";
 import { prisma } from "@/lib/db/client";
+import { DEFAULT_POLICY } from "@/lib/policy/policy";
 import { apiRequest, params, tokenFor, tokenForRole } from "@/lib/test/api";
 import type { ImportReport } from "./import";
 
@@ -241,7 +242,7 @@ describe("GET /api/v1/export", () => {
     expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="register-\d{4}-\d{2}-\d{2}\.json"$/);
     const doc = (await response.json()) as Record<string, any>;
     const sections = ["teams", "environments", "capabilities", "tools", "grants", "observations", "incidents", "mitigations", "changes", "risks"];
-    expect(doc).toMatchObject({ format: "genai-risk-register/v1", exportedBy: "viewer@example.com" });
+    expect(doc).toMatchObject({ format: "genai-risk-register/v1", exportedBy: "viewer@example.com", policy: { version: 0, ...DEFAULT_POLICY } });
     for (const section of sections) {
       expect(Array.isArray(doc[section])).toBe(true);
       expect(doc.counts[section]).toBe(doc[section].length);
