@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ShieldAlert } from "lucide-react";
-import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
 import { signOutAction } from "@/lib/auth/actions";
 import { NavLinks } from "./nav-links";
@@ -14,7 +14,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
           <ShieldAlert aria-hidden className="size-5 text-brand-600" />
           GenAI Risk Register
         </Link>
-        <NavLinks />
+        <NavLinks admin={can(user.role, "user:admin")} />
         <div className="mt-auto border-t border-slate-200 px-4 py-3 text-xs">
           <p className="font-medium text-slate-900" data-testid="current-user">
             {user.name}

@@ -17,12 +17,14 @@ const LINKS = [
   { href: "/audit", label: "Audit" },
   { href: "/api-docs", label: "API" },
 ];
+// Only admins manage people and tokens; the page says so to anyone else who finds it.
+const ADMIN_LINKS = [{ href: "/people", label: "People" }];
 
-export function NavLinks() {
+export function NavLinks({ admin }: { admin: boolean }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="flex flex-col gap-0.5 px-2">
-      {LINKS.map((link) => {
+      {[...LINKS, ...(admin ? ADMIN_LINKS : [])].map((link) => {
         const active = link.href === "/" ? pathname === "/" : pathname.startsWith(link.href);
         return (
           <Link

@@ -8,6 +8,7 @@ import {
   capabilityListQuerySchema,
   environmentCreateSchema,
   environmentListQuerySchema,
+  pageQuerySchema,
   teamCreateSchema,
   teamListQuerySchema,
   toolCreateSchema,
@@ -22,7 +23,7 @@ import { observationReplaceSchema } from "@/lib/validation/observations.validati
 import { policyUpdateSchema } from "@/lib/validation/policy.validation";
 import { riskListQuerySchema } from "@/lib/validation/risks.validation";
 import { toolListQuerySchema } from "@/lib/validation/tools.validation";
-import { tokenCreateSchema, userCreateSchema } from "@/lib/validation/users.validation";
+import { tokenCreateSchema, userCreateSchema, userUpdateSchema } from "@/lib/validation/users.validation";
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
@@ -43,8 +44,11 @@ export interface RouteSpec {
 export const API_ROUTES: RouteSpec[] = [
   { method: "get", path: "/api/v1/health", tag: "System", summary: "Liveness and database reachability (503 when the database is unreachable)", permission: null },
   { method: "get", path: "/api/v1/openapi.json", tag: "System", summary: "This document", permission: null },
+  { method: "get", path: "/api/v1/users", tag: "Users", summary: "Everyone with their API tokens (names and dates, never the secrets)", permission: "user:admin", query: pageQuerySchema },
   { method: "post", path: "/api/v1/users", tag: "Users", summary: "Create a user; with a password they can also sign in to the UI", permission: "user:admin", body: userCreateSchema, success: 201 },
+  { method: "patch", path: "/api/v1/users/{id}", tag: "Users", summary: "Change a person's name, role, seniority or active flag; deactivating also stops their tokens", permission: "user:admin", body: userUpdateSchema },
   { method: "post", path: "/api/v1/users/{id}/tokens", tag: "Users", summary: "Issue an API token for a user: shown once, stored hashed", permission: "user:admin", body: tokenCreateSchema, success: 201 },
+  { method: "delete", path: "/api/v1/users/{id}/tokens/{tokenId}", tag: "Users", summary: "Revoke an API token: it stops working at once", permission: "user:admin", success: 204 },
   { method: "get", path: "/api/v1/teams", tag: "Catalog", summary: "List teams", permission: "register:read", query: teamListQuerySchema },
   { method: "post", path: "/api/v1/teams", tag: "Catalog", summary: "Create a team", permission: "catalog:write", body: teamCreateSchema, success: 201 },
   { method: "get", path: "/api/v1/environments", tag: "Catalog", summary: "List environments", permission: "register:read", query: environmentListQuerySchema },

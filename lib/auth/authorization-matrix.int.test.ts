@@ -95,8 +95,11 @@ const ROUTES: Record<string, RouteRow> = {
   "GET /api/v1/tools/[slug]": { roles: ALL },
   "PATCH /api/v1/tools/[slug]": { roles: LEADS, body: { kind: "ROBOT" } },
   "PUT /api/v1/tools/[slug]/observations": { roles: LEADS, body: {} },
+  "GET /api/v1/users": { roles: ADMINS },
   "POST /api/v1/users": { roles: ADMINS, body: {} },
+  "PATCH /api/v1/users/[id]": { roles: ADMINS, body: {} },
   "POST /api/v1/users/[id]/tokens": { roles: ADMINS, body: { name: "" } },
+  "DELETE /api/v1/users/[id]/tokens/[tokenId]": { roles: ADMINS },
 };
 
 type ActionCall = (action: (...args: any[]) => Promise<unknown>) => Promise<unknown>;
@@ -118,6 +121,10 @@ const ACTIONS: Record<string, { roles: readonly Role[]; call?: ActionCall }> = {
   "mitigations.actions#updateMitigationAction": { roles: MITIGATORS },
   "mitigations.actions#setMitigationStatusAction": { roles: MITIGATORS },
   "policy.actions#savePolicyAction": { roles: REVIEWERS },
+  "users.actions#createUserAction": { roles: ADMINS },
+  "users.actions#updateUserAction": { roles: ADMINS },
+  "users.actions#issueTokenAction": { roles: ADMINS },
+  "users.actions#revokeTokenAction": { roles: ADMINS },
   "risks.actions#createRiskAction": { roles: RISK_OWNERS },
   "risks.actions#updateRiskAction": { roles: RISK_OWNERS },
 };

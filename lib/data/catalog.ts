@@ -72,7 +72,8 @@ async function orConflict<T>(work: () => Promise<T>, onDuplicate: () => AppError
   }
 }
 
-async function paged<Row>(query: PageQuery, count: () => Promise<number>, rows: (skip: number, take: number) => Promise<Row[]>): Promise<Page<Row>> {
+// One page of a list, as every list endpoint answers: a page past the last answers the last page.
+export async function paged<Row>(query: PageQuery, count: () => Promise<number>, rows: (skip: number, take: number) => Promise<Row[]>): Promise<Page<Row>> {
   const total = await count();
   const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
   const page = Math.min(query.page, pageCount);

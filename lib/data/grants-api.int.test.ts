@@ -18,6 +18,8 @@ import * as decisionsRoute from "@/app/api/v1/grants/[id]/decisions/route";
 import * as revokeRoute from "@/app/api/v1/grants/[id]/revoke/route";
 import * as usersRoute from "@/app/api/v1/users/route";
 import * as tokensRoute from "@/app/api/v1/users/[id]/tokens/route";
+import * as userRoute from "@/app/api/v1/users/[id]/route";
+import * as tokenRoute from "@/app/api/v1/users/[id]/tokens/[tokenId]/route";
 
 // No browser session in vitest: a request without a bearer token is anonymous.
 vi.mock("@/lib/auth/session", () => ({ currentUser: async () => null }));
@@ -220,5 +222,65 @@ describe("grants through the API", () => {
   it("401 without a token or with an unknown one", async () => {
     expect((await callRoute(grantsRoute.GET, { path: "/api/v1/grants" })).status).toBe(401);
     expect((await callRoute(auditRoute.GET, { path: "/api/v1/audit", token: "grr_not-a-token" })).status).toBe(401);
+  });
+});
+
+describe("people and their tokens (admin)", () => {
+  let person: { id: string };
+  let personToken: string;
+  let tokenId: string;
+
+  it("GET /api/v1/users lists everyone with their tokens' names, never the secrets", async () => {
+    person = (await callRoute(usersRoute.POST, { method: "POST", path: "/api/v1/users", token: token.admin, body: { email: "ci-bot@example.com", name: "CI bot", role: "PLATFORM_LEAD" } })).body;
+    const issued = await callRoute(tokensRoute.POST, { method: "POST", path: `/api/v1/users/${person.id}/tokens`, token: token.admin, params: { id: person.id }, body: { name: "deploy pipeline" } });
+    personToken = issued.body.token;
+    tokenId = issued.body.id;
+
+    const res = await callRoute(usersRoute.GET, { path: "/api/v1/users?pageSize=200", token: token.admin });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ total: await db.user.count(), page: 1, pageCount: 1 });
+    const listed = res.body.rows.find((u: { email: string }) => u.email === "ci-bot@example.com");
+    expect(listed).toMatchObject({ role: "PLATFORM_LEAD", active: true, canSignIn: false, tokens: [{ id: tokenId, name: "deploy pipeline" }] });
+    expect(JSON.stringify(res.body)).not.toContain(personToken);
+    expect((await callRoute(usersRoute.GET, { path: "/api/v1/users", token: token.lead })).status).toBe(403);
+  });
+
+  it("PATCH /api/v1/users/{id} changes the role at once, and deactivating stops the person's tokens", async () => {
+    const patch = (id: string, body: unknown, as = token.admin) => callRoute(userRoute.PATCH, { method: "PATCH", path: `/api/v1/users/${id}`, token: as, params: { id }, body });
+    expect((await callRoute(grantsRoute.POST, { method: "POST", path: "/api/v1/grants", token: personToken, body: {} })).status).toBe(400);
+
+    const demoted = await patch(person.id, { role: "VIEWER" });
+    expect(demoted.status).toBe(200);
+    expect(demoted.body).toMatchObject({ role: "VIEWER", active: true });
+    expect((await callRoute(grantsRoute.POST, { method: "POST", path: "/api/v1/grants", token: personToken, body: {} })).status).toBe(403);
+
+    expect((await patch(person.id, { active: false })).body.active).toBe(false);
+    expect((await callRoute(grantsRoute.GET, { path: "/api/v1/grants", token: personToken })).status).toBe(401);
+    const events = await db.auditEvent.findMany({ where: { entity: "User", entityId: person.id, action: "user.updated" }, orderBy: { id: "asc" } });
+    expect(events.map((e) => [e.before, e.after])).toEqual([
+      [{ role: "PLATFORM_LEAD" }, { email: "ci-bot@example.com", role: "VIEWER" }],
+      [{ active: true }, { email: "ci-bot@example.com", active: false }],
+    ]);
+
+    const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@example.com" } });
+    const selfLockout = await patch(admin.id, { active: false });
+    expect(selfLockout.status).toBe(422);
+    expect(selfLockout.body.error.details).toEqual([{ field: "active", message: "not on your own account" }]);
+    expect((await patch(person.id, {})).status).toBe(400);
+    expect((await patch(person.id, { role: "ROOT" })).body.error.message).toMatch(/^role: role must be one of/);
+    expect((await patch("nobody", { active: true })).status).toBe(404);
+    expect((await patch(person.id, { active: true }, token.lead)).status).toBe(403);
+  });
+
+  it("DELETE /api/v1/users/{id}/tokens/{tokenId} revokes a token: it stops working at once", async () => {
+    await callRoute(userRoute.PATCH, { method: "PATCH", path: `/api/v1/users/${person.id}`, token: token.admin, params: { id: person.id }, body: { active: true } });
+    expect((await callRoute(grantsRoute.GET, { path: "/api/v1/grants", token: personToken })).status).toBe(200);
+
+    const revoke = (id: string) => callRoute(tokenRoute.DELETE, { method: "DELETE", path: `/api/v1/users/${person.id}/tokens/${id}`, token: token.admin, params: { id: person.id, tokenId: id } });
+    expect((await revoke(tokenId)).status).toBe(204);
+    expect((await callRoute(grantsRoute.GET, { path: "/api/v1/grants", token: personToken })).status).toBe(401);
+    expect((await revoke(tokenId)).status).toBe(404);
+    const event = await db.auditEvent.findFirstOrThrow({ where: { action: "token.revoked", entityId: tokenId } });
+    expect(event.before).toEqual({ userId: person.id, email: "ci-bot@example.com", name: "deploy pipeline" });
   });
 });

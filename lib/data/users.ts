@@ -6,7 +6,9 @@ import { authorize, type Actor } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/passwords";
 import { generateToken, hashToken } from "@/lib/auth/tokens";
 import { AppError, notFound } from "@/lib/errors/app-error";
-import type { UserCreateInput } from "@/lib/validation/users.validation";
+import type { Page, PageQuery } from "@/lib/validation/catalog.validation";
+import type { UserCreateInput, UserUpdateInput } from "@/lib/validation/users.validation";
+import { paged } from "./catalog";
 
 export interface UserDto {
   id: string;
@@ -17,6 +19,29 @@ export interface UserDto {
   active: boolean;
   canSignIn: boolean;
   createdAt: string;
+}
+
+export interface TokenDto {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+export type UserWithTokensDto = UserDto & { tokens: TokenDto[] };
+
+type UserRow = { id: string; email: string; name: string; role: string; senior: boolean; active: boolean; passwordHash: string | null; createdAt: Date };
+
+function userDto(user: UserRow): UserDto {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    senior: user.senior,
+    active: user.active,
+    canSignIn: user.passwordHash !== null,
+    createdAt: user.createdAt.toISOString(),
+  };
 }
 
 const duplicate = (email: string) => new AppError("CONFLICT", `A user with email ${email} already exists.`, [{ field: "email", message: "already exists" }]);
@@ -35,16 +60,7 @@ export async function createUser(actor: Actor, input: UserCreateInput): Promise<
         if ((error as { code?: string }).code === "P2002") throw duplicate(input.email);
         throw error;
       });
-    const dto: UserDto = {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      senior: user.senior,
-      active: user.active,
-      canSignIn: passwordHash !== null,
-      createdAt: user.createdAt.toISOString(),
-    };
+    const dto = userDto(user);
     const after = { email: dto.email, name: dto.name, role: dto.role, senior: dto.senior, active: dto.active, canSignIn: dto.canSignIn };
     await recordAudit(tx, actor, { action: "user.created", entity: "User", entityId: user.id, after });
     return dto;
@@ -61,5 +77,62 @@ export async function createApiToken(actor: Actor, userId: string, name: string)
     const created = await tx.apiToken.create({ data: { userId: user.id, name, tokenHash: hashToken(token) } });
     await recordAudit(tx, actor, { action: "token.created", entity: "ApiToken", entityId: created.id, after: { userId: user.id, email: user.email, name } });
     return { id: created.id, userId: user.id, name, token, createdAt: created.createdAt.toISOString() };
+  });
+}
+
+// Everyone with their tokens (never the secrets): active people first, then by name.
+export async function listUsers(actor: Actor, query: PageQuery): Promise<Page<UserWithTokensDto>> {
+  authorize(actor, "user:admin");
+  const db = prisma();
+  return paged(
+    query,
+    () => db.user.count(),
+    async (skip, take) => {
+      const users = await db.user.findMany({
+        orderBy: [{ active: "desc" }, { name: "asc" }, { email: "asc" }],
+        skip,
+        take,
+        include: { tokens: { orderBy: { createdAt: "desc" }, select: { id: true, name: true, createdAt: true } } },
+      });
+      return users.map((user) => ({ ...userDto(user), tokens: user.tokens.map((t) => ({ id: t.id, name: t.name, createdAt: t.createdAt.toISOString() })) }));
+    },
+  );
+}
+
+// Role, seniority and the active flag are read on every request, so a change here takes effect on
+// the person's next request; deactivating also stops their tokens. An admin cannot lock themselves out.
+export async function updateUser(actor: Actor, id: string, patch: UserUpdateInput): Promise<UserDto> {
+  authorize(actor, "user:admin");
+  if (id === actor.id && (patch.active === false || (patch.role !== undefined && patch.role !== "ADMIN"))) {
+    throw new AppError("UNPROCESSABLE", "You cannot deactivate yourself or give up your own admin role; ask another admin.", [
+      { field: patch.active === false ? "active" : "role", message: "not on your own account" },
+    ]);
+  }
+  return prisma().$transaction(async (tx) => {
+    const before = await tx.user.findUnique({ where: { id } });
+    if (!before) throw notFound(`User "${id}"`);
+    const after = await tx.user.update({ where: { id }, data: patch });
+    const changed = (Object.keys(patch) as (keyof UserUpdateInput)[]).filter((key) => before[key] !== after[key]);
+    if (changed.length) {
+      await recordAudit(tx, actor, {
+        action: "user.updated",
+        entity: "User",
+        entityId: id,
+        before: Object.fromEntries(changed.map((key) => [key, before[key]])),
+        after: { email: after.email, ...Object.fromEntries(changed.map((key) => [key, after[key]])) },
+      });
+    }
+    return userDto(after);
+  });
+}
+
+// A revoked token stops working on its next request: the row, and so the hash, is gone.
+export async function revokeApiToken(actor: Actor, userId: string, tokenId: string): Promise<void> {
+  authorize(actor, "user:admin");
+  await prisma().$transaction(async (tx) => {
+    const token = await tx.apiToken.findFirst({ where: { id: tokenId, userId }, include: { user: { select: { email: true } } } });
+    if (!token) throw notFound(`Token "${tokenId}" of user "${userId}"`);
+    await tx.apiToken.delete({ where: { id: tokenId } });
+    await recordAudit(tx, actor, { action: "token.revoked", entity: "ApiToken", entityId: tokenId, before: { userId, email: token.user.email, name: token.name } });
   });
 }

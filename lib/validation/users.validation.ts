@@ -16,3 +16,16 @@ export type UserCreateInput = z.infer<typeof userCreateSchema>;
 export const tokenCreateSchema = z.object({
   name: z.string().trim().min(1).max(100).default("api"),
 });
+
+// PATCH /api/v1/users/{id}: what an admin changes about a person; the email is their identity.
+export const userUpdateSchema = z
+  .object({
+    name: z.string().trim().min(1, "name is required").max(200).optional(),
+    role: z.enum(ROLES, { error: `role must be one of ${ROLES.join(", ")}` }).optional(),
+    senior: z.boolean({ error: "senior must be true or false" }).optional(),
+    active: z.boolean({ error: "active must be true or false" }).optional(),
+  })
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, "Name at least one of name, role, senior, active.");
+
+export type UserUpdateInput = z.infer<typeof userUpdateSchema>;
