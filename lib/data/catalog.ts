@@ -3,6 +3,7 @@
 // audited in its transaction.
 import "server-only";
 import { prisma, type Tx } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize, type Actor } from "@/lib/auth/actor";
@@ -52,7 +53,6 @@ export interface ToolFieldsDto {
   description: string;
 }
 
-const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
 export function conflict(field: string, message: string): AppError {
   return new AppError("CONFLICT", message, [{ field, message }]);

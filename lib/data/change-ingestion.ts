@@ -6,6 +6,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { prisma, type Tx } from "@/lib/db/client";
 import { coalesce, type Settled } from "@/lib/db/coalesce";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { canonicalJson } from "@/lib/audit/chain";
 import { recordAuditEvents } from "@/lib/audit/record";
 import { authorize, type Actor } from "@/lib/auth/actor";
@@ -277,13 +278,17 @@ async function writeGroup(tx: Tx, requests: IngestionRequest[]): Promise<Settled
   return outcomes;
 }
 
-async function commitGroup(requests: IngestionRequest[]): Promise<Settled<IngestResult>[]> {
+async function commitGroup(requests: IngestionRequest[], retried = false): Promise<Settled<IngestResult>[]> {
   try {
     return await prisma().$transaction((tx) => writeGroup(tx, requests));
   } catch (error) {
-    if (requests.length === 1) return [{ error }];
-    // A database error (say, another process inserting one of the externalIds meanwhile) must not
-    // fail the requests that did not cause it: each is retried on its own.
+    if (requests.length === 1) {
+      // Another process recorded one of its externalIds after our read: once more, the request
+      // finds that change and gets 200 or 409 like any repeat.
+      if (isUniqueViolation(error) && !retried) return commitGroup(requests, true);
+      return [{ error }];
+    }
+    // A database error must not fail the requests that did not cause it: each is retried on its own.
     const outcomes: Settled<IngestResult>[] = [];
     for (const request of requests) outcomes.push(...(await commitGroup([request])));
     return outcomes;

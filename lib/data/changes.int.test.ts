@@ -1,10 +1,13 @@
 // The AI-origin ledger through POST /api/v1/changes against a real database seeded with the demo register.
+import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET, POST } from "@/app/api/v1/changes/route";
 import { GET as exportCsv } from "@/app/api/v1/export/changes.csv/route";
 import { prisma } from "@/lib/db/client";
 import { verifyChain } from "@/lib/audit/chain";
 import { apiRequest, params, tokenFor, tokenForRole } from "@/lib/test/api";
+import { changeInputSchema } from "@/lib/validation/changes.validation";
+import { changePayloadHash } from "./change-ingestion";
 
 let ci: string;
 let viewer: string;
@@ -147,6 +150,29 @@ describe("POST /api/v1/changes", () => {
     expect(events.some((e) => e.entityId === "batch of 3" && (e.after as { externalIds: string[] }).externalIds.join() === batch.map((c) => c.externalId).join())).toBe(true);
     const chain = await prisma().auditEvent.findMany({ orderBy: { id: "asc" } });
     expect(verifyChain(chain)).toMatchObject({ valid: true });
+  });
+
+  it("answers 200, not 500, when another process records the same change between its read and its insert", async () => {
+    const payload = change();
+    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await other.connect();
+    try {
+      await other.query("BEGIN");
+      await other.query(
+        `INSERT INTO "Change" (id, "externalId", service, "environmentId", "changeType", "aiOrigin", approvers, "rollbackPlan", "deployedAt", "payloadHash")
+         SELECT 'other-process', $1, $2, e.id, 'CODE', 'HUMAN', $3, $4, $5::timestamptz AT TIME ZONE 'UTC', $6 FROM "Environment" e WHERE e.name = $7`,
+        [payload.externalId, payload.service, payload.approvers, payload.rollbackPlan, payload.deployedAt, changePayloadHash(changeInputSchema.parse(payload)), payload.environment],
+      );
+      // Our insert now waits on the other transaction's uncommitted row, then fails on the unique index.
+      const answer = post(payload);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await other.query("COMMIT");
+      const { status, body } = await answer;
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ id: "other-process", status: "existing" });
+    } finally {
+      await other.end();
+    }
   });
 
   it.each([

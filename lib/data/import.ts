@@ -3,10 +3,10 @@
 // passes is anything written, in one transaction, each tool audited as a POST or PATCH would be.
 import "server-only";
 import { prisma, type Tx } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { recordAuditEvents } from "@/lib/audit/record";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors/app-error";
-import { Prisma } from "@/lib/generated/prisma/client";
 import {
   parseToolImport,
   validateToolImportRow,
@@ -58,11 +58,6 @@ function summary(report: ImportReport): string {
 export function importRejected(report: ImportReport): AppError {
   return new AppError("UNPROCESSABLE", summary(report), report);
 }
-
-// P2002 from the query builder; P2010 with the driver's UniqueConstraintViolation from raw SQL.
-const isUniqueViolation = (error: unknown) =>
-  error instanceof Prisma.PrismaClientKnownRequestError &&
-  (error.code === "P2002" || (error.code === "P2010" && JSON.stringify(error.meta ?? {}).includes('"kind":"UniqueConstraintViolation"')));
 
 function newTool(row: ToolImportRow): ToolFieldsDto {
   return {

@@ -2,6 +2,7 @@
 // one transaction with its audit event, so findings (memoised on the newest audit id) follow at once:
 // linking a tool as TRIGGERED to a SEV1 lowers its effective autonomy on the next read.
 import { prisma, type Tx } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { AppError, notFound } from "@/lib/errors/app-error";
@@ -269,7 +270,6 @@ async function checkEnvironments(tx: Tx, names: string[]): Promise<void> {
   }
 }
 
-const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
 function keyTaken(key: string): AppError {
   const message = `Incident ${key} already exists.`;

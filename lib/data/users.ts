@@ -1,6 +1,7 @@
 // Users and their API tokens (admin only). A token's secret is returned once and only its hash is kept.
 import "server-only";
 import { prisma } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/passwords";
@@ -57,7 +58,7 @@ export async function createUser(actor: Actor, input: UserCreateInput): Promise<
       .create({ data: { email: input.email, name: input.name, role: input.role, senior: input.senior, passwordHash } })
       .catch((error: unknown) => {
         // Two requests for the same new email at once: the unique index answers for the second.
-        if ((error as { code?: string }).code === "P2002") throw duplicate(input.email);
+        if (isUniqueViolation(error)) throw duplicate(input.email);
         throw error;
       });
     const dto = userDto(user);
