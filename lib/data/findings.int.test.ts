@@ -7,6 +7,7 @@ import { GET as getTool } from "@/app/api/v1/tools/[slug]/route";
 import { prisma } from "@/lib/db/client";
 import { apiRequest, params, tokenFor, tokenForRole } from "@/lib/test/api";
 import type { FindingDto } from "./findings";
+import { evaluateRegister } from "./register-snapshot";
 
 let viewer: string;
 let lead: string;
@@ -125,5 +126,19 @@ describe("PUT /api/v1/tools/{slug}/observations", () => {
 
   it("answers 404 for an unknown tool", async () => {
     expect((await put("no-such-tool", [])).status).toBe(404);
+  });
+});
+
+describe("findings over time", () => {
+  it("follow the clock without any write: kiro-agent's incident ceiling lifts once its 90 days pass", async () => {
+    const ceiling = (f: { rule: string; tool: string; environment: string }) => f.rule === "AUTONOMY_EXCEEDS_CEILING" && f.tool === "kiro-agent" && f.environment === "prod-us-east";
+    const now = new Date();
+    expect((await evaluateRegister(now)).findings.some(ceiling)).toBe(true);
+    const later = new Date(now.getTime() + 91 * 86_400_000);
+    const evaluation = await evaluateRegister(later);
+    expect(evaluation.computedAt).toEqual(later);
+    expect(evaluation.findings.some(ceiling)).toBe(false);
+    // And back: the same rows judged at the present time again.
+    expect((await evaluateRegister(new Date(now.getTime() + 1000))).findings.some(ceiling)).toBe(true);
   });
 });
