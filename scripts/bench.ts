@@ -241,6 +241,15 @@ try {
   const cookie = await signInCookie(base);
   const overview = await timeRequests(`${base}/`, { cookie }, REQUESTS);
   console.log(`GET / (overview)             first ${overview.cold.toFixed(0)} ms (computes the register), then ${stats(overview.warm)}`);
+  // One write (a tool's observations replaced), then the overview again: only that tool's rows are read anew.
+  const write = await fetch(`${base}/api/v1/tools/bench-tool-00001/observations`, {
+    method: "PUT",
+    headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify([{ environment: "prod-us", autonomy: "AGENT", capabilities: ["repo:read"], source: "SYNC" }]),
+  });
+  if (!write.ok) throw new Error(`PUT observations answered ${write.status}`);
+  const afterWrite = await timeRequests(`${base}/`, { cookie }, 0);
+  console.log(`GET / after one write         ${afterWrite.cold.toFixed(0)} ms (reads that tool's rows again, then recomputes)`);
   const critical = await timeRequests(`${base}/api/v1/findings?severity=CRITICAL`, { authorization: `Bearer ${TOKEN}` }, REQUESTS);
   console.log(`GET /api/v1/findings?severity=CRITICAL  first ${critical.cold.toFixed(0)} ms, then ${stats(critical.warm)}`);
 
