@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/form";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
-import type { UserWithTokensDto } from "@/lib/data/users";
+import type { TokenDto, UserWithTokensDto } from "@/lib/data/users";
 
 function Saved({ state }: { state: ActionState }) {
   if (!state.ok) return null;
@@ -89,7 +89,7 @@ function EditPersonForm({ person, isYou }: { person: UserWithTokensDto; isYou: b
   );
 }
 
-function RevokeTokenButton({ userId, token }: { userId: string; token: { id: string; name: string } }) {
+function RevokeTokenButton({ userId, token }: { userId: string; token: TokenDto }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(revokeTokenAction, {});
   return (
     <form action={action} className="inline">
@@ -152,7 +152,10 @@ export function PersonRow({ person, isYou }: { person: UserWithTokensDto; isYou:
             {person.tokens.map((token) => (
               <li key={token.id} className="flex items-center justify-between gap-2 text-sm">
                 <span className="text-slate-800">
-                  {token.name} <span className="text-xs text-slate-500">· issued {token.createdAt.slice(0, 10)}</span>
+                  {token.name}{" "}
+                  <span className="text-xs text-slate-500">
+                    · issued {token.createdAt.slice(0, 10)} · {token.lastUsedAt ? `last used ${token.lastUsedAt.slice(0, 16).replace("T", " ")} UTC` : "never used"}
+                  </span>
                 </span>
                 <RevokeTokenButton userId={person.id} token={token} />
               </li>

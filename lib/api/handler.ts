@@ -37,8 +37,22 @@ const ownersOfTokens = coalesce(async (tokenHashes: string[]): Promise<Settled<T
     SELECT t."tokenHash", u.id, u.email, u.name, u.role::text AS role, u.senior, u.active
     FROM "ApiToken" t JOIN "User" u ON u.id = t."userId" WHERE t."tokenHash" = ANY(${[...new Set(tokenHashes)]}::text[])`;
   const byHash = new Map(rows.map((row) => [row.tokenHash, row]));
+  await noteTokensUsed(rows.map((row) => row.tokenHash));
   return tokenHashes.map((hash) => ({ value: byHash.get(hash) }));
 });
+
+// When each token was last used, for the People page (a forgotten or leaked token stands out). At
+// most once a minute per token and process, so a busy CI/CD feed does not write on every request.
+const TOKEN_USE_RESOLUTION_MS = 60_000;
+const tokenUseNoted = new Map<string, number>();
+
+async function noteTokensUsed(tokenHashes: string[]): Promise<void> {
+  const now = Date.now();
+  const due = tokenHashes.filter((hash) => now - (tokenUseNoted.get(hash) ?? 0) >= TOKEN_USE_RESOLUTION_MS);
+  if (due.length === 0) return;
+  for (const hash of due) tokenUseNoted.set(hash, now);
+  await prisma().$executeRaw`UPDATE "ApiToken" SET "lastUsedAt" = now() AT TIME ZONE 'UTC' WHERE "tokenHash" = ANY(${due}::text[])`;
+}
 
 async function actorFromBearer(request: NextRequest): Promise<Actor | null> {
   const header = request.headers.get("authorization");

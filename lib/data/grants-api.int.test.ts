@@ -236,11 +236,14 @@ describe("people and their tokens (admin)", () => {
     personToken = issued.body.token;
     tokenId = issued.body.id;
 
+    expect((await callRoute(grantsRoute.GET, { path: "/api/v1/grants", token: personToken })).status).toBe(200);
     const res = await callRoute(usersRoute.GET, { path: "/api/v1/users?pageSize=200", token: token.admin });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ total: await db.user.count(), page: 1, pageCount: 1 });
     const listed = res.body.rows.find((u: { email: string }) => u.email === "ci-bot@example.com");
     expect(listed).toMatchObject({ role: "PLATFORM_LEAD", active: true, canSignIn: false, tokens: [{ id: tokenId, name: "deploy pipeline" }] });
+    // The token was used once above: when, to the minute.
+    expect(Date.now() - Date.parse(listed.tokens[0].lastUsedAt)).toBeLessThan(60_000);
     expect(JSON.stringify(res.body)).not.toContain(personToken);
     expect((await callRoute(usersRoute.GET, { path: "/api/v1/users", token: token.lead })).status).toBe(403);
   });

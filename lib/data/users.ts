@@ -26,6 +26,8 @@ export interface TokenDto {
   id: string;
   name: string;
   createdAt: string;
+  /** To the minute; null when never used. */
+  lastUsedAt: string | null;
 }
 
 export type UserWithTokensDto = UserDto & { tokens: TokenDto[] };
@@ -93,9 +95,12 @@ export async function listUsers(actor: Actor, query: PageQuery): Promise<Page<Us
         orderBy: [{ active: "desc" }, { name: "asc" }, { email: "asc" }],
         skip,
         take,
-        include: { tokens: { orderBy: { createdAt: "desc" }, select: { id: true, name: true, createdAt: true } } },
+        include: { tokens: { orderBy: { createdAt: "desc" }, select: { id: true, name: true, createdAt: true, lastUsedAt: true } } },
       });
-      return users.map((user) => ({ ...userDto(user), tokens: user.tokens.map((t) => ({ id: t.id, name: t.name, createdAt: t.createdAt.toISOString() })) }));
+      return users.map((user) => ({
+        ...userDto(user),
+        tokens: user.tokens.map((t) => ({ id: t.id, name: t.name, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null })),
+      }));
     },
   );
 }
