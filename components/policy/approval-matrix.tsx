@@ -1,23 +1,6 @@
-import { humanize } from "@/components/domain-badges";
-import type { ApprovalRequirement, ApprovalTrigger, Policy } from "@/lib/policy/policy";
-
-function describeTrigger(trigger: ApprovalTrigger, highImpact: string[]): string {
-  const parts: string[] = [];
-  if (trigger.autonomyAtLeast) parts.push(`autonomy ${humanize(trigger.autonomyAtLeast)} or above`);
-  if (trigger.capabilityClassIn) {
-    const sameAsHighImpact = trigger.capabilityClassIn.length === highImpact.length && trigger.capabilityClassIn.every((c) => highImpact.includes(c));
-    parts.push(sameAsHighImpact ? "a high-impact capability" : `a capability of class ${trigger.capabilityClassIn.map(humanize).join(", ")}`);
-  }
-  if (trigger.dataSensitivityIn) parts.push(`data ${trigger.dataSensitivityIn.join(" or ")}`);
-  if (trigger.criticalPath) parts.push("a critical business path");
-  if (trigger.tierAtLeast) parts.push(`${parts.length ? "at " : ""}tier ${humanize(trigger.tierAtLeast)} or above`);
-  return parts.join(" ");
-}
-
-function describeRequirement({ count, seniorRequired }: ApprovalRequirement): string {
-  if (count === 2) return seniorRequired ? "2 distinct reviewers, at least one senior" : "2 distinct reviewers";
-  return seniorRequired ? "1 senior reviewer" : "1 reviewer";
-}
+import { describeRequirement } from "@/components/grants/required-approvals";
+import { describeTrigger } from "@/lib/policy/approvals";
+import type { Policy } from "@/lib/policy/policy";
 
 // DESIGN.md's matrix, rendered from the policy in force: the strictest row that matches applies.
 export function ApprovalMatrix({ policy }: { policy: Policy }) {

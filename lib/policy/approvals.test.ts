@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  describeTrigger,
   approvalProgress,
   effectiveGrantStatus,
   evaluateDecision,
@@ -9,7 +10,7 @@ import {
   type DecisionInput,
   type RecordedDecision,
 } from "./approvals";
-import { DEFAULT_POLICY, type Policy } from "./policy";
+import { DEFAULT_POLICY, type ApprovalTrigger, type Policy } from "./policy";
 import { daysAgo, environment, grant, NOW } from "./test-fixtures";
 import { addDays } from "./time";
 import type { Autonomy, CapabilityClass, PolicyEnvironment } from "./types";
@@ -70,6 +71,20 @@ describe("requiredApprovals: the approval matrix", () => {
 
   it("the default policy survives a JSON round trip unchanged", () => {
     expect(JSON.parse(JSON.stringify(DEFAULT_POLICY))).toEqual(DEFAULT_POLICY);
+  });
+});
+
+describe("describeTrigger: the matrix in plain words", () => {
+  const highImpact = DEFAULT_POLICY.highImpactClasses;
+  it.each<[ApprovalTrigger, string]>([
+    [{ tierAtLeast: "PRODUCTION" }, "tier ≥ PRODUCTION"],
+    [{ dataSensitivityIn: ["PII", "FINANCIAL"] }, "data PII or FINANCIAL"],
+    [{ criticalPath: true }, "a critical business path"],
+    [{ autonomyAtLeast: "AUTONOMOUS", tierAtLeast: "PRODUCTION" }, "autonomy AUTONOMOUS or above at tier ≥ PRODUCTION"],
+    [{ capabilityClassIn: [...highImpact] }, "a high-impact capability"],
+    [{ capabilityClassIn: ["DESTRUCTIVE"], tierAtLeast: "SHARED_PLATFORM" }, "a capability of class DESTRUCTIVE at tier ≥ SHARED_PLATFORM"],
+  ])("%j reads %s", (trigger, words) => {
+    expect(describeTrigger(trigger, highImpact)).toBe(words);
   });
 });
 

@@ -45,6 +45,20 @@ function triggerReason(trigger: ApprovalTrigger, input: ApprovalInput): string |
   return what.length === 0 ? `tier ${env.tier}` : `${what.join(" and ")} at tier ≥ ${trigger.tierAtLeast}`;
 }
 
+/** A matrix trigger in plain words, for reading the policy itself (triggerReason says why one matched). */
+export function describeTrigger(trigger: ApprovalTrigger, highImpactClasses: readonly CapabilityClass[]): string {
+  const classes = trigger.capabilityClassIn;
+  const highImpact = classes && classes.length === highImpactClasses.length && classes.every((c) => highImpactClasses.includes(c));
+  const what = [
+    trigger.autonomyAtLeast && `autonomy ${trigger.autonomyAtLeast} or above`,
+    classes && (highImpact ? "a high-impact capability" : `a capability of class ${classes.join(", ")}`),
+    trigger.dataSensitivityIn && `data ${trigger.dataSensitivityIn.join(" or ")}`,
+    trigger.criticalPath && "a critical business path",
+  ].filter((part) => typeof part === "string");
+  if (!trigger.tierAtLeast) return what.join(" and ");
+  return what.length === 0 ? `tier ≥ ${trigger.tierAtLeast}` : `${what.join(" and ")} at tier ≥ ${trigger.tierAtLeast}`;
+}
+
 /**
  * Approvals a grant needs. Every matching row must be satisfied, which for the default matrix is
  * exactly "the strictest row applies". Reasons list every matching trigger, strictest row first.
