@@ -50,10 +50,11 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 // The thresholds of the rules. Security reviewers and admins change them; everyone else reads them.
-export function PolicyForm({ policy, canEdit }: { policy: Policy; canEdit: boolean }) {
+export function PolicyForm({ policy, version, canEdit }: { policy: Policy; version: number; canEdit: boolean }) {
   const { state, errors, pending, onSubmit } = useFormAction(savePolicyAction);
   return (
     <form onSubmit={onSubmit} aria-label="Policy thresholds" noValidate className="space-y-4">
+      <input type="hidden" name="basedOnVersion" value={version} />
       <FormError message={state.error} />
       {state.ok && (
         <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">

@@ -35,7 +35,10 @@ export async function savePolicyAction(_prev: ActionState, formData: FormData): 
   try {
     const actor = await requirePermission("policy:edit");
     const { policy } = await policyInForce();
-    const saved = await updatePolicy(actor, policyUpdateSchema.parse({ note: formData.get("note") ?? "", policy: policyFromForm(policy, formData) }));
+    const saved = await updatePolicy(
+      actor,
+      policyUpdateSchema.parse({ note: formData.get("note") ?? "", basedOnVersion: Number(formData.get("basedOnVersion")), policy: policyFromForm(policy, formData) }),
+    );
     // Findings, the matrix, grant requirements and the tool pages all read the policy.
     revalidatePath("/", "layout");
     return { ok: true, message: `Saved as version ${saved.version}. It governs from now on.` };

@@ -12,11 +12,11 @@ import { recordAuditEvents } from "@/lib/audit/record";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors/app-error";
 import { changeViolations, type ChangeViolation } from "@/lib/policy/changes";
-import { DEFAULT_POLICY, type Policy } from "@/lib/policy/policy";
+import type { Policy } from "@/lib/policy/policy";
 import type { PolicyEnvironment, PolicyGrant, PolicyIncidentLink } from "@/lib/policy/types";
 import type { ChangeInputData } from "@/lib/validation/changes.validation";
-import { policySchema } from "@/lib/validation/policy.validation";
 import type { ChangeDto } from "./changes";
+import { storedPolicy } from "./policy";
 
 export interface IngestResult {
   created: number;
@@ -122,7 +122,7 @@ export async function loadChangeReferences(tx: Tx, changes: ChangeInputData[], s
     users: new Map(row.users.map((u) => [u.email, { id: u.id, senior: u.senior }])),
     grantsByTool: groupBy(grants, (g) => g.toolSlug),
     incidentLinksByTool: groupBy(incidentLinks, (l) => l.toolSlug),
-    policy: row.policy === null ? DEFAULT_POLICY : policySchema.parse(row.policy),
+    policy: storedPolicy(row.policy),
     stored: new Map(row.stored.map(({ payloadHash, ...dto }) => [dto.externalId, { dto: { ...dto, deployedAt: utc(dto.deployedAt).toISOString() }, payloadHash }])),
   };
 }

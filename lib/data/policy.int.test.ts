@@ -84,6 +84,16 @@ describe("GET|PUT /api/v1/policy", () => {
     expect(read.body.history.map((v: { version: number }) => v.version)).toEqual([saved.body.version, 0]);
   });
 
+  it("refuses an edit started from an older version (409), so a concurrent save is not undone", async () => {
+    const current = (await callRoute(policyRoute.GET, { path: "/api/v1/policy", token: token.viewer })).body.version as number;
+    const versions = await db.policyVersion.count();
+    const stale = await put("reviewer", { policy: DEFAULT_POLICY, note: "Based on what I loaded earlier", basedOnVersion: current - 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.details).toEqual([{ field: "basedOnVersion", message: `version ${current} is in force now` }]);
+    expect(await db.policyVersion.count()).toBe(versions);
+    expect((await put("reviewer", { policy: DEFAULT_POLICY, note: "Based on the version in force", basedOnVersion: current })).status).toBe(200);
+  });
+
   it("sets the approvals a new grant needs", async () => {
     const request = () =>
       callRoute(grantsRoute.POST, {

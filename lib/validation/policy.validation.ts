@@ -57,6 +57,12 @@ export const policySchema = z
 export const policyUpdateSchema = z.object({
   policy: policySchema,
   note: z.string().trim().min(5, "Say why the policy changes (5 characters or more).").max(1000, "At most 1000 characters."),
+  basedOnVersion: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe("the version this edit started from; when the policy has moved on since, the save is refused (409) rather than overwriting it"),
 });
 
 export type PolicyUpdate = z.infer<typeof policyUpdateSchema>;

@@ -31,7 +31,7 @@ export default async function PolicyPage() {
             title="Thresholds"
             description={canEdit ? "A save makes a new version; findings and approvals follow it at once." : "Security reviewers and admins change these."}
           >
-            <PolicyForm policy={data.policy} canEdit={canEdit} />
+            <PolicyForm policy={data.policy} version={data.version} canEdit={canEdit} />
           </Card>
           <Card
             title="Approval matrix"
