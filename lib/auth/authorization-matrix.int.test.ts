@@ -9,14 +9,12 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createPrismaClient } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors/app-error";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ROLES, type Role } from "@/lib/auth/permissions";
-import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
+import { actorFor, openSeededDatabase, type SeededDatabase } from "@/lib/test/seeded-database";
 import { callRoute, tokenFor } from "@/lib/test/route-client";
-import { seed } from "@/prisma/seed-data";
 
 const session = vi.hoisted(() => ({ user: null as Actor | null }));
 
@@ -179,7 +177,7 @@ async function discoverActions(): Promise<{ key: string; fn: (...args: any[]) =>
   return found;
 }
 
-let database: TestDatabase;
+let seeded: SeededDatabase;
 let db: PrismaClient;
 let routes: DiscoveredRoute[];
 let actions: Awaited<ReturnType<typeof discoverActions>>;
@@ -188,15 +186,11 @@ const actors = {} as Record<Role, Actor>;
 let params: Record<string, string>;
 
 beforeAll(async () => {
-  database = await createTestDatabase("authz_matrix");
-  db = createPrismaClient(database.url);
-  await seed(db);
-  process.env.DATABASE_URL = database.url;
-  (globalThis as { prisma?: PrismaClient }).prisma = db;
+  seeded = await openSeededDatabase("authz_matrix");
+  db = seeded.db;
   for (const role of ROLES) {
     tokens[role] = await tokenFor(db, ROLE_EMAILS[role]);
-    const user = await db.user.findUniqueOrThrow({ where: { email: ROLE_EMAILS[role] } });
-    actors[role] = { id: user.id, email: user.email, name: user.name, role: user.role, senior: user.senior };
+    actors[role] = await actorFor(db, ROLE_EMAILS[role]);
   }
   const pending = await db.grant.findFirstOrThrow({ where: { status: "REQUESTED" } });
   params = { id: pending.id, slug: "kiro-agent", key: "INC-2041" };
@@ -204,11 +198,7 @@ beforeAll(async () => {
   actions = await discoverActions();
 });
 
-afterAll(async () => {
-  (globalThis as { prisma?: PrismaClient }).prisma = undefined;
-  await db?.$disconnect();
-  await database?.drop();
-});
+afterAll(() => seeded?.close());
 
 function paramsFor(urlPath: string): Record<string, string> {
   const names = [...urlPath.matchAll(/\[(\w+)\]/g)].map((m) => m[1]);

@@ -3,31 +3,25 @@
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as exportCsv } from "@/app/api/v1/export/audit.csv/route";
-import { createPrismaClient } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { apiRequest, params, tokenFor } from "@/lib/test/api";
-import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
+import { actorFor, openSeededDatabase, type SeededDatabase } from "@/lib/test/seeded-database";
 import { grantRequestSchema } from "@/lib/validation/grants.validation";
-import { seed } from "@/prisma/seed-data";
 import { auditFacets, checkAuditChain, listAuditEvents, toolHistory } from "./audit";
 import { decideGrant, requestGrant } from "./grants";
 import { declareObservation } from "./observations";
 
-let database: TestDatabase;
+let seeded: SeededDatabase;
 let db: PrismaClient;
 const actors: Record<string, Actor> = {};
 const query = { page: 1, pageSize: 100 };
 
 beforeAll(async () => {
-  database = await createTestDatabase("audit_test");
-  db = createPrismaClient(database.url);
-  await seed(db);
-  process.env.DATABASE_URL = database.url;
-  (globalThis as { prisma?: PrismaClient }).prisma = db;
+  seeded = await openSeededDatabase("audit_test");
+  db = seeded.db;
   for (const who of ["lead", "reviewer", "viewer"]) {
-    const user = await db.user.findUniqueOrThrow({ where: { email: `${who}@example.com` } });
-    actors[who] = { id: user.id, email: user.email, name: user.name, role: user.role, senior: user.senior };
+    actors[who] = await actorFor(db, `${who}@example.com`);
   }
   // Some history: a declared observation and a grant requested then approved, all for docwriter.
   await declareObservation(actors.lead, "docwriter", { environment: "staging", autonomy: "SUGGEST", capabilities: ["repo:read"] });
@@ -38,11 +32,7 @@ beforeAll(async () => {
   await decideGrant(actors.reviewer, grant.id, { decision: "APPROVE", comment: "fine" });
 });
 
-afterAll(async () => {
-  (globalThis as { prisma?: PrismaClient }).prisma = undefined;
-  await db?.$disconnect();
-  await database?.drop();
-});
+afterAll(() => seeded?.close());
 
 describe("the audit log", () => {
   it("lists events newest first and filters by entity, actor (any case), action and free text", async () => {

@@ -2,13 +2,11 @@
 // on a database of its own. Bearer tokens only: the browser session (next-auth) is not available here.
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createPrismaClient } from "@/lib/db/client";
 import { verifyPassword } from "@/lib/auth/passwords";
 import { hashToken } from "@/lib/auth/tokens";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
+import { openSeededDatabase, type SeededDatabase } from "@/lib/test/seeded-database";
 import { callRoute, tokenFor } from "@/lib/test/route-client";
-import { seed } from "@/prisma/seed-data";
 import * as auditRoute from "@/app/api/v1/audit/route";
 import * as chainRoute from "@/app/api/v1/audit/chain/route";
 import * as grantsRoute from "@/app/api/v1/grants/route";
@@ -24,24 +22,17 @@ import * as tokenRoute from "@/app/api/v1/users/[id]/tokens/[tokenId]/route";
 // No browser session in vitest: a request without a bearer token is anonymous.
 vi.mock("@/lib/auth/session", () => ({ currentUser: async () => null }));
 
-let database: TestDatabase;
+let seeded: SeededDatabase;
 let db: PrismaClient;
 const token: Record<string, string> = {};
 
 beforeAll(async () => {
-  database = await createTestDatabase("grants_api_test");
-  db = createPrismaClient(database.url);
-  await seed(db);
-  process.env.DATABASE_URL = database.url;
-  (globalThis as { prisma?: PrismaClient }).prisma = db;
+  seeded = await openSeededDatabase("grants_api_test");
+  db = seeded.db;
   for (const who of ["admin", "lead", "reviewer", "reviewer2", "viewer"]) token[who] = await tokenFor(db, `${who}@example.com`);
 });
 
-afterAll(async () => {
-  (globalThis as { prisma?: PrismaClient }).prisma = undefined;
-  await db?.$disconnect();
-  await database?.drop();
-});
+afterAll(() => seeded?.close());
 
 const expiresAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
 

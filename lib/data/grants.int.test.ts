@@ -8,31 +8,21 @@ import { verifyChain } from "@/lib/audit/chain";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors/app-error";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
+import { actorFor, openSeededDatabase, type SeededDatabase } from "@/lib/test/seeded-database";
 import { grantRequestSchema, type GrantRequestInput } from "@/lib/validation/grants.validation";
-import { seed } from "@/prisma/seed-data";
 import { listFindings } from "./findings";
 import { decideGrant, getGrant, getGrantView, listGrants, requestGrant, revokeGrant } from "./grants";
 
 const DAY = 86_400_000;
 const EMBEDDED = process.env.EMBEDDED_DATABASE === "1";
 
-let database: TestDatabase;
+let seeded: SeededDatabase;
 let db: PrismaClient;
 const actors: Record<string, Actor> = {};
 
-async function actor(email: string): Promise<Actor> {
-  const user = await db.user.findUniqueOrThrow({ where: { email } });
-  return { id: user.id, email: user.email, name: user.name, role: user.role, senior: user.senior };
-}
-
 beforeAll(async () => {
-  database = await createTestDatabase("grants_test");
-  db = createPrismaClient(database.url);
-  await seed(db);
-  // The data functions use the app's client: make it this database's.
-  process.env.DATABASE_URL = database.url;
-  (globalThis as { prisma?: PrismaClient }).prisma = db;
+  seeded = await openSeededDatabase("grants_test");
+  db = seeded.db;
   for (const [key, email] of Object.entries({
     lead: "lead@example.com",
     lead2: "lead2@example.com",
@@ -43,15 +33,11 @@ beforeAll(async () => {
     incidents: "incidents@example.com",
     admin: "admin@example.com",
   })) {
-    actors[key] = await actor(email);
+    actors[key] = await actorFor(db, email);
   }
 });
 
-afterAll(async () => {
-  (globalThis as { prisma?: PrismaClient }).prisma = undefined;
-  await db?.$disconnect();
-  await database?.drop();
-});
+afterAll(() => seeded?.close());
 
 const inDays = (days: number) => new Date(Date.now() + days * DAY);
 
@@ -306,8 +292,8 @@ describe.skipIf(EMBEDDED)("two reviewers at the same moment (real Postgres, two 
   let holder: pg.Client;
 
   beforeAll(async () => {
-    other = createPrismaClient(database.url);
-    holder = new pg.Client({ connectionString: database.url });
+    other = createPrismaClient(seeded.url);
+    holder = new pg.Client({ connectionString: seeded.url });
     await holder.connect();
   });
 

@@ -1,12 +1,10 @@
 // The editable policy through GET|PUT /api/v1/policy, on a database of its own: a saved version
 // governs findings, grant approvals and change violations at once, and is audited.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createPrismaClient } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { DEFAULT_POLICY, type Policy } from "@/lib/policy/policy";
-import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
+import { openSeededDatabase, type SeededDatabase } from "@/lib/test/seeded-database";
 import { callRoute, tokenFor } from "@/lib/test/route-client";
-import { seed } from "@/prisma/seed-data";
 import * as policyRoute from "@/app/api/v1/policy/route";
 import * as findingsRoute from "@/app/api/v1/findings/route";
 import * as grantsRoute from "@/app/api/v1/grants/route";
@@ -14,24 +12,17 @@ import * as changesRoute from "@/app/api/v1/changes/route";
 
 vi.mock("@/lib/auth/session", () => ({ currentUser: async () => null }));
 
-let database: TestDatabase;
+let seeded: SeededDatabase;
 let db: PrismaClient;
 const token: Record<string, string> = {};
 
 beforeAll(async () => {
-  database = await createTestDatabase("policy_test");
-  db = createPrismaClient(database.url);
-  await seed(db);
-  process.env.DATABASE_URL = database.url;
-  (globalThis as { prisma?: PrismaClient }).prisma = db;
+  seeded = await openSeededDatabase("policy_test");
+  db = seeded.db;
   for (const who of ["admin", "lead", "reviewer", "viewer"]) token[who] = await tokenFor(db, `${who}@example.com`);
 });
 
-afterAll(async () => {
-  (globalThis as { prisma?: PrismaClient }).prisma = undefined;
-  await db?.$disconnect();
-  await database?.drop();
-});
+afterAll(() => seeded?.close());
 
 const put = (who: string, body: unknown) => callRoute(policyRoute.PUT, { method: "PUT", path: "/api/v1/policy", token: token[who], body });
 const withPolicy = (change: (policy: Policy) => Policy, note = "integration test") => put("reviewer", { policy: change(structuredClone(DEFAULT_POLICY)), note });
