@@ -6,6 +6,7 @@ import { prisma } from "@/lib/db/client";
 import { verifyChain, type ChainCheck } from "@/lib/audit/chain";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import type { AuditQuery } from "@/lib/validation/audit.validation";
+import { pageWindow } from "./page-window";
 
 export interface AuditEventDto {
   id: string;
@@ -78,11 +79,9 @@ export async function listAuditEvents(actor: Actor, query: AuditQuery, { all = f
   const db = prisma();
   const where = whereFor(query);
   const total = await db.auditEvent.count({ where });
-  const pageSize = all ? Math.max(1, total) : query.pageSize;
-  const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  const page = all ? 1 : Math.min(query.page, pageCount);
-  const rows = await db.auditEvent.findMany({ where, select: eventSelect, orderBy: { id: "desc" }, skip: (page - 1) * pageSize, take: all ? undefined : pageSize });
-  return { rows: rows.map(toDto), total, page, pageSize, pageCount };
+  const { skip, ...paging } = pageWindow(total, query, all);
+  const rows = await db.auditEvent.findMany({ where, select: eventSelect, orderBy: { id: "desc" }, skip, take: paging.pageSize });
+  return { rows: rows.map(toDto), total, ...paging };
 }
 
 /** The values the Audit page offers in its filters. */

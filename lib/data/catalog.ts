@@ -20,6 +20,7 @@ import type {
   ToolCreateInput,
   ToolUpdateInput,
 } from "@/lib/validation/catalog.validation";
+import { pageWindow } from "./page-window";
 
 export interface TeamDto {
   name: string;
@@ -72,12 +73,11 @@ async function orConflict<T>(work: () => Promise<T>, onDuplicate: () => AppError
   }
 }
 
-// One page of a list, as every list endpoint answers: a page past the last answers the last page.
+// One page of a list read with a count and a query.
 export async function paged<Row>(query: PageQuery, count: () => Promise<number>, rows: (skip: number, take: number) => Promise<Row[]>): Promise<Page<Row>> {
   const total = await count();
-  const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
-  const page = Math.min(query.page, pageCount);
-  return { rows: await rows((page - 1) * query.pageSize, query.pageSize), total, page, pageSize: query.pageSize, pageCount };
+  const { skip, ...paging } = pageWindow(total, query);
+  return { rows: await rows(skip, paging.pageSize), total, ...paging };
 }
 
 const contains = (q: string) => ({ contains: q, mode: "insensitive" as const });

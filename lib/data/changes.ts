@@ -4,6 +4,7 @@ import { authorize, type Actor } from "@/lib/auth/actor";
 import type { ChangeViolation } from "@/lib/policy/changes";
 import { loadChangeReferences, violationsFor } from "./change-ingestion";
 import type { ChangeInputData, ChangeListQuery } from "@/lib/validation/changes.validation";
+import { pageWindow } from "./page-window";
 
 export interface ChangeDto {
   id: string;
@@ -85,17 +86,9 @@ export async function listChanges(actor: Actor, query: ChangeListQuery, { all = 
   const db = prisma();
   const where = whereFor(query);
   const total = await db.change.count({ where });
-  const pageSize = all ? Math.max(1, total) : query.pageSize;
-  const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  const page = all ? 1 : Math.min(query.page, pageCount);
-  const rows = await db.change.findMany({
-    where,
-    include: changeInclude,
-    orderBy: [ORDER[query.sort](query.dir), { externalId: "asc" }],
-    skip: (page - 1) * pageSize,
-    take: all ? undefined : pageSize,
-  });
-  return { rows: rows.map(toDto), total, page, pageSize, pageCount };
+  const { skip, ...paging } = pageWindow(total, query, all);
+  const rows = await db.change.findMany({ where, include: changeInclude, orderBy: [ORDER[query.sort](query.dir), { externalId: "asc" }], skip, take: paging.pageSize });
+  return { rows: rows.map(toDto), total, ...paging };
 }
 
 // The overview's signal of the week: AI-made production changes that shipped without a senior approver.

@@ -2,6 +2,7 @@ import { authorize, type Actor } from "@/lib/auth/actor";
 import { SEVERITIES, severityRank, type Finding, type Severity } from "@/lib/policy/types";
 import type { FindingFilter, FindingPageQuery } from "@/lib/validation/findings.validation";
 import { evaluateRegister } from "./register-snapshot";
+import { pageWindow } from "./page-window";
 
 export interface FindingDto {
   rule: Finding["rule"];
@@ -49,15 +50,8 @@ export function sortFindings(findings: FindingDto[], { sort, dir }: Pick<Finding
 
 export async function findingsPage(actor: Actor, query: FindingPageQuery) {
   const sorted = sortFindings(await listFindings(actor, query), query);
-  const pageCount = Math.max(1, Math.ceil(sorted.length / query.pageSize));
-  const page = Math.min(query.page, pageCount);
-  return {
-    rows: sorted.slice((page - 1) * query.pageSize, page * query.pageSize),
-    total: sorted.length,
-    page,
-    pageSize: query.pageSize,
-    pageCount,
-  };
+  const { skip, ...paging } = pageWindow(sorted.length, query);
+  return { rows: sorted.slice(skip, skip + paging.pageSize), total: sorted.length, ...paging };
 }
 
 export function countBySeverity(findings: { severity: Severity }[]): Record<Severity, number> {

@@ -22,6 +22,7 @@ import { DAY_MS } from "@/lib/policy/time";
 import { policyInForce } from "./policy";
 import type { CapabilityClass, GrantStatus, PolicyGrant } from "@/lib/policy/types";
 import type { DecisionInput, GrantListQuery, GrantRequestInput } from "@/lib/validation/grants.validation";
+import { pageWindow } from "./page-window";
 
 const grantInclude = {
   tool: { select: { slug: true, name: true } },
@@ -241,12 +242,10 @@ async function grantPage(actor: Actor, query: GrantListQuery, now: Date, all = f
   const db = prisma();
   const where = whereFor(query, now);
   const total = await db.grant.count({ where });
-  const pageSize = all ? Math.max(1, total) : query.pageSize;
-  const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  const page = all ? 1 : Math.min(query.page, pageCount);
-  const rows = await db.grant.findMany({ where, include: grantInclude, orderBy: orderFor(query), skip: (page - 1) * pageSize, take: all ? undefined : pageSize });
+  const { skip, ...paging } = pageWindow(total, query, all);
+  const rows = await db.grant.findMany({ where, include: grantInclude, orderBy: orderFor(query), skip, take: paging.pageSize });
   const { rules, list } = await dtos(db, rows, now);
-  return { page: { rows: list, total, page, pageSize, pageCount }, rows, rules };
+  return { page: { rows: list, total, ...paging }, rows, rules };
 }
 
 export async function listGrants(actor: Actor, query: GrantListQuery, now = new Date(), { all = false }: { all?: boolean } = {}): Promise<GrantPage<GrantDto>> {

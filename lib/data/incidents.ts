@@ -17,6 +17,7 @@ import {
   type IncidentToolLink,
 } from "@/lib/validation/incidents.validation";
 import { listFindings, toolPolicyView, type FindingDto } from "./findings";
+import { pageWindow } from "./page-window";
 
 const listInclude = {
   tools: { select: { role: true, tool: { select: { slug: true, name: true } } }, orderBy: { tool: { slug: "asc" } } },
@@ -89,14 +90,12 @@ export async function listIncidents(actor: Actor, query: IncidentListQuery, now 
   const db = prisma();
   const where = whereFor(query);
   const total = await db.incident.count({ where });
-  const pageSize = all ? Math.max(1, total) : query.pageSize;
-  const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  const page = all ? 1 : Math.min(query.page, pageCount);
+  const { skip, ...paging } = pageWindow(total, query, all);
   const incidents = await db.incident.findMany({
     where,
     orderBy: [{ [query.sort]: query.dir }, { startedAt: "desc" }, { key: "asc" }],
-    skip: (page - 1) * pageSize,
-    take: all ? undefined : pageSize,
+    skip,
+    take: paging.pageSize,
     include: listInclude,
   });
   const rows: IncidentRow[] = incidents.map((incident) => {
@@ -115,7 +114,7 @@ export async function listIncidents(actor: Actor, query: IncidentListQuery, now 
       ongoing: !incident.resolvedAt,
     };
   });
-  return { rows, total, page, pageSize, pageCount };
+  return { rows, total, ...paging };
 }
 
 export type IncidentPage = Awaited<ReturnType<typeof listIncidents>>;

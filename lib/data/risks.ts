@@ -6,6 +6,7 @@ import { authorize, type Actor } from "@/lib/auth/actor";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RiskInput, RiskListQuery } from "@/lib/validation/risks.validation";
+import { pageWindow } from "./page-window";
 
 const include = {
   tool: { select: { slug: true, name: true } },
@@ -64,15 +65,11 @@ export async function listRisks(actor: Actor, query: RiskListQuery, now = new Da
   const risks = await prisma().risk.findMany({ where: whereFor(query, now), include });
   const direction = query.dir === "asc" ? 1 : -1;
   const sorted = risks.map((r) => riskDto(r, now)).sort((a, b) => direction * COMPARE[query.sort](a, b) || a.nextReview.localeCompare(b.nextReview) || a.id.localeCompare(b.id));
-  const pageSize = all ? Math.max(1, sorted.length) : query.pageSize;
-  const pageCount = Math.max(1, Math.ceil(sorted.length / pageSize));
-  const page = all ? 1 : Math.min(query.page, pageCount);
+  const { skip, ...paging } = pageWindow(sorted.length, query, all);
   return {
-    rows: sorted.slice((page - 1) * pageSize, page * pageSize),
+    rows: sorted.slice(skip, skip + paging.pageSize),
     total: sorted.length,
-    page,
-    pageSize,
-    pageCount,
+    ...paging,
     overdueReviews: sorted.filter((r) => r.reviewOverdue).length,
   };
 }

@@ -3,6 +3,7 @@ import { prisma } from "@/lib/db/client";
 import { notFound } from "@/lib/errors/app-error";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import type { ToolListQuery } from "@/lib/validation/tools.validation";
+import { pageWindow } from "./page-window";
 
 export interface ToolRow {
   slug: string;
@@ -50,14 +51,12 @@ export async function listTools(actor: Actor, query: ToolListQuery, { all = fals
   const where = whereFor(query);
   const db = prisma();
   const total = await db.aiTool.count({ where });
-  const pageSize = all ? Math.max(1, total) : query.pageSize;
-  const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  const page = all ? 1 : Math.min(query.page, pageCount);
+  const { skip, ...paging } = pageWindow(total, query, all);
   const tools = await db.aiTool.findMany({
     where,
     orderBy: orderFor(query),
-    skip: (page - 1) * pageSize,
-    take: all ? undefined : pageSize,
+    skip,
+    take: paging.pageSize,
     include: { ownerTeam: { select: { name: true } }, observations: { select: { environment: { select: { name: true } } } } },
   });
   return {
@@ -73,9 +72,7 @@ export async function listTools(actor: Actor, query: ToolListQuery, { all = fals
       updatedAt: tool.updatedAt.toISOString(),
     })),
     total,
-    page,
-    pageSize,
-    pageCount,
+    ...paging,
   };
 }
 
