@@ -1,6 +1,7 @@
 // Users and their API tokens (admin only). A token's secret is returned once and only its hash is kept.
 import "server-only";
 import { prisma } from "@/lib/db/client";
+import type { User } from "@/lib/generated/prisma/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize, type Actor } from "@/lib/auth/actor";
@@ -32,9 +33,7 @@ export interface TokenDto {
 
 export type UserWithTokensDto = UserDto & { tokens: TokenDto[] };
 
-type UserRow = { id: string; email: string; name: string; role: string; senior: boolean; active: boolean; passwordHash: string | null; createdAt: Date };
-
-function userDto(user: UserRow): UserDto {
+function userDto(user: User): UserDto {
   return {
     id: user.id,
     email: user.email,
