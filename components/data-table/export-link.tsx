@@ -7,8 +7,8 @@ import { cn } from "@/lib/cn";
 // Downloads the table's current view (filters, sort, hidden columns from the URL; every page) from
 // an export route such as /api/v1/export/tools.csv.
 export function ExportLink({ href, label = "Export CSV", className }: { href: string; label?: string; className?: string }) {
-  const searchParams = useSearchParams();
-  const query = new URLSearchParams(searchParams.toString());
+  // Null only under the Pages Router, which serves no pages here (it exists for /api/v1/changes).
+  const query = new URLSearchParams(useSearchParams()?.toString());
   query.delete("page");
   query.delete("pageSize");
   const search = query.toString();

@@ -6,8 +6,9 @@ import { useCallback, useTransition } from "react";
 // Table state lives in the URL so that a link reproduces the view; this writes it back.
 export function useUrlState() {
   const router = useRouter();
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
+  // Null only under the Pages Router, which serves no pages here (it exists for /api/v1/changes).
+  const pathname = usePathname() ?? "/";
+  const searchParams = useSearchParams() ?? new URLSearchParams();
   const [pending, startTransition] = useTransition();
 
   const update = useCallback(

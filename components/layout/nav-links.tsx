@@ -21,7 +21,8 @@ const LINKS = [
 const ADMIN_LINKS = [{ href: "/people", label: "People" }];
 
 export function NavLinks({ admin }: { admin: boolean }) {
-  const pathname = usePathname();
+  // Null only under the Pages Router, which serves no pages here (it exists for /api/v1/changes).
+  const pathname = usePathname() ?? "/";
   return (
     <nav aria-label="Main" className="flex flex-col gap-0.5 px-2">
       {[...LINKS, ...(admin ? ADMIN_LINKS : [])].map((link) => {

@@ -5,8 +5,10 @@ import { describe, expect, it } from "vitest";
 import { API_ROUTES, openApiDocument } from "./openapi";
 
 const API_DIR = path.resolve(import.meta.dirname, "../../app/api/v1");
+const PAGES_API_DIR = path.resolve(import.meta.dirname, "../../pages/api/v1");
 
-// Every (method, path) a route file under app/api/v1 exports, with [param] folders as {param}.
+// Every (method, path) a route file under app/api/v1 exports, with [param] folders as {param}, and
+// every method a Pages Router API route under pages/api/v1 hands to nodeApiRoute.
 function implementedRoutes(): string[] {
   const found: string[] = [];
   const walk = (dir: string) => {
@@ -23,6 +25,11 @@ function implementedRoutes(): string[] {
     }
   };
   walk(API_DIR);
+  for (const file of readdirSync(PAGES_API_DIR, { recursive: true, encoding: "utf8" }).filter((name) => name.endsWith(".ts"))) {
+    const urlPath = `/api/v1/${file.replace(/(\/?index)?\.ts$/, "")}`.replace(/\[(\w+)\]/g, "{$1}");
+    const source = readFileSync(path.join(PAGES_API_DIR, file), "utf8");
+    for (const [, method] of source.matchAll(/^  (GET|POST|PUT|PATCH|DELETE): \{/gm)) found.push(`${method.toLowerCase()} ${urlPath}`);
+  }
   return found.sort();
 }
 

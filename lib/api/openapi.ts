@@ -1,5 +1,5 @@
 // The v1 API reference, generated from the same zod schemas the handlers validate with. Each route
-// handler under app/api/v1 has one entry here; lib/api/openapi.test.ts fails when one is missing.
+// handler under app/api/v1 and pages/api/v1 has one entry here; lib/api/openapi.test.ts fails when one is missing.
 import { z } from "zod";
 import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
 import { auditPageQuerySchema, auditQuerySchema } from "@/lib/validation/audit.validation";

@@ -1,4 +1,5 @@
-// The authorization matrix: every route handler under app/api/v1 and every server action, called as
+// The authorization matrix: every route handler under app/api/v1 (and the Pages Router API routes
+// under pages/api/v1) and every server action, called as
 // each role (and as nobody), gets exactly what DESIGN's roles allow: 401 without a token or session,
 // 403 for a role that may not, and past authorization (not 401/403, no 5xx) for one that may.
 // Routes and actions are discovered from the file system: a new one fails the completeness test
@@ -9,6 +10,7 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { NodeRoute } from "@/lib/api/node-route";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors/app-error";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -32,6 +34,7 @@ vi.mock("@/lib/auth/session", async () => {
     },
   };
 });
+vi.mock("@/lib/auth/request-session", () => ({ sessionUserOf: async () => session.user }));
 vi.mock("next/cache", async (importOriginal) => ({ ...(await importOriginal<object>()), revalidatePath: () => {}, revalidateTag: () => {} }));
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -138,11 +141,11 @@ const ROLE_EMAILS: Record<Role, string> = {
   ADMIN: "admin@example.com",
 };
 
-function routeFiles(dir: string): string[] {
+function routeFiles(dir: string, isRoute: (name: string) => boolean): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return routeFiles(full);
-    return entry.name === "route.ts" ? [full] : [];
+    if (entry.isDirectory()) return routeFiles(full, isRoute);
+    return isRoute(entry.name) ? [full] : [];
   });
 }
 
@@ -155,12 +158,17 @@ interface DiscoveredRoute {
 
 async function discoverRoutes(): Promise<DiscoveredRoute[]> {
   const found: DiscoveredRoute[] = [];
-  for (const file of routeFiles(path.join(ROOT, "app/api/v1")).sort()) {
+  for (const file of routeFiles(path.join(ROOT, "app/api/v1"), (name) => name === "route.ts").sort()) {
     const urlPath = `/${path.relative(path.join(ROOT, "app"), path.dirname(file)).split(path.sep).join("/")}`;
     const mod = (await import(file)) as Record<string, unknown>;
     for (const method of METHODS) {
       if (typeof mod[method] === "function") found.push({ key: `${method} ${urlPath}`, method, urlPath, handler: mod[method] as DiscoveredRoute["handler"] });
     }
+  }
+  for (const file of routeFiles(path.join(ROOT, "pages/api/v1"), (name) => name.endsWith(".ts")).sort()) {
+    const urlPath = `/${path.relative(path.join(ROOT, "pages"), file).split(path.sep).join("/")}`.replace(/(\/index)?\.ts$/, "");
+    const route = ((await import(file)) as { default: NodeRoute }).default;
+    for (const method of route.methods) found.push({ key: `${method} ${urlPath}`, method, urlPath, handler: route });
   }
   return found;
 }

@@ -1,11 +1,12 @@
 // The AI-origin ledger through POST /api/v1/changes against a real database seeded with the demo register.
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
-import { GET, POST } from "@/app/api/v1/changes/route";
+import changesRoute from "@/pages/api/v1/changes";
 import { GET as exportCsv } from "@/app/api/v1/export/changes.csv/route";
 import { prisma } from "@/lib/db/client";
 import { verifyChain } from "@/lib/audit/chain";
 import { apiRequest, params, tokenFor, tokenForRole } from "@/lib/test/api";
+import { callRoute } from "@/lib/test/route-client";
 import { changeInputSchema } from "@/lib/validation/changes.validation";
 import { changePayloadHash } from "./change-ingestion";
 
@@ -33,9 +34,8 @@ function change(overrides: Record<string, unknown> = {}) {
   };
 }
 
-async function post(body: unknown, token = ci) {
-  const response = await POST(apiRequest("/api/v1/changes", { method: "POST", token, body }), params({}));
-  return { status: response.status, body: (await response.json()) as any };
+function post(body: unknown, token = ci) {
+  return callRoute(changesRoute, { method: "POST", path: "/api/v1/changes", token, body });
 }
 
 describe("POST /api/v1/changes", () => {
@@ -86,6 +86,15 @@ describe("POST /api/v1/changes", () => {
     const result = await post(change({ aiOrigin: "AI_ASSISTED" }));
     expect(result.status).toBe(400);
     expect(result.body.error.message).toMatch(/^tool/);
+  });
+
+  it("names what is wrong with a body that is not JSON, too large, or sent with another method", async () => {
+    const notJson = await post("{ not json");
+    expect([notJson.status, notJson.body.error]).toEqual([400, { code: "VALIDATION", message: "The request body is not valid JSON.", details: null }]);
+    const huge = await post(JSON.stringify([change({ rollbackPlan: "x".repeat(11 * 1024 * 1024) })]));
+    expect([huge.status, huge.body.error.code]).toEqual([413, "PAYLOAD_TOO_LARGE"]);
+    const put = await callRoute(changesRoute, { method: "PUT", path: "/api/v1/changes", token: ci, body: change() });
+    expect([put.status, put.body.error.code, put.headers.get("allow")]).toEqual([405, "METHOD_NOT_ALLOWED", "GET, POST"]);
   });
 
   it("is for roles that ingest changes: 401 with an unknown token, 403 for a viewer", async () => {
@@ -199,9 +208,9 @@ describe("POST /api/v1/changes", () => {
   });
 
   it("lists changes with filters, violating only", async () => {
-    const response = await GET(apiRequest("/api/v1/changes?violating=1&environment=prod-us-east", { token: viewer }), params({}));
+    const response = await callRoute(changesRoute, { path: "/api/v1/changes?violating=1&environment=prod-us-east", token: viewer });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { rows: { environment: string; violations: unknown[] }[]; total: number };
+    const body = response.body as { rows: { environment: string; violations: unknown[] }[]; total: number };
     expect(body.total).toBeGreaterThan(0);
     expect(body.rows.every((row) => row.environment === "prod-us-east" && row.violations.length > 0)).toBe(true);
   });
@@ -214,8 +223,8 @@ describe("POST /api/v1/changes", () => {
     const header = lines[0].split(",");
     expect(header).toContain("violations");
     expect(header).not.toContain("approvers");
-    const listed = await GET(apiRequest("/api/v1/changes?violating=1&environment=prod-us-east", { token: viewer }), params({}));
-    expect(lines.length - 1).toBe(((await listed.json()) as { total: number }).total);
+    const listed = await callRoute(changesRoute, { path: "/api/v1/changes?violating=1&environment=prod-us-east", token: viewer });
+    expect(lines.length - 1).toBe((listed.body as { total: number }).total);
     const environment = header.indexOf("environment");
     expect(lines.slice(1).every((line) => line.split(",")[environment] === "prod-us-east")).toBe(true);
   });

@@ -8,7 +8,7 @@ import { callRoute, tokenFor } from "@/lib/test/route-client";
 import * as policyRoute from "@/app/api/v1/policy/route";
 import * as findingsRoute from "@/app/api/v1/findings/route";
 import * as grantsRoute from "@/app/api/v1/grants/route";
-import * as changesRoute from "@/app/api/v1/changes/route";
+import changesRoute from "@/pages/api/v1/changes";
 
 vi.mock("@/lib/auth/session", () => ({ currentUser: async () => null }));
 
@@ -114,7 +114,7 @@ describe("GET|PUT /api/v1/policy", () => {
       rollbackPlan: null,
       deployedAt: new Date().toISOString(),
     });
-    const post = (externalId: string) => callRoute(changesRoute.POST, { method: "POST", path: "/api/v1/changes", token: token.lead, body: change(externalId) });
+    const post = (externalId: string) => callRoute(changesRoute, { method: "POST", path: "/api/v1/changes", token: token.lead, body: change(externalId) });
 
     await withPolicy((p) => p);
     expect((await post("policy-int-1")).body.violations.map((v: { code: string }) => v.code)).toContain("NO_ROLLBACK_PLAN");

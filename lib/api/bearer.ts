@@ -1,0 +1,40 @@
+// Bearer tokens of the API: who owns the token, with the role and active flag as they stand now.
+import { prisma } from "@/lib/db/client";
+import { coalesce, type Settled } from "@/lib/db/coalesce";
+import { hashToken } from "@/lib/auth/tokens";
+import type { Actor } from "@/lib/auth/actor";
+
+type TokenOwner = Actor & { active: boolean };
+
+// Concurrent API requests share one lookup: the role and active flag are still read from the
+// database for every request (none is answered from a cache), but not with a round trip each.
+const ownersOfTokens = coalesce(async (tokenHashes: string[]): Promise<Settled<TokenOwner | undefined>[]> => {
+  const rows = await prisma().$queryRaw<(TokenOwner & { tokenHash: string })[]>`
+    SELECT t."tokenHash", u.id, u.email, u.name, u.role::text AS role, u.senior, u.active
+    FROM "ApiToken" t JOIN "User" u ON u.id = t."userId" WHERE t."tokenHash" = ANY(${[...new Set(tokenHashes)]}::text[])`;
+  const byHash = new Map(rows.map((row) => [row.tokenHash, row]));
+  await noteTokensUsed(rows.map((row) => row.tokenHash));
+  return tokenHashes.map((hash) => ({ value: byHash.get(hash) }));
+});
+
+// When each token was last used, for the People page (a forgotten or leaked token stands out). At
+// most once a minute per token and process, so a busy CI/CD feed does not write on every request.
+const TOKEN_USE_RESOLUTION_MS = 60_000;
+const tokenUseNoted = new Map<string, number>();
+
+async function noteTokensUsed(tokenHashes: string[]): Promise<void> {
+  const now = Date.now();
+  const due = tokenHashes.filter((hash) => now - (tokenUseNoted.get(hash) ?? 0) >= TOKEN_USE_RESOLUTION_MS);
+  if (due.length === 0) return;
+  for (const hash of due) tokenUseNoted.set(hash, now);
+  await prisma().$executeRaw`UPDATE "ApiToken" SET "lastUsedAt" = now() AT TIME ZONE 'UTC' WHERE "tokenHash" = ANY(${due}::text[])`;
+}
+
+/** The actor behind an `Authorization: Bearer …` header; null for a malformed, unknown or deactivated one. */
+export async function actorFromAuthorization(header: string | null | undefined): Promise<Actor | null> {
+  const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  if (!token) return null;
+  const user = await ownersOfTokens(hashToken(token));
+  if (!user?.active) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role, senior: user.senior };
+}
