@@ -1,4 +1,5 @@
 import type { Tx } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { eventHash, GENESIS_HASH } from "./chain";
 
 export interface Actor {
@@ -20,6 +21,12 @@ export interface AuditEventInput {
 // cannot both extend the same previous hash.
 const AUDIT_CHAIN_LOCK_KEY = 72_707_370;
 
+// For a writer that saves round trips by folding the chain's steps into statements of its own
+// (change ingestion): the lock, evaluated in one statement, and the chain's head, read in a later
+// one; a later statement's snapshot sees every writer that held the lock before.
+export const LOCK_AUDIT_CHAIN = Prisma.sql`pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`;
+export const AUDIT_CHAIN_HEAD = Prisma.sql`(SELECT "hash" FROM "AuditEvent" ORDER BY "id" DESC LIMIT 1)`;
+
 // What jsonb will hold (and give back to the chain check): plain JSON, bigints as strings.
 function toJson(value: unknown): unknown {
   if (value === undefined || value === null) return null;
@@ -35,9 +42,15 @@ export async function recordAudit(tx: Tx, actor: Actor, event: AuditEventInput):
 // actor: one chain extension and one INSERT, in the order given.
 export async function recordAuditEvents(tx: Tx, events: (AuditEventInput & { actor: Actor })[]): Promise<void> {
   if (events.length === 0) return;
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`;
-  const last = await tx.$queryRaw<{ hash: string }[]>`SELECT "hash" FROM "AuditEvent" ORDER BY "id" DESC LIMIT 1`;
-  let prevHash = last[0]?.hash ?? GENESIS_HASH;
+  await tx.$executeRaw`SELECT ${LOCK_AUDIT_CHAIN}`;
+  const [{ head }] = await tx.$queryRaw<{ head: string | null }[]>`SELECT ${AUDIT_CHAIN_HEAD} AS head`;
+  await appendAuditEvents(tx, events, head);
+}
+
+/** Extends the chain from `head`, read in this transaction after it took the chain's lock (null: empty chain). */
+export async function appendAuditEvents(tx: Tx, events: (AuditEventInput & { actor: Actor })[], head: string | null): Promise<void> {
+  if (events.length === 0) return;
+  let prevHash = head ?? GENESIS_HASH;
   const at = new Date();
   const rows = events.map((event) => {
     const before = toJson(event.before);

@@ -5,10 +5,11 @@
 // events then cost a handful of transactions instead of fifty serialised on the chain's lock.
 import { createHash, randomUUID } from "node:crypto";
 import { prisma, type Tx } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { coalesce, type Settled } from "@/lib/db/coalesce";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { canonicalJson } from "@/lib/audit/chain";
-import { recordAuditEvents } from "@/lib/audit/record";
+import { appendAuditEvents, AUDIT_CHAIN_HEAD, LOCK_AUDIT_CHAIN } from "@/lib/audit/record";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors/app-error";
 import { changeViolations, type ChangeViolation } from "@/lib/policy/changes";
@@ -76,7 +77,12 @@ type WithTextDates<T, K extends keyof T> = Omit<T, K> & { [P in K]: null extends
 
 // Everything the checks and the violation rules need, in one statement: it runs for every written
 // group, and each round trip costs the server's one thread more than the query costs Postgres.
-export async function loadChangeReferences(tx: Tx, changes: ChangeInputData[], storedIds: string[] = []): Promise<ChangeReferences> {
+// `lockAuditChain` also takes the audit chain's lock in that statement, for a writer that will extend it.
+export async function loadChangeReferences(
+  tx: Tx,
+  changes: ChangeInputData[],
+  { storedIds = [], lockAuditChain = false }: { storedIds?: string[]; lockAuditChain?: boolean } = {},
+): Promise<ChangeReferences> {
   const toolSlugs = [...new Set(changes.flatMap((c) => (c.tool ? [c.tool] : [])))];
   const envNames = [...new Set(changes.map((c) => c.environment))];
   const emails = [...new Set(changes.flatMap((c) => c.approvers))];
@@ -113,7 +119,8 @@ export async function loadChangeReferences(tx: Tx, changes: ChangeInputData[], s
            'violations', c.violations, 'payloadHash', c."payloadHash")), '[]')
          FROM "Change" c JOIN "Environment" e ON e.id = c."environmentId" LEFT JOIN "AiTool" t ON t.id = c."toolId"
          WHERE c."externalId" = ANY(${storedIds}::text[])) AS stored,
-      (SELECT policy FROM "PolicyVersion" ORDER BY id DESC LIMIT 1) AS policy`;
+      (SELECT policy FROM "PolicyVersion" ORDER BY id DESC LIMIT 1) AS policy
+    FROM (SELECT ${lockAuditChain ? LOCK_AUDIT_CHAIN : Prisma.sql`NULL`}) AS chain_lock`;
   const grants = row.grants.map((g) => ({ ...g, expiresAt: utc(g.expiresAt), decidedAt: utc(g.decidedAt), createdAt: utc(g.createdAt) }));
   const incidentLinks = row.incident_links.map((l) => ({ ...l, startedAt: utc(l.startedAt) }));
   return {
@@ -192,12 +199,13 @@ function newChange(change: ChangeInputData, payloadHash: string, refs: ChangeRef
   };
 }
 
-async function insertChanges(tx: Tx, rows: NewChange[]): Promise<void> {
-  if (rows.length === 0) return;
+// Returns the audit chain's head, read in the same statement: the chain's lock was taken by the
+// statement before (loadChangeReferences), so this one's snapshot sees every earlier writer.
+async function insertChanges(tx: Tx, rows: NewChange[]): Promise<string | null> {
   const column = <T>(pick: (row: NewChange) => T) => rows.map(pick);
   // Approver lists differ in length, which unnest's parallel arrays cannot carry: they travel as JSON.
-  await tx.$executeRaw`
-    INSERT INTO "Change" ("id", "externalId", "service", "environmentId", "changeType", "aiOrigin", "toolId", "mode", "approvers",
+  const [{ head }] = await tx.$queryRaw<{ head: string | null }[]>`
+    WITH inserted AS (INSERT INTO "Change" ("id", "externalId", "service", "environmentId", "changeType", "aiOrigin", "toolId", "mode", "approvers",
                           "rollbackPlan", "deployedAt", "violations", "payloadHash", "createdAt")
     SELECT v.id, v.external_id, v.service, v.environment_id, v.change_type::"ChangeType", v.ai_origin::"AiOrigin", v.tool_id, v.mode::"Autonomy",
            ARRAY(SELECT jsonb_array_elements_text(v.approvers::jsonb)), v.rollback_plan, v.deployed_at::timestamptz AT TIME ZONE 'UTC',
@@ -208,7 +216,9 @@ async function insertChanges(tx: Tx, rows: NewChange[]): Promise<void> {
       ${column((r) => r.toolId)}::text[], ${column((r) => r.dto.mode)}::text[], ${column((r) => JSON.stringify(r.dto.approvers))}::text[],
       ${column((r) => r.dto.rollbackPlan)}::text[], ${column((r) => r.dto.deployedAt)}::text[], ${column((r) => JSON.stringify(r.dto.violations))}::text[],
       ${column((r) => r.payloadHash)}::text[]
-    ) AS v(id, external_id, service, environment_id, change_type, ai_origin, tool_id, mode, approvers, rollback_plan, deployed_at, violations, payload_hash)`;
+    ) AS v(id, external_id, service, environment_id, change_type, ai_origin, tool_id, mode, approvers, rollback_plan, deployed_at, violations, payload_hash))
+    SELECT ${AUDIT_CHAIN_HEAD} AS head`;
+  return head;
 }
 
 interface IngestionRequest {
@@ -228,10 +238,12 @@ function conflict(field: string, externalId: string): AppError {
 // writes nothing; the others go on. Requests are judged in arrival order, so of two in one group
 // that carry the same externalId the first creates it and the second finds it existing (or conflicting).
 async function writeGroup(tx: Tx, requests: IngestionRequest[]): Promise<Settled<IngestResult>[]> {
+  // Five round trips in all (begin, references, changes, audit events, commit): under load each one
+  // waits its turn on the server's one thread, so the chain's lock and head ride along with others.
   const refs = await loadChangeReferences(
     tx,
     requests.flatMap((request) => request.changes),
-    requests.flatMap((request) => [...request.firstIndex.keys()]),
+    { storedIds: requests.flatMap((request) => [...request.firstIndex.keys()]), lockAuditChain: true },
   );
   const claimed = new Map<string, NewChange>();
   const known = (externalId: string): StoredChange | undefined => refs.stored.get(externalId) ?? claimed.get(externalId);
@@ -263,9 +275,9 @@ async function writeGroup(tx: Tx, requests: IngestionRequest[]): Promise<Settled
     return { value: { created: rows.length, existing, changes } };
   });
 
-  await insertChanges(tx, [...claimed.values()]);
-  // Last, so the audit chain's lock is held only for the moment before commit.
-  await recordAuditEvents(
+  if (claimed.size === 0) return outcomes;
+  const head = await insertChanges(tx, [...claimed.values()]);
+  await appendAuditEvents(
     tx,
     audited.map(({ actor, rows }) => ({
       actor,
@@ -274,6 +286,7 @@ async function writeGroup(tx: Tx, requests: IngestionRequest[]): Promise<Settled
       entityId: rows.length === 1 ? rows[0].dto.externalId : `batch of ${rows.length}`,
       after: { externalIds: rows.map((r) => r.dto.externalId), violations: rows.reduce((n, r) => n + r.dto.violations.length, 0) },
     })),
+    head,
   );
   return outcomes;
 }

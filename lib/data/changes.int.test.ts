@@ -5,6 +5,7 @@ import changesRoute from "@/pages/api/v1/changes";
 import { GET as exportCsv } from "@/app/api/v1/export/changes.csv/route";
 import { prisma } from "@/lib/db/client";
 import { verifyChain } from "@/lib/audit/chain";
+import { recordAudit } from "@/lib/audit/record";
 import { apiRequest, params, tokenFor, tokenForRole } from "@/lib/test/api";
 import { callRoute } from "@/lib/test/route-client";
 import { changeInputSchema } from "@/lib/validation/changes.validation";
@@ -182,6 +183,34 @@ describe("POST /api/v1/changes", () => {
     } finally {
       await other.end();
     }
+  });
+
+  // The group takes the chain's lock in its first statement and reads the chain's head in a later
+  // one; read in the same statement, the head would be the one from before the other writer committed.
+  it("extends the audit chain after another writer that held the chain's lock", async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+    const otherWriter = prisma().$transaction(async (tx) => {
+      await recordAudit(tx, { id: null, email: "other-writer@example.com" }, { action: "test.held", entity: "Test", entityId: "held" });
+      locked();
+      await held;
+    });
+    await lockTaken;
+    const payload = change();
+    const answer = post(payload);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    await otherWriter;
+    expect((await answer).status).toBe(201);
+
+    const [other, ingested] = await Promise.all([
+      prisma().auditEvent.findFirstOrThrow({ where: { action: "test.held", entityId: "held" } }),
+      prisma().auditEvent.findFirstOrThrow({ where: { action: "changes.ingested", entityId: payload.externalId } }),
+    ]);
+    expect(ingested.id).toBeGreaterThan(other.id);
+    expect(verifyChain(await prisma().auditEvent.findMany({ orderBy: { id: "asc" } }))).toMatchObject({ valid: true });
   });
 
   it.each([
