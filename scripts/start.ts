@@ -9,6 +9,7 @@ import pg from "pg";
 import { applyMigrations } from "../lib/db/migrations";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "../lib/db/embedded";
 import { createPrismaClient } from "../lib/db/client";
+import { nextServerArgs } from "./next-server";
 import { DEMO_PASSWORD, DEMO_USERS, ensureBootstrapAdmin, seed } from "../prisma/seed-data";
 
 const dev = process.argv.includes("--dev");
@@ -67,9 +68,7 @@ if (!env.DATABASE_URL) {
 env.AUTH_SECRET = authSecret();
 await prepareDatabase(env.DATABASE_URL!);
 
-// Node runs Next's CLI directly (not through npx and a shell), so stopping this process stops the server.
-const nextCli = path.resolve("node_modules/next/dist/bin/next");
-const next = spawn(process.execPath, [nextCli, dev ? "dev" : "start", "-p", port], { stdio: "inherit", env });
+const next = spawn(process.execPath, nextServerArgs(dev ? "dev" : "start", port), { stdio: "inherit", env });
 console.log(`\nGenAI Risk Register on http://localhost:${port}\nDemo sign-ins (password "${DEMO_PASSWORD}"):`);
 for (const user of DEMO_USERS) console.log(`  ${user.email.padEnd(32)} ${user.role}${user.senior ? " (senior)" : ""}`);
 
