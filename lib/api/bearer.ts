@@ -2,7 +2,7 @@
 import { prisma } from "@/lib/db/client";
 import { coalesce, type Settled } from "@/lib/db/coalesce";
 import { hashToken } from "@/lib/auth/tokens";
-import type { Actor } from "@/lib/auth/actor";
+import { toActor, type Actor } from "@/lib/auth/actor";
 
 type TokenOwner = Actor & { active: boolean };
 
@@ -36,5 +36,5 @@ export async function actorFromAuthorization(header: string | null | undefined):
   if (!token) return null;
   const user = await ownersOfTokens(hashToken(token));
   if (!user?.active) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, senior: user.senior };
+  return toActor(user);
 }

@@ -68,8 +68,7 @@ export function nodeApiRoute(handlers: Partial<Record<Method, MethodHandler>>): 
       const handler = handlers[request.method as Method];
       if (!handler) {
         response.setHeader("allow", methods.join(", "));
-        reply(response, { status: 405, body: { error: { code: "METHOD_NOT_ALLOWED", message: `Use ${methods.join(" or ")}.`, details: null } } });
-        return;
+        throw new AppError("METHOD_NOT_ALLOWED", `Use ${methods.join(" or ")}.`);
       }
       const actor = await actorOf(request, response);
       authorize(actor, handler.permission);

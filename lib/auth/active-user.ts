@@ -1,5 +1,5 @@
 import { prisma } from "@/lib/db/client";
-import type { Actor } from "./actor";
+import { toActor, type Actor } from "./actor";
 
 // The user a session names, as the register holds them now: the role and the active flag are read
 // on every request, so a demotion or a deactivation takes effect at once rather than when the
@@ -8,5 +8,5 @@ export async function activeUser(userId: string | undefined): Promise<Actor | nu
   if (!userId) return null;
   const user = await prisma().user.findUnique({ where: { id: userId } });
   if (!user?.active) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, senior: user.senior };
+  return toActor(user);
 }

@@ -10,6 +10,11 @@ export interface Actor {
   senior: boolean;
 }
 
+/** The actor a user row stands for, whether it came through a session or an API token. */
+export function toActor(user: Actor): Actor {
+  return { id: user.id, email: user.email, name: user.name, role: user.role, senior: user.senior };
+}
+
 export function authorize(actor: Actor | null, permission: Permission): asserts actor is Actor {
   if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in or send a valid bearer token.");
   if (!can(actor.role, permission)) {

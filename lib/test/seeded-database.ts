@@ -1,7 +1,7 @@
 // A test file's own database, migrated and seeded with the demo register, for tests that write
 // enough to disturb the shared one.
 import { createPrismaClient } from "@/lib/db/client";
-import type { Actor } from "@/lib/auth/actor";
+import { toActor, type Actor } from "@/lib/auth/actor";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { seed } from "@/prisma/seed-data";
 import { createTestDatabase } from "./database";
@@ -37,6 +37,5 @@ export async function openSeededDatabase(prefix: string): Promise<SeededDatabase
 
 // A user as the data functions see an actor, read from the database.
 export async function actorFor(db: PrismaClient, email: string): Promise<Actor> {
-  const user = await db.user.findUniqueOrThrow({ where: { email } });
-  return { id: user.id, email: user.email, name: user.name, role: user.role, senior: user.senior };
+  return toActor(await db.user.findUniqueOrThrow({ where: { email } }));
 }
