@@ -1,4 +1,4 @@
-import type { ComponentProps, ReactNode } from "react";
+import { cloneElement, isValidElement, type ComponentProps, type ReactElement, type ReactNode } from "react";
 import { cn } from "@/lib/cn";
 
 const control =
@@ -16,14 +16,30 @@ export function Textarea({ className, ...props }: ComponentProps<"textarea">) {
   return <textarea className={cn(control, className)} {...props} />;
 }
 
+type Describable = ReactElement<{ "aria-invalid"?: boolean | "true" | "false"; "aria-describedby"?: string }>;
+
+// The control inside a field is marked invalid and described by the message beside it, so a screen
+// reader announces why the value was refused; every form gets this from the one Field.
+function describedControl(children: ReactNode, invalid: boolean, describedBy: string | undefined): ReactNode {
+  if (!isValidElement(children) || (!invalid && !describedBy)) return children;
+  const control = children as Describable;
+  const ids = [control.props["aria-describedby"], describedBy].filter(Boolean).join(" ") || undefined;
+  return cloneElement(control, { "aria-invalid": invalid || control.props["aria-invalid"], "aria-describedby": ids });
+}
+
 export function Field({ label, htmlFor, error, hint, children }: { label: string; htmlFor: string; error?: string; hint?: ReactNode; children: ReactNode }) {
+  const messageId = error ? `${htmlFor}-error` : hint ? `${htmlFor}-hint` : undefined;
   return (
     <div className="space-y-1">
       <label htmlFor={htmlFor} className="block text-xs font-medium text-slate-700">
         {label}
       </label>
-      {children}
-      {hint && !error && <p className="text-xs text-slate-500">{hint}</p>}
+      {describedControl(children, Boolean(error), messageId)}
+      {hint && !error && (
+        <p id={`${htmlFor}-hint`} className="text-xs text-slate-500">
+          {hint}
+        </p>
+      )}
       {error && (
         <p id={`${htmlFor}-error`} className="text-xs font-medium text-red-700">
           {error}

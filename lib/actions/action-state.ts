@@ -1,5 +1,7 @@
 import { ZodError } from "zod";
 import { AppError } from "@/lib/errors/app-error";
+import { isDatabaseUnavailable } from "@/lib/db/errors";
+import { unsafeTextIssue } from "@/lib/validation/safe-text";
 
 export interface ActionState {
   ok?: boolean;
@@ -11,6 +13,14 @@ export interface ActionState {
 // A data function names fields as paths ("0.capabilities.2"); a form has one message per named field.
 function formField(path: string): string {
   return path.split(".").find((segment) => segment && !/^\d+$/.test(segment)) ?? "form";
+}
+
+/** Refuses a form whose text the database cannot store, naming the field, before anything reads it. */
+export function assertSafeForm(formData: FormData): void {
+  for (const [name, value] of formData.entries()) {
+    const issue = typeof value === "string" ? unsafeTextIssue(value, [name]) : null;
+    if (issue) throw new AppError("VALIDATION", "Check the highlighted fields.", [{ field: name, message: `This ${issue.message}.` }]);
+  }
 }
 
 // Maps what a mutation throws to what a form shows: the field it concerns where there is one.
@@ -28,5 +38,6 @@ export function actionError(error: unknown): ActionState {
     }
     return { error: error.message, fieldErrors };
   }
+  if (isDatabaseUnavailable(error)) return { error: "The register's database is unavailable; nothing was saved. Try again shortly." };
   throw error;
 }

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { requirePermission } from "@/lib/auth/session";
 import { decideGrant, requestGrant, revokeGrant } from "@/lib/data/grants";
 import { decisionSchema, grantRequestSchema, revokeSchema } from "@/lib/validation/grants.validation";
-import { actionError, type ActionState } from "./action-state";
+import { actionError, type ActionState, assertSafeForm } from "./action-state";
 
 // Grants change findings, the overview and the tool page as well as the queue.
 function revalidateGrant(id: string, tool: string): void {
@@ -20,6 +20,7 @@ function revalidateGrant(id: string, tool: string): void {
 export async function requestGrantAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   let id: string;
   try {
+    assertSafeForm(formData);
     const actor = await requirePermission("grant:request");
     const input = grantRequestSchema.parse({
       tool: formData.get("tool"),
@@ -41,6 +42,7 @@ export async function requestGrantAction(_prev: ActionState, formData: FormData)
 
 export async function decideGrantAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   try {
+    assertSafeForm(formData);
     const actor = await requirePermission("grant:decide");
     const id = String(formData.get("grantId") ?? "");
     const input = decisionSchema.parse({ decision: formData.get("decision"), comment: formData.get("comment") ?? "" });
@@ -60,6 +62,7 @@ export async function decideGrantAction(_prev: ActionState, formData: FormData):
 
 export async function revokeGrantAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   try {
+    assertSafeForm(formData);
     const actor = await requirePermission("grant:revoke");
     const id = String(formData.get("grantId") ?? "");
     const { reason } = revokeSchema.parse({ reason: formData.get("reason") });

@@ -5,7 +5,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { importTools, type ImportReport } from "@/lib/data/import";
 import { AppError } from "@/lib/errors/app-error";
 import { detectFormat, importOptionsSchema } from "@/lib/validation/import.validation";
-import { actionError, type ActionState } from "./action-state";
+import { actionError, type ActionState, assertSafeForm } from "./action-state";
 
 export interface ImportActionState extends ActionState {
   report?: ImportReport;
@@ -16,6 +16,7 @@ const isReport = (value: unknown): value is ImportReport => Boolean(value && typ
 // The /tools/import form: "Check" is a dry run, "Import" writes; both answer with the row-by-row report.
 export async function importToolsAction(_prev: ImportActionState, formData: FormData): Promise<ImportActionState> {
   try {
+    assertSafeForm(formData);
     const actor = await requirePermission("tool:write");
     const content = String(formData.get("content") ?? "");
     if (!content.trim()) return { error: "Choose a file or paste CSV or JSON.", fieldErrors: { content: "Nothing to import." } };

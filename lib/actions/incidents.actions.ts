@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { requirePermission } from "@/lib/auth/session";
 import { createIncident, linkIncidentChange, linkIncidentTool, unlinkIncidentTool, updateIncident } from "@/lib/data/incidents";
 import { incidentInputSchema, incidentKeySchema, incidentToolLinkSchema } from "@/lib/validation/incidents.validation";
-import { actionError, type ActionState } from "./action-state";
+import { actionError, type ActionState, assertSafeForm } from "./action-state";
 
 function incidentFromForm(formData: FormData) {
   const text = (name: string) => formData.get(name) ?? undefined;
@@ -39,6 +39,7 @@ function revalidateIncident(key: string, tools: string[] = []) {
 export async function createIncidentAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   let key: string;
   try {
+    assertSafeForm(formData);
     const actor = await requirePermission("incident:write");
     const created = await createIncident(actor, incidentFromForm(formData));
     key = created.key;
@@ -52,6 +53,7 @@ export async function createIncidentAction(_prev: ActionState, formData: FormDat
 export async function updateIncidentAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   let key: string;
   try {
+    assertSafeForm(formData);
     const actor = await requirePermission("incident:write");
     const { key: parsedKey, ...input } = incidentFromForm(formData);
     key = parsedKey;
@@ -66,6 +68,7 @@ export async function updateIncidentAction(_prev: ActionState, formData: FormDat
 // From the incident page (incident fixed, tool chosen) or the tool page (tool fixed, incident chosen).
 export async function linkIncidentToolAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   try {
+    assertSafeForm(formData);
     const actor = await requirePermission("incident:write");
     const key = incidentKeySchema.parse(formData.get("incident") ?? "");
     const link = incidentToolLinkSchema.parse({ tool: formData.get("tool") ?? "", role: formData.get("role") ?? "" });
@@ -89,6 +92,7 @@ export async function unlinkIncidentToolAction(key: string, slug: string): Promi
 
 export async function linkIncidentChangeAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   try {
+    assertSafeForm(formData);
     const actor = await requirePermission("incident:write");
     const key = incidentKeySchema.parse(formData.get("incident") ?? "");
     const externalId = String(formData.get("change") ?? "").trim();

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { requirePermission } from "@/lib/auth/session";
 import { createMitigation, setMitigationStatus, updateMitigation, type MitigationDto } from "@/lib/data/mitigations";
 import { mitigationCreateSchema, mitigationStatusSchema, mitigationUpdateSchema } from "@/lib/validation/mitigations.validation";
-import { actionError, type ActionState } from "./action-state";
+import { actionError, type ActionState, assertSafeForm } from "./action-state";
 
 function fieldsFrom(formData: FormData) {
   const value = (name: string) => formData.get(name) ?? undefined;
@@ -28,6 +28,7 @@ function revalidateMitigation(m: MitigationDto) {
 
 export async function createMitigationAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   try {
+    assertSafeForm(formData);
     const actor = await requirePermission("mitigation:write");
     const input = mitigationCreateSchema.parse({ ...fieldsFrom(formData), incident: formData.get("incident") ?? undefined, riskId: formData.get("riskId") ?? undefined });
     const created = await createMitigation(actor, input);
@@ -40,6 +41,7 @@ export async function createMitigationAction(_prev: ActionState, formData: FormD
 
 export async function updateMitigationAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   try {
+    assertSafeForm(formData);
     const actor = await requirePermission("mitigation:write");
     const id = String(formData.get("id") ?? "");
     const updated = await updateMitigation(actor, id, mitigationUpdateSchema.parse(fieldsFrom(formData)));
@@ -52,6 +54,7 @@ export async function updateMitigationAction(_prev: ActionState, formData: FormD
 
 export async function setMitigationStatusAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   try {
+    assertSafeForm(formData);
     const actor = await requirePermission("mitigation:write");
     const { status } = mitigationStatusSchema.parse({ status: formData.get("status") });
     const updated = await setMitigationStatus(actor, String(formData.get("id") ?? ""), status);

@@ -4,10 +4,11 @@ import { revalidatePath } from "next/cache";
 import { requirePermission } from "@/lib/auth/session";
 import { declareObservation } from "@/lib/data/observations";
 import { observationDeclareSchema } from "@/lib/validation/observations.validation";
-import { actionError, type ActionState } from "./action-state";
+import { actionError, type ActionState, assertSafeForm } from "./action-state";
 
 export async function declareObservationAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   try {
+    assertSafeForm(formData);
     const actor = await requirePermission("observation:write");
     const input = observationDeclareSchema.parse({
       slug: formData.get("slug"),

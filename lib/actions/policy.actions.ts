@@ -7,7 +7,7 @@ import { policyInForce, updatePolicy } from "@/lib/data/policy";
 import type { Policy } from "@/lib/policy/policy";
 import { INCIDENT_SEVERITIES } from "@/lib/policy/types";
 import { policyUpdateSchema } from "@/lib/validation/policy.validation";
-import { actionError, type ActionState } from "./action-state";
+import { actionError, type ActionState, assertSafeForm } from "./action-state";
 
 // The form edits the thresholds; the approval matrix's rows stay as they are (the API edits those).
 // Field names are the paths in the policy ("ceiling.windowDays"), so errors land on their field.
@@ -33,6 +33,7 @@ function policyFromForm(current: Policy, form: FormData) {
 
 export async function savePolicyAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   try {
+    assertSafeForm(formData);
     const actor = await requirePermission("policy:edit");
     const { policy } = await policyInForce();
     const saved = await updatePolicy(

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { requirePermission } from "@/lib/auth/session";
 import { createRisk, updateRisk } from "@/lib/data/risks";
 import { riskInputSchema } from "@/lib/validation/risks.validation";
-import { actionError, type ActionState } from "./action-state";
+import { actionError, type ActionState, assertSafeForm } from "./action-state";
 
 function riskFromForm(formData: FormData) {
   const value = (name: string) => formData.get(name) ?? undefined;
@@ -24,6 +24,7 @@ function riskFromForm(formData: FormData) {
 export async function createRiskAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   let id: string;
   try {
+    assertSafeForm(formData);
     const actor = await requirePermission("risk:write");
     const created = await createRisk(actor, riskFromForm(formData));
     id = created.id;
@@ -38,6 +39,7 @@ export async function createRiskAction(_prev: ActionState, formData: FormData): 
 export async function updateRiskAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   let id: string;
   try {
+    assertSafeForm(formData);
     const actor = await requirePermission("risk:write");
     id = String(formData.get("id") ?? "");
     const updated = await updateRisk(actor, id, riskFromForm(formData));

@@ -4,12 +4,13 @@ import { revalidatePath } from "next/cache";
 import { requirePermission } from "@/lib/auth/session";
 import { createApiToken, createUser, revokeApiToken, updateUser } from "@/lib/data/users";
 import { tokenCreateSchema, userCreateSchema, userUpdateSchema } from "@/lib/validation/users.validation";
-import { actionError, type ActionState } from "./action-state";
+import { actionError, type ActionState, assertSafeForm } from "./action-state";
 
 const text = (formData: FormData, name: string) => String(formData.get(name) ?? "");
 
 export async function createUserAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   try {
+    assertSafeForm(formData);
     const actor = await requirePermission("user:admin");
     const input = userCreateSchema.parse({
       email: text(formData, "email"),
@@ -28,6 +29,7 @@ export async function createUserAction(_prev: ActionState, formData: FormData): 
 
 export async function updateUserAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   try {
+    assertSafeForm(formData);
     const actor = await requirePermission("user:admin");
     const patch = userUpdateSchema.parse({ role: text(formData, "role"), senior: formData.get("senior") === "on", active: formData.get("active") === "on" });
     const user = await updateUser(actor, text(formData, "id"), patch);
@@ -43,6 +45,7 @@ export type TokenActionState = ActionState & { token?: string };
 // The secret is in the answer once; only its hash is stored.
 export async function issueTokenAction(_prev: TokenActionState, formData: FormData): Promise<TokenActionState> {
   try {
+    assertSafeForm(formData);
     const actor = await requirePermission("user:admin");
     const { name } = tokenCreateSchema.parse({ name: text(formData, "name") || undefined });
     const issued = await createApiToken(actor, text(formData, "userId"), name);
@@ -55,6 +58,7 @@ export async function issueTokenAction(_prev: TokenActionState, formData: FormDa
 
 export async function revokeTokenAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   try {
+    assertSafeForm(formData);
     const actor = await requirePermission("user:admin");
     await revokeApiToken(actor, text(formData, "userId"), text(formData, "tokenId"));
     revalidatePath("/people");

@@ -127,20 +127,28 @@ export async function listIncidentDtos(actor: Actor, query: IncidentListQuery) {
   return { ...page, rows: page.rows.map((r) => byKey.get(r.key)!) };
 }
 
+// Keys are stored in upper case (the schema upper-cases them at creation), so a client that created
+// "INC-abc1" can address it as it wrote it.
+function incidentKey(raw: string): string {
+  return raw.trim().toUpperCase();
+}
+
 async function incidentWithLinks(db: Tx | ReturnType<typeof prisma>, key: string) {
   const incident = await db.incident.findUnique({ where: { key }, include: listInclude });
   if (!incident) throw notFound(`Incident "${key}"`);
   return incident;
 }
 
-export async function getIncident(actor: Actor, key: string): Promise<IncidentDto> {
+export async function getIncident(actor: Actor, rawKey: string): Promise<IncidentDto> {
+  const key = incidentKey(rawKey);
   authorize(actor, "register:read");
   return incidentDto(await incidentWithLinks(prisma(), key));
 }
 
 // What the incident page shows of each linked tool at a glance: its grants, what it may do now
 // per environment (ceiling included) and its findings.
-export async function incidentPageData(actor: Actor, key: string) {
+export async function incidentPageData(actor: Actor, rawKey: string) {
+  const key = incidentKey(rawKey);
   authorize(actor, "register:read");
   const db = prisma();
   const incident = await getIncident(actor, key);
@@ -295,7 +303,8 @@ export async function createIncident(actor: Actor, input: IncidentInput): Promis
  * Applies a change (the edit form sends every field; the API's PATCH only some) and checks the
  * merged incident with the same rules as a new one.
  */
-export async function updateIncident(actor: Actor, key: string, patch: IncidentPatch | Omit<IncidentInput, "key">): Promise<IncidentDto> {
+export async function updateIncident(actor: Actor, rawKey: string, patch: IncidentPatch | Omit<IncidentInput, "key">): Promise<IncidentDto> {
+  const key = incidentKey(rawKey);
   authorize(actor, "incident:write");
   return prisma().$transaction(async (tx) => {
     const current = incidentDto(await incidentWithLinks(tx, key));
@@ -308,7 +317,8 @@ export async function updateIncident(actor: Actor, key: string, patch: IncidentP
 }
 
 /** Links a tool with a role, or changes the role of an existing link. */
-export async function linkIncidentTool(actor: Actor, key: string, link: IncidentToolLink) {
+export async function linkIncidentTool(actor: Actor, rawKey: string, link: IncidentToolLink) {
+  const key = incidentKey(rawKey);
   authorize(actor, "incident:write");
   return prisma().$transaction(async (tx) => {
     const incident = await tx.incident.findUnique({ where: { key }, select: { id: true, severity: true } });
@@ -336,7 +346,8 @@ export async function linkIncidentTool(actor: Actor, key: string, link: Incident
   });
 }
 
-export async function unlinkIncidentTool(actor: Actor, key: string, slug: string): Promise<void> {
+export async function unlinkIncidentTool(actor: Actor, rawKey: string, slug: string): Promise<void> {
+  const key = incidentKey(rawKey);
   authorize(actor, "incident:write");
   await prisma().$transaction(async (tx) => {
     const link = await tx.incidentTool.findFirst({ where: { incident: { key }, tool: { slug } } });
@@ -347,7 +358,8 @@ export async function unlinkIncidentTool(actor: Actor, key: string, slug: string
 }
 
 /** Links a change from the AI-origin ledger, by its external id. */
-export async function linkIncidentChange(actor: Actor, key: string, externalId: string): Promise<void> {
+export async function linkIncidentChange(actor: Actor, rawKey: string, externalId: string): Promise<void> {
+  const key = incidentKey(rawKey);
   authorize(actor, "incident:write");
   await prisma().$transaction(async (tx) => {
     const incident = await tx.incident.findUnique({ where: { key }, select: { id: true } });

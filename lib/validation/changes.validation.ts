@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AI_ORIGINS, AUTONOMY_LEVELS, CHANGE_TYPES } from "@/lib/policy/types";
 import { PAGE_SIZES } from "./tools.validation";
+import { DATE_RANGE_MESSAGE, isStorableDate } from "./form-fields.validation";
 
 export const MAX_CHANGE_BATCH = 1000;
 
@@ -16,7 +17,10 @@ export const changeInputSchema = z
     mode: z.enum(AUTONOMY_LEVELS).nullish().describe("the autonomy the tool acted with"),
     approvers: z.array(z.email().toLowerCase()).max(50).default([]).describe("emails of the users who approved"),
     rollbackPlan: z.string().trim().max(5000).nullish(),
-    deployedAt: z.iso.datetime({ offset: true }).describe("ISO 8601 time of the deployment"),
+    deployedAt: z.iso
+      .datetime({ offset: true, abort: true })
+      .refine((value) => isStorableDate(new Date(value)), DATE_RANGE_MESSAGE)
+      .describe("ISO 8601 time of the deployment"),
   })
   .superRefine((change, ctx) => {
     if (change.aiOrigin !== "HUMAN" && !change.tool) ctx.addIssue({ code: "custom", path: ["tool"], message: `tool is required for an ${change.aiOrigin} change` });
@@ -25,7 +29,13 @@ export const changeInputSchema = z
 
 export type ChangeInputData = z.infer<typeof changeInputSchema>;
 
-export const changeBatchSchema = z.union([changeInputSchema, z.array(changeInputSchema).min(1).max(MAX_CHANGE_BATCH)]);
+const changeArraySchema = z.array(changeInputSchema).min(1).max(MAX_CHANGE_BATCH);
+export const changeBatchSchema = z.union([changeInputSchema, changeArraySchema]);
+
+// A union's error has no path; choosing the branch by the body's shape lets the error name the field.
+export function parseChangeBatch(body: unknown): ChangeInputData | ChangeInputData[] {
+  return Array.isArray(body) ? changeArraySchema.parse(body) : changeInputSchema.parse(body);
+}
 
 const csv = z
   .string()

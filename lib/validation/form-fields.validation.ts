@@ -6,12 +6,29 @@ import { z } from "zod";
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
+// JavaScript dates reach year 275760 and Postgres timestamps 294276, but not with the same calendar
+// at the edges (Postgres has no year 0), and no register date is outside these years.
+const EARLIEST = Date.UTC(1900, 0, 1);
+const LATEST = Date.UTC(10000, 0, 1) - 1;
+export const DATE_RANGE_MESSAGE = "Expected a date between the years 1900 and 9999.";
+
+export function isStorableDate(date: Date): boolean {
+  const time = date.getTime();
+  return time >= EARLIEST && time <= LATEST;
+}
+
+function storable(date: Date, ctx: z.RefinementCtx): Date {
+  if (isStorableDate(date)) return date;
+  ctx.addIssue({ code: "custom", message: DATE_RANGE_MESSAGE });
+  return z.NEVER;
+}
+
 export const dateTime = z.union([z.date(), z.string().trim()]).transform((value, ctx) => {
   if (value instanceof Date) {
-    if (!Number.isNaN(value.getTime())) return value;
+    if (!Number.isNaN(value.getTime())) return storable(value, ctx);
   } else if (LOCAL_DATE_TIME.test(value) || ISO_DATE_TIME.test(value)) {
     const date = new Date(LOCAL_DATE_TIME.test(value) ? `${value}Z` : value);
-    if (!Number.isNaN(date.getTime())) return date;
+    if (!Number.isNaN(date.getTime())) return storable(date, ctx);
   } else if (value === "") {
     ctx.addIssue({ code: "custom", message: "Required." });
     return z.NEVER;
@@ -25,12 +42,15 @@ export const optionalDateTime = z.preprocess((v) => (v === "" ? null : v), dateT
 
 // A calendar day ("YYYY-MM-DD", a date input) or a full time; stored as 00:00 UTC of that day.
 export const day = z.union([z.date(), z.string().trim()]).transform((value, ctx) => {
-  if (value instanceof Date && !Number.isNaN(value.getTime())) return value;
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return storable(value, ctx);
   if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
     const date = new Date(`${value}T00:00:00Z`);
-    if (!Number.isNaN(date.getTime())) return date;
+    if (!Number.isNaN(date.getTime())) return storable(date, ctx);
   }
-  if (typeof value === "string" && ISO_DATE_TIME.test(value)) return new Date(value);
+  if (typeof value === "string" && ISO_DATE_TIME.test(value)) {
+    const date = new Date(value);
+    if (!Number.isNaN(date.getTime())) return storable(date, ctx);
+  }
   ctx.addIssue({ code: "custom", message: value === "" ? "Required." : "Expected a date, e.g. 2026-03-18." });
   return z.NEVER;
 });

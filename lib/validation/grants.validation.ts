@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AUTONOMY_LEVELS, DECISIONS, GRANT_STATUSES } from "@/lib/policy/types";
 import { PAGE_SIZES } from "./tools.validation";
+import { DATE_RANGE_MESSAGE, isStorableDate } from "./form-fields.validation";
 
 const capabilityList = z
   .array(z.string().trim().min(1, "capability keys cannot be empty").max(100))
@@ -13,6 +14,7 @@ const expiry = z.preprocess(
   (raw) => (typeof raw === "string" && /^\d{4}-\d{2}-\d{2}$/.test(raw.trim()) ? `${raw.trim()}T23:59:59.999Z` : raw),
   z.coerce
     .date({ error: "expiresAt must be a date (YYYY-MM-DD or an ISO timestamp)" })
+    .refine(isStorableDate, DATE_RANGE_MESSAGE)
     .refine((date) => date.getTime() > Date.now(), "expiresAt must be in the future"),
 );
 

@@ -2,6 +2,7 @@
 // Pure (no database): the same parsing can run in the browser to preview a file.
 import Papa from "papaparse";
 import { z } from "zod";
+import { unsafeTextIssue } from "./safe-text";
 import { AUTONOMY_LEVELS } from "@/lib/policy/types";
 import { toolFields } from "./catalog.validation";
 
@@ -128,6 +129,11 @@ function parseJson(content: string): ParsedImport {
   const tools = Array.isArray(parsed.data) ? parsed.data : parsed.data.tools;
   const problems: ImportProblem[] = [];
   const records = tools.map((tool, index) => {
+    const textIssue = unsafeTextIssue(tool);
+    if (textIssue) {
+      problems.push({ row: index + 1, field: textIssue.field, message: textIssue.message });
+      return {};
+    }
     if (tool && typeof tool === "object" && !Array.isArray(tool)) return tool as Record<string, unknown>;
     problems.push({ row: index + 1, field: "row", message: "each tool must be an object" });
     return {};

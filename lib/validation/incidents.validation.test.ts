@@ -82,6 +82,10 @@ describe("incidentPatchSchema", () => {
     expect(incidentPatchSchema.safeParse({ key: "INC-1" }).success).toBe(false);
     expect(incidentPatchSchema.safeParse({ colour: "red" }).success).toBe(false);
   });
+
+  it("refuses an empty patch, which would only write an empty audit event", () => {
+    expect(incidentPatchSchema.safeParse({}).success).toBe(false);
+  });
 });
 
 describe("parseIncidentListQuery", () => {

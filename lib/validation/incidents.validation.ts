@@ -92,7 +92,12 @@ export type IncidentRawInput = z.input<typeof incidentInputSchema>;
 
 // PATCH /api/v1/incidents/{key}: any subset of the fields except the key; the merged incident is
 // then checked with incidentInputSchema, so a patch cannot slip past the timeline rules.
-export const incidentPatchSchema = z.object(fields).omit({ key: true }).partial().strict();
+export const incidentPatchSchema = z
+  .object(fields)
+  .omit({ key: true })
+  .partial()
+  .strict()
+  .refine((patch) => Object.values(patch).some((value) => value !== undefined), "Send at least one field to change.");
 export type IncidentPatch = z.infer<typeof incidentPatchSchema>;
 
 export const incidentToolLinkSchema = z.object({

@@ -15,8 +15,8 @@ const score = (what: string) =>
 
 export const riskInputSchema = z
   .object({
-    tool: z.string().trim().min(1, "Choose the tool this risk is about.").max(200),
-    statement: z.string().trim().min(10, "State the risk in a sentence (10 characters or more).").max(1000, "At most 1000 characters."),
+    tool: z.string({ error: "Choose the tool this risk is about." }).trim().min(1, "Choose the tool this risk is about.").max(200),
+    statement: z.string({ error: "State the risk in a sentence (10 characters or more)." }).trim().min(10, "State the risk in a sentence (10 characters or more).").max(1000, "At most 1000 characters."),
     likelihood: score("likelihood"),
     impact: score("impact"),
     treatment: z.enum(RISK_TREATMENTS, { error: `Choose a treatment: ${RISK_TREATMENTS.join(", ")}.` }),

@@ -5,7 +5,7 @@
 import { nodeApiRoute } from "@/lib/api/node-route";
 import { ingestChanges } from "@/lib/data/change-ingestion";
 import { listChanges } from "@/lib/data/changes";
-import { changeBatchSchema, changeListQuerySchema } from "@/lib/validation/changes.validation";
+import { changeListQuerySchema, parseChangeBatch } from "@/lib/validation/changes.validation";
 
 // The body is read by the route itself (with its own size limit), not by Next's parser.
 export const config = { api: { bodyParser: false } };
@@ -18,7 +18,7 @@ export default nodeApiRoute({
   POST: {
     permission: "change:ingest",
     handle: async ({ json, actor }) => {
-      const body = changeBatchSchema.parse(await json());
+      const body = parseChangeBatch(await json());
       const batch = Array.isArray(body);
       const result = await ingestChanges(actor, batch ? body : [body], { batch });
       return { status: result.created > 0 ? 201 : 200, body: batch ? result : result.changes[0] };

@@ -3,15 +3,16 @@
 // All or nothing: 200 with the report when every row is accepted, else 422 with the report as
 // error.details and nothing written.
 import { apiRoute } from "@/lib/api/handler";
+import { readBodyText } from "@/lib/api/read-json";
 import { importTools } from "@/lib/data/import";
 import { AppError } from "@/lib/errors/app-error";
+import { unsafeTextIssue } from "@/lib/validation/safe-text";
 import { detectFormat, importOptionsSchema } from "@/lib/validation/import.validation";
-
-const MAX_BODY_CHARS = 20_000_000;
 
 export const POST = apiRoute("tool:write", async ({ request, actor }) => {
   const options = importOptionsSchema.parse(Object.fromEntries(request.nextUrl.searchParams));
-  const content = await request.text();
-  if (content.length > MAX_BODY_CHARS) throw new AppError("VALIDATION", `The body is larger than ${MAX_BODY_CHARS / 1_000_000} MB; import in several files.`);
+  const content = await readBodyText(request);
+  const issue = unsafeTextIssue(content);
+  if (issue) throw new AppError("VALIDATION", `body: ${issue.message}`, [issue]);
   return importTools(actor, content, { ...options, format: options.format ?? detectFormat(content, request.headers.get("content-type")) });
 });
