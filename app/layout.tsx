@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -7,7 +8,10 @@ export const metadata: Metadata = {
   description: "The system of record for every AI tool that can touch code and infrastructure.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+// Every page is rendered per request, so that each carries the nonce of its Content-Security-Policy
+// (proxy.ts); a page prerendered at build time would have scripts the policy refuses.
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  await connection();
   return (
     <html lang="en">
       <body>{children}</body>

@@ -9,5 +9,5 @@ import path from "node:path";
 const V8_FLAGS = ["--max-semi-space-size=32"];
 
 export function nextServerArgs(mode: "start" | "dev", port: string | number): string[] {
-  return [...V8_FLAGS, path.resolve("node_modules/next/dist/bin/next"), mode, "-p", String(port)];
+  return [...V8_FLAGS, "--import", path.resolve("scripts/refuse-trace.mjs"), path.resolve("node_modules/next/dist/bin/next"), mode, "-p", String(port)];
 }

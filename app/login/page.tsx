@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { oidcEnabled } from "@/lib/auth/auth";
 import { signInWithSsoAction } from "@/lib/auth/actions";
 import { currentUser } from "@/lib/auth/session";
+import { safeCallbackPath } from "@/lib/auth/safe-callback";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -19,7 +20,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <ShieldAlert aria-hidden className="size-6 text-brand-600" />
           <h1 className="text-lg font-semibold">GenAI Risk Register</h1>
         </div>
-        <LoginForm callbackUrl={callbackUrl?.startsWith("/") ? callbackUrl : undefined} />
+        <LoginForm callbackUrl={safeCallbackPath(callbackUrl)} />
         {oidcEnabled && (
           <form action={signInWithSsoAction} className="mt-4 border-t border-slate-100 pt-4">
             <Button type="submit" variant="secondary" className="w-full">

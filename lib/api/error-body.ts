@@ -1,20 +1,48 @@
 import { ZodError } from "zod";
 import { AppError } from "@/lib/errors/app-error";
+import { isDatabaseUnavailable } from "@/lib/db/errors";
 
 export interface ApiErrorBody {
   error: { code: string; message: string; details: unknown };
 }
 
-// The documented error body and status for anything a route throws, whichever router serves it.
-export function apiError(error: unknown): { status: number; body: ApiErrorBody } {
-  if (error instanceof AppError) {
-    return { status: error.status, body: { error: { code: error.code, message: error.message, details: error.details ?? null } } };
-  }
+export interface ApiErrorReply {
+  status: number;
+  body: ApiErrorBody;
+  headers: Record<string, string>;
+}
+
+// How long a client should wait before retrying while the database is unreachable.
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+// "comment: say why…" already names its field; prefixing it again would say "comment: comment: …".
+function withField(field: string, message: string): string {
+  const name = field.split(".").at(-1) ?? "";
+  if (!field) return `body: ${message}`;
+  return message.toLowerCase().startsWith(name.toLowerCase()) ? message : `${field}: ${message}`;
+}
+
+function reply(error: AppError): ApiErrorReply {
+  const retryAfter = error.options.retryAfterSeconds;
+  return {
+    status: error.status,
+    body: { error: { code: error.code, message: error.message, details: error.details ?? null } },
+    headers: retryAfter === undefined ? {} : { "retry-after": String(Math.max(1, Math.ceil(retryAfter))) },
+  };
+}
+
+// The documented error body, status and headers for anything a route throws, whichever router serves it.
+export function apiError(error: unknown): ApiErrorReply {
+  if (error instanceof AppError) return reply(error);
   if (error instanceof ZodError) {
     const details = error.issues.map((issue) => ({ field: issue.path.join("."), message: issue.message }));
     const first = details[0];
-    return { status: 400, body: { error: { code: "VALIDATION", message: first ? `${first.field || "body"}: ${first.message}` : "Invalid input", details } } };
+    return { status: 400, body: { error: { code: "VALIDATION", message: first ? withField(first.field, first.message) : "Invalid input", details } }, headers: {} };
+  }
+  if (isDatabaseUnavailable(error)) {
+    console.error("Database unavailable:", (error as Error).message);
+    return reply(new AppError("DATABASE_UNAVAILABLE", "The register's database is unavailable; try again shortly.", null, { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS }));
   }
   console.error(error);
-  return { status: 500, body: { error: { code: "INTERNAL", message: "Unexpected server error", details: null } } };
+  return { status: 500, body: { error: { code: "INTERNAL", message: "Unexpected server error", details: null } }, headers: {} };
 }

@@ -12,7 +12,8 @@ import { sessionUserOf } from "@/lib/auth/request-session";
 import { AppError } from "@/lib/errors/app-error";
 import { actorFromAuthorization } from "./bearer";
 import { apiError } from "./error-body";
-import { parseJson } from "./read-json";
+import { assertDeclaredLength, assertJsonContentType, MAX_BODY_BYTES, parseJson, tooLarge } from "./read-json";
+import { assertSameOrigin, assertSafeUrl } from "./request-guard";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -33,22 +34,21 @@ interface MethodHandler {
   handle: (context: NodeRouteContext) => Promise<JsonReply>;
 }
 
-// A batch of 1,000 changes is about 0.5 MB; anything far larger is a mistake or an attack.
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
-
 async function readBody(request: IncomingMessage): Promise<string> {
+  assertDeclaredLength(request.headers["content-length"]);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+    if (size > MAX_BODY_BYTES) throw tooLarge();
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString("utf8");
 }
 
-function reply(response: ServerResponse, { status, body }: JsonReply): void {
+function reply(response: ServerResponse, { status, body, headers = {} }: JsonReply & { headers?: Record<string, string> }): void {
   response.statusCode = status;
+  for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
   response.setHeader("content-type", "application/json");
   response.end(JSON.stringify(body));
 }
@@ -56,7 +56,9 @@ function reply(response: ServerResponse, { status, body }: JsonReply): void {
 async function actorOf(request: NextApiRequest, response: NextApiResponse): Promise<Actor | null> {
   const authorization = request.headers.authorization;
   if (authorization !== undefined) return actorFromAuthorization(authorization);
-  return sessionUserOf(request, response);
+  const actor = await sessionUserOf(request, response);
+  if (actor) assertSameOrigin(request.method, (name) => request.headers[name]);
+  return actor;
 }
 
 export type NodeRoute = ((request: NextApiRequest, response: NextApiResponse) => Promise<void>) & { methods: Method[] };
@@ -70,10 +72,15 @@ export function nodeApiRoute(handlers: Partial<Record<Method, MethodHandler>>): 
         response.setHeader("allow", methods.join(", "));
         throw new AppError("METHOD_NOT_ALLOWED", `Use ${methods.join(" or ")}.`);
       }
+      assertSafeUrl(request.url ?? "/");
       const actor = await actorOf(request, response);
       authorize(actor, handler.permission);
       const url = new URL(request.url ?? "/", "http://localhost");
-      reply(response, await handler.handle({ url, actor, json: async () => parseJson(await readBody(request)) }));
+      const json = async () => {
+        assertJsonContentType(request.headers["content-type"]);
+        return parseJson(await readBody(request));
+      };
+      reply(response, await handler.handle({ url, actor, json }));
     } catch (error) {
       // Answered before the body was read to its end (too large): the connection cannot be reused.
       if (!request.complete) response.setHeader("connection", "close");

@@ -3,11 +3,12 @@
 import { AuthError } from "next-auth";
 import { z } from "zod";
 import { signIn, signOut } from "./auth";
+import { safeCallbackPath } from "./safe-callback";
 
 const signInSchema = z.object({
   email: z.email("Enter a valid email address."),
   password: z.string().min(1, "Enter your password."),
-  callbackUrl: z.string().startsWith("/").optional().catch(undefined),
+  callbackUrl: z.unknown().transform(safeCallbackPath),
 });
 
 export interface SignInState {
@@ -25,7 +26,7 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
     return { fieldErrors, email };
   }
   try {
-    await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo: parsed.data.callbackUrl ?? "/" });
+    await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo: parsed.data.callbackUrl });
     return {};
   } catch (error) {
     if (error instanceof AuthError) return { error: "Wrong email or password.", email };

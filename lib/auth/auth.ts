@@ -3,6 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { prisma } from "@/lib/db/client";
 import { verifyPassword } from "./passwords";
+import { safeCallbackPath } from "./safe-callback";
 
 const credentialsSchema = z.object({ email: z.email(), password: z.string().min(1) });
 
@@ -44,6 +45,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   pages: { signIn: "/login" },
   callbacks: {
+    // next-auth's own redirects (SSO callbacks, sign-out) stay on this origin too.
+    redirect({ url, baseUrl }) {
+      const path = url.startsWith(baseUrl) ? url.slice(baseUrl.length) || "/" : url;
+      return `${baseUrl}${safeCallbackPath(path)}`;
+    },
     // SSO proves who someone is; the register decides whether they may enter (an active user row).
     async signIn({ user, account }) {
       if (account?.provider !== "oidc") return true;

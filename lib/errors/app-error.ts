@@ -4,8 +4,11 @@ export type ErrorCode =
   | "FORBIDDEN"
   | "NOT_FOUND"
   | "VALIDATION"
+  | "CROSS_ORIGIN"
   | "PAYLOAD_TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE"
   | "METHOD_NOT_ALLOWED"
+  | "TOO_MANY_REQUESTS"
   | "UNPROCESSABLE"
   | "CONFLICT"
   | "DATABASE_UNAVAILABLE"
@@ -22,8 +25,12 @@ const STATUS: Record<ErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   VALIDATION: 400,
+  // A browser session's write that cannot show it came from the register's own pages.
+  CROSS_ORIGIN: 403,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   METHOD_NOT_ALLOWED: 405,
+  TOO_MANY_REQUESTS: 429,
   UNPROCESSABLE: 422,
   CONFLICT: 409,
   DATABASE_UNAVAILABLE: 503,
@@ -36,11 +43,17 @@ const STATUS: Record<ErrorCode, number> = {
   GRANT_NOT_APPROVED: 409,
 };
 
+export interface AppErrorOptions {
+  /** Sent as Retry-After: when a refused request may be tried again (429, 503). */
+  retryAfterSeconds?: number;
+}
+
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
+    readonly options: AppErrorOptions = {},
   ) {
     super(message);
     this.name = "AppError";
