@@ -15,11 +15,12 @@ export interface ApiErrorReply {
 // How long a client should wait before retrying while the database is unreachable.
 const DATABASE_RETRY_AFTER_SECONDS = 5;
 
-// "comment: say why…" already names its field; prefixing it again would say "comment: comment: …".
+// A message may already start with its field ("comment: say why…"); prefixing the path again
+// would say "comment: comment: …", so the message's own prefix gives way to the full path.
 function withField(field: string, message: string): string {
-  const name = field.split(".").at(-1) ?? "";
   if (!field) return `body: ${message}`;
-  return message.toLowerCase().startsWith(name.toLowerCase()) ? message : `${field}: ${message}`;
+  const ownPrefix = `${field.split(".").at(-1)}: `;
+  return `${field}: ${message.startsWith(ownPrefix) ? message.slice(ownPrefix.length) : message}`;
 }
 
 function reply(error: AppError): ApiErrorReply {

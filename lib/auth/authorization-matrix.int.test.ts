@@ -218,7 +218,10 @@ function concretePath(urlPath: string, p: Record<string, string>): string {
   return urlPath.replace(/\[(\w+)\]/g, (_m, name: string) => encodeURIComponent(p[name]));
 }
 
-async function call(route: DiscoveredRoute, auth: { token?: string; sessionRole?: Role }) {
+// What the register's own pages send with every request; a session's write without it is refused.
+const SAME_ORIGIN = { "sec-fetch-site": "same-origin" };
+
+async function call(route: DiscoveredRoute, auth: { token?: string; sessionRole?: Role; crossOrigin?: boolean }) {
   const row = ROUTES[route.key];
   const p = paramsFor(route.urlPath);
   session.user = auth.sessionRole ? actors[auth.sessionRole] : null;
@@ -229,6 +232,7 @@ async function call(route: DiscoveredRoute, auth: { token?: string; sessionRole?
       token: auth.token,
       params: p,
       body: route.method === "GET" ? undefined : row.body,
+      headers: auth.sessionRole && !auth.crossOrigin ? SAME_ORIGIN : { "sec-fetch-site": "same-site", origin: "http://localhost:4000" },
     });
   } finally {
     session.user = null;
@@ -275,6 +279,17 @@ describe("route handlers", () => {
       }
     });
   }
+
+  it("a session's write from another origin is refused before the route runs; its reads are not", async () => {
+    for (const route of routes) {
+      const row = ROUTES[route.key];
+      if (!row || row.roles === "public") continue;
+      const res = await call(route, { sessionRole: "ADMIN", crossOrigin: true });
+      const label = `${route.key} from another origin → ${res.status} ${JSON.stringify(res.body?.error ?? null)}`;
+      if (route.method === "GET") expect(res.body?.error?.code, label).not.toBe("CROSS_ORIGIN");
+      else expect([res.status, res.body?.error?.code], label).toEqual([403, "CROSS_ORIGIN"]);
+    }
+  });
 
   it("the matrix's allowed calls wrote nothing", async () => {
     // Every allowed write above was refused by validation; the chain holds only the seed's event.

@@ -91,7 +91,7 @@ describe("POST /api/v1/changes", () => {
 
   it("names what is wrong with a body that is not JSON, too large, or sent with another method", async () => {
     const notJson = await post("{ not json");
-    expect([notJson.status, notJson.body.error]).toEqual([400, { code: "VALIDATION", message: "The request body is not valid JSON.", details: null }]);
+    expect([notJson.status, notJson.body.error]).toEqual([400, { code: "VALIDATION", message: "The request body is not valid JSON.", details: [{ field: "body", message: "not valid JSON" }] }]);
     const huge = await post(JSON.stringify([change({ rollbackPlan: "x".repeat(11 * 1024 * 1024) })]));
     expect([huge.status, huge.body.error.code]).toEqual([413, "PAYLOAD_TOO_LARGE"]);
     const put = await callRoute(changesRoute, { method: "PUT", path: "/api/v1/changes", token: ci, body: change() });

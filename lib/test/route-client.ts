@@ -16,6 +16,7 @@ export interface RouteCall {
   token?: string;
   body?: unknown;
   params?: Record<string, string>;
+  headers?: Record<string, string>;
 }
 
 const servers = new WeakMap<NodeRoute, Promise<string>>();
@@ -34,9 +35,9 @@ function serve(route: NodeRoute): Promise<string> {
 
 export async function callRoute(
   handler: RouteHandler | NodeRoute,
-  { method = "GET", path, token, body, params = {} }: RouteCall,
+  { method = "GET", path, token, body, params = {}, headers: extraHeaders = {} }: RouteCall,
 ): Promise<{ status: number; body: any; headers: Headers }> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...extraHeaders };
   if (token !== undefined) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers["content-type"] = "application/json";
   const init = { method, headers, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) };
