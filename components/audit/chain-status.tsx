@@ -12,7 +12,10 @@ const TONES = {
 
 const FAILURE_TITLES = { TRUNCATED: "Events removed", REWRITTEN: "Log rewritten", BAD_SIGNATURE: "Checkpoint not trusted" } as const;
 
-function chainSentence(report: AuditChainReport): ReactNode {
+function chainSentence(report: AuditChainReport, checkpointFailed: boolean): ReactNode {
+  if (checkpointFailed && !report.brokenAt) {
+    return <>The {report.checked} events still in the log recompute from the first one, which is why only the signed checkpoint shows this.</>;
+  }
   if (report.brokenAt) {
     return (
       <>
@@ -75,7 +78,7 @@ export function ChainStatus({ report }: { report: AuditChainReport }) {
       <Icon aria-hidden className="mt-0.5 size-4 shrink-0" />
       <div className="space-y-1">
         {checkpointFailed ? <p data-testid="checkpoint-status">{checkpointSentence(report.checkpoint)}</p> : null}
-        <p>{chainSentence(report)}</p>
+        <p>{chainSentence(report, checkpointFailed)}</p>
         {checkpointFailed ? null : <p data-testid="checkpoint-status">{checkpointSentence(report.checkpoint)}</p>}
         <p>
           <a className="font-medium underline underline-offset-2" href="/api/v1/export/audit.json" download>

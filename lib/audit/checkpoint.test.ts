@@ -71,7 +71,7 @@ describe("verifyAgainstCheckpoint", () => {
     expect(verifyAgainstCheckpoint(events.slice(0, 5), checkpoint, publicKey)).toMatchObject({
       status: "TRUNCATED",
       missing: { count: 3, afterId: "5", throughId: "8" },
-      reason: expect.stringContaining("3 of them are missing after event #5 up to #8"),
+      reason: expect.stringContaining("3 of them are missing (the ids after #5 through #8)"),
     });
   });
 

@@ -168,11 +168,11 @@ export function verifyAgainstCheckpoint(events: StoredEvent[] | EventIndex, chec
     const newestBefore = last ? undefined : index.ids[covered - 1];
     const afterId = newestBefore === undefined ? null : String(newestBefore);
     const count = Math.max(checkpoint.count - covered, 1);
-    const where = last ? `before event #${checkpoint.lastId}` : `${afterId === null ? "" : `after event #${afterId} `}up to #${checkpoint.lastId}, the checkpoint's last`;
+    const where = last ? `from before #${checkpoint.lastId}` : afterId === null ? `(every id through #${checkpoint.lastId})` : `(the ids after #${afterId} through #${checkpoint.lastId})`;
     return {
       status: "TRUNCATED",
       checkpointId,
-      reason: `Checkpoint #${checkpointId} recorded ${checkpoint.count} events up to #${checkpoint.lastId}; ${count} of them ${count === 1 ? "is" : "are"} missing ${where}.`,
+      reason: `Checkpoint #${checkpointId} recorded ${checkpoint.count} events through #${checkpoint.lastId}; ${count} of them ${count === 1 ? "is" : "are"} missing ${where}.`,
       missing: { count, afterId, throughId: checkpoint.lastId },
     };
   }

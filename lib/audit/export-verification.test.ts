@@ -36,7 +36,7 @@ describe("verifyAuditExport", () => {
     file.events = file.events.slice(0, 4);
     const result = verifyAuditExport(file, pem);
     expect(result.ok).toBe(false);
-    expect(result.verdict).toMatch(/^INVALID: TRUNCATED: Checkpoint #2 recorded 6 events up to #6; 2 of them are missing after event #4/);
+    expect(result.verdict).toMatch(/^INVALID: TRUNCATED: Checkpoint #2 recorded 6 events through #6; 2 of them are missing \(the ids after #4/);
   });
 
   it("INVALID when the chain was re-hashed after an edit, or breaks", () => {
