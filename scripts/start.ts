@@ -9,6 +9,7 @@ import pg from "pg";
 import { applyMigrations } from "../lib/db/migrations";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "../lib/db/embedded";
 import { createPrismaClient } from "../lib/db/client";
+import { generateSigningKeyPem } from "../lib/audit/checkpoint";
 import { nextServerArgs } from "./next-server";
 import { DEMO_PASSWORD, DEMO_USERS, ensureBootstrapAdmin, seed } from "../prisma/seed-data";
 
@@ -27,6 +28,19 @@ function authSecret(): string {
     console.log(`Generated a session secret in ${path.relative(process.cwd(), file)} (set AUTH_SECRET in production).`);
   }
   return readFileSync(file, "utf8").trim();
+}
+
+// The audit checkpoints' Ed25519 key lives beside the database, not in it: whoever can rewrite the
+// log through the database still cannot sign a checkpoint for the rewritten one.
+function auditSigningKey(): string {
+  if (process.env.AUDIT_SIGNING_KEY) return process.env.AUDIT_SIGNING_KEY;
+  const file = path.join(dataDir, "audit-signing-key.pem");
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, generateSigningKeyPem(), { mode: 0o600 });
+    console.log(`Generated the audit signing key in ${path.relative(process.cwd(), file)} (keep a copy of it, or set AUDIT_SIGNING_KEY).`);
+  }
+  return readFileSync(file, "utf8");
 }
 
 async function prepareDatabase(url: string): Promise<void> {
@@ -66,6 +80,7 @@ if (!env.DATABASE_URL) {
   console.log(`Embedded Postgres (PGlite) with data in ${path.relative(process.cwd(), dataDir)}/pglite`);
 }
 env.AUTH_SECRET = authSecret();
+env.AUDIT_SIGNING_KEY = auditSigningKey();
 await prepareDatabase(env.DATABASE_URL!);
 
 const next = spawn(process.execPath, nextServerArgs(dev ? "dev" : "start", port), { stdio: "inherit", env });

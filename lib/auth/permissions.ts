@@ -20,6 +20,9 @@ export const PERMISSIONS = {
   "change:ingest": ["PLATFORM_LEAD", "ADMIN"],
   // DESIGN.md: the rules are "editable by security reviewers and admins".
   "policy:edit": ["SECURITY_REVIEWER", "ADMIN"],
+  // Signing the audit log's head is an attestation by the security function, like a decision; every
+  // chain check takes one anyway, so this only decides who may ask for one explicitly.
+  "audit:checkpoint": ["SECURITY_REVIEWER", "ADMIN"],
   "user:admin": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 

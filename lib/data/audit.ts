@@ -1,9 +1,9 @@
-// Reading the audit trail: the filtered log (newest first), the chain check, a tool's history.
+// Reading the audit trail: the filtered log (newest first) and a tool's history (the chain check is
+// in audit-chain.ts).
 // Events are written only by recordAudit (lib/audit/record.ts), inside each mutation's transaction.
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { prisma } from "@/lib/db/client";
-import { verifyChain, type ChainCheck } from "@/lib/audit/chain";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import type { AuditQuery } from "@/lib/validation/audit.validation";
 import { pageWindow } from "./page-window";
@@ -92,15 +92,6 @@ export async function auditFacets(actor: Actor): Promise<{ entities: string[]; a
   const actions = await db.auditEvent.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } });
   const actors = await db.auditEvent.findMany({ distinct: ["actorEmail"], select: { actorEmail: true }, orderBy: { actorEmail: "asc" } });
   return { entities: entities.map((e) => e.entity), actions: actions.map((a) => a.action), actors: actors.map((a) => a.actorEmail) };
-}
-
-export type AuditChainReport = ChainCheck & { total: number };
-
-/** Recomputes every hash from the first event on: valid, or the first event where the chain breaks. */
-export async function checkAuditChain(actor: Actor): Promise<AuditChainReport> {
-  authorize(actor, "register:read");
-  const events = await prisma().auditEvent.findMany({ select: eventSelect, orderBy: { id: "asc" } });
-  return { ...verifyChain(events), total: events.length };
 }
 
 /** A tool's history: events about the tool itself and about any of its grants, newest first. */

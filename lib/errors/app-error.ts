@@ -18,7 +18,10 @@ export type ErrorCode =
   | "DUPLICATE_DECISION"
   | "GRANT_NOT_PENDING"
   | "GRANT_EXPIRED"
-  | "GRANT_NOT_APPROVED";
+  | "GRANT_NOT_APPROVED"
+  // Audit checkpoints (lib/data/audit-checkpoints.ts).
+  | "AUDIT_SIGNING_KEY_MISSING"
+  | "AUDIT_LOG_TAMPERED";
 
 const STATUS: Record<ErrorCode, number> = {
   UNAUTHENTICATED: 401,
@@ -41,6 +44,9 @@ const STATUS: Record<ErrorCode, number> = {
   GRANT_NOT_PENDING: 409,
   GRANT_EXPIRED: 409,
   GRANT_NOT_APPROVED: 409,
+  // The server's state, not the request, is what prevents signing: nothing the client can change.
+  AUDIT_SIGNING_KEY_MISSING: 409,
+  AUDIT_LOG_TAMPERED: 409,
 };
 
 export interface AppErrorOptions {

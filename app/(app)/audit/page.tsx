@@ -3,7 +3,8 @@ import { AuditTable } from "@/components/audit/audit-table";
 import { ChainStatus } from "@/components/audit/chain-status";
 import { PageHeader } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
-import { auditFacets, checkAuditChain, listAuditEvents } from "@/lib/data/audit";
+import { checkAuditChain } from "@/lib/data/audit-chain";
+import { auditFacets, listAuditEvents } from "@/lib/data/audit";
 import { auditPageQuerySchema } from "@/lib/validation/audit.validation";
 
 export const metadata: Metadata = { title: "Audit" };
@@ -18,7 +19,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <>
       <PageHeader
         title="Audit"
-        description="Every change to the register: who, what, before and after, when. Append-only in the database and hash-chained, so an edit, a removal or a reordering shows below."
+        description="Every change to the register: who, what, before and after, when. Append-only in the database, hash-chained and checkpointed with a signature, so an edit, a removal or a reordering shows below."
       />
       <div className="mb-4">
         <ChainStatus report={chain} />
