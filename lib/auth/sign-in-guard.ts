@@ -10,7 +10,7 @@ import { clientAddress } from "./client-address";
 
 const CREDENTIALS_CALLBACK = /\/callback\/credentials\/?$/;
 
-// next-auth takes a form (what its pages post) or JSON.
+// next-auth takes a form (what its pages post) or JSON. Without an email only the address can be locked.
 async function emailOf(request: Request): Promise<string> {
   try {
     const body = request.headers.get("content-type")?.includes("json") ? ((await request.json()) as Record<string, unknown>) : Object.fromEntries(await request.formData());
