@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { createUserAction, issueTokenAction, revokeTokenAction, updateUserAction, type TokenActionState } from "@/lib/actions/users.actions";
+import { createUserAction, issueTokenAction, revokeSessionsAction, revokeTokenAction, updateUserAction, type TokenActionState } from "@/lib/actions/users.actions";
 import type { ActionState } from "@/lib/actions/action-state";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/form";
@@ -103,6 +103,27 @@ function RevokeTokenButton({ userId, token }: { userId: string; token: TokenDto 
   );
 }
 
+// Ends every browser session of the person at once (a stolen cookie included); tokens are untouched.
+function SignOutEverywhereButton({ person, isYou }: { person: UserWithTokensDto; isYou: boolean }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(revokeSessionsAction, {});
+  return (
+    <form action={action} className="mt-2">
+      <input type="hidden" name="userId" value={person.id} />
+      <button
+        type="submit"
+        disabled={pending}
+        className="text-xs font-medium text-red-700 hover:underline disabled:opacity-50"
+        aria-label={`Sign ${person.email} out everywhere`}
+        title={isYou ? "Ends your own sessions too, this one included" : "Ends every browser session of this person; API tokens keep working"}
+      >
+        {pending ? "Signing out…" : "Sign out everywhere"}
+      </button>
+      {state.error && <span className="ml-2 text-xs text-red-700">{state.error}</span>}
+      <Saved state={state} />
+    </form>
+  );
+}
+
 function IssueTokenForm({ person }: { person: UserWithTokensDto }) {
   const [state, action, pending] = useActionState<TokenActionState, FormData>(issueTokenAction, {});
   const id = `token-name-${person.id}`;
@@ -142,6 +163,7 @@ export function PersonRow({ person, isYou }: { person: UserWithTokensDto; isYou:
         <p className="mt-1 text-xs text-slate-500">
           {person.active ? "Active" : "Deactivated"} · {person.canSignIn ? "password sign-in" : "no password"}
         </p>
+        <SignOutEverywhereButton person={person} isYou={isYou} />
       </div>
       <EditPersonForm person={person} isYou={isYou} />
       <div className="space-y-2">

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { requirePermission } from "@/lib/auth/session";
-import { createApiToken, createUser, revokeApiToken, updateUser } from "@/lib/data/users";
+import { createApiToken, createUser, revokeApiToken, revokeSessions, updateUser } from "@/lib/data/users";
 import { tokenCreateSchema, userCreateSchema, userUpdateSchema } from "@/lib/validation/users.validation";
 import { actionError, type ActionState, assertSafeForm } from "./action-state";
 
@@ -63,6 +63,18 @@ export async function revokeTokenAction(_prev: ActionState, formData: FormData):
     await revokeApiToken(actor, text(formData, "userId"), text(formData, "tokenId"));
     revalidatePath("/people");
     return { ok: true, message: "Token revoked." };
+  } catch (error) {
+    return actionError(error);
+  }
+}
+
+// "Sign out everywhere" for a person: their browser sessions end at once; tokens are not touched.
+export async function revokeSessionsAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  try {
+    const actor = await requirePermission("user:admin");
+    await revokeSessions(actor, text(formData, "userId"));
+    revalidatePath("/people");
+    return { ok: true, message: "Signed out everywhere." };
   } catch (error) {
     return actionError(error);
   }

@@ -49,6 +49,7 @@ export const API_ROUTES: RouteSpec[] = [
   { method: "patch", path: "/api/v1/users/{id}", tag: "Users", summary: "Change a person's name, role, seniority or active flag; deactivating also stops their tokens", permission: "user:admin", body: userUpdateSchema },
   { method: "post", path: "/api/v1/users/{id}/tokens", tag: "Users", summary: "Issue an API token for a user: shown once, stored hashed", permission: "user:admin", body: tokenCreateSchema, success: 201 },
   { method: "delete", path: "/api/v1/users/{id}/tokens/{tokenId}", tag: "Users", summary: "Revoke an API token: it stops working at once", permission: "user:admin", success: 204 },
+  { method: "delete", path: "/api/v1/users/{id}/sessions", tag: "Users", summary: "Sign a person out everywhere: every browser session of theirs ends at once (API tokens are not touched)", permission: "user:admin", success: 204 },
   { method: "get", path: "/api/v1/teams", tag: "Catalog", summary: "List teams", permission: "register:read", query: teamListQuerySchema },
   { method: "post", path: "/api/v1/teams", tag: "Catalog", summary: "Create a team", permission: "catalog:write", body: teamCreateSchema, success: 201 },
   { method: "get", path: "/api/v1/environments", tag: "Catalog", summary: "List environments", permission: "register:read", query: environmentListQuerySchema },

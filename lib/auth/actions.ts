@@ -2,7 +2,9 @@
 
 import { AuthError } from "next-auth";
 import { z } from "zod";
-import { signIn, signOut } from "./auth";
+import { tooManyFailuresMessage } from "@/lib/policy/sign-in-throttle";
+import { endSessionsOnSignOut } from "@/lib/data/users";
+import { auth, signIn, signOut, SignInLocked } from "./auth";
 import { safeCallbackPath } from "./safe-callback";
 
 const signInSchema = z.object({
@@ -29,6 +31,8 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
     await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo: parsed.data.callbackUrl });
     return {};
   } catch (error) {
+    // The same words whether or not the account exists: unknown emails are throttled alike.
+    if (error instanceof SignInLocked) return { error: tooManyFailuresMessage(error.retryAfterSeconds), email };
     if (error instanceof AuthError) return { error: "Wrong email or password.", email };
     throw error;
   }
@@ -38,6 +42,9 @@ export async function signInWithSsoAction(): Promise<void> {
   await signIn("oidc", { redirectTo: "/" });
 }
 
+// Ends every session of the user (this browser's and any copy of its cookie), then clears the cookie.
 export async function signOutAction(): Promise<void> {
+  const session = await auth();
+  if (session?.user?.id && session.sessionVersion !== undefined) await endSessionsOnSignOut(session.user.id, session.sessionVersion);
   await signOut({ redirectTo: "/login" });
 }

@@ -1,28 +1,34 @@
-import NextAuth, { type NextAuthConfig } from "next-auth";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { z } from "zod";
-import { prisma } from "@/lib/db/client";
-import { verifyPassword } from "./passwords";
+import { findUserForSignIn } from "@/lib/data/users";
+import { clientAddress } from "./client-address";
+import { checkCredentials } from "./credentials";
 import { safeCallbackPath } from "./safe-callback";
-
-const credentialsSchema = z.object({ email: z.email(), password: z.string().min(1) });
 
 export const oidcEnabled = Boolean(process.env.AUTH_OIDC_ISSUER && process.env.AUTH_OIDC_CLIENT_ID);
 
+/** A sign-in refused because the account or the client address is locked (lib/policy/sign-in-throttle.ts). */
+export class SignInLocked extends CredentialsSignin {
+  code = "locked";
+  constructor(readonly retryAfterSeconds: number) {
+    super();
+  }
+}
+
 async function findActiveUserByEmail(email: string) {
-  const user = await prisma().user.findUnique({ where: { email: email.toLowerCase() } });
+  const user = await findUserForSignIn(email);
   return user?.active ? user : null;
 }
 
 const providers: NextAuthConfig["providers"] = [
   Credentials({
     credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-    async authorize(raw) {
-      const parsed = credentialsSchema.safeParse(raw);
-      if (!parsed.success) return null;
-      const user = await findActiveUserByEmail(parsed.data.email);
-      if (!user?.passwordHash || !(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
-      return { id: user.id, email: user.email, name: user.name };
+    async authorize(raw, request) {
+      const result = await checkCredentials(raw, clientAddress(request.headers), new Date());
+      if (result.outcome === "locked") throw new SignInLocked(result.retryAfterSeconds);
+      if (result.outcome === "refused") return null;
+      const { id, email, name, sessionVersion } = result.user;
+      return { id, email, name, sessionVersion };
     },
   }),
 ];
@@ -55,15 +61,20 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       if (account?.provider !== "oidc") return true;
       return Boolean(user.email && (await findActiveUserByEmail(user.email)));
     },
-    async jwt({ token, user }) {
-      if (user?.email) {
-        const dbUser = await findActiveUserByEmail(user.email);
-        if (dbUser) token.userId = dbUser.id;
+    // At sign-in the token takes the user's id and session version; later refreshes keep them, and
+    // every request compares the version with the user's (activeUser), so ending sessions is one update.
+    async jwt({ token, user, account }) {
+      if (!user) return token;
+      const member = account?.provider === "credentials" ? user : user.email ? await findActiveUserByEmail(user.email) : null;
+      if (member?.id && typeof member.sessionVersion === "number") {
+        token.userId = member.id;
+        token.sessionVersion = member.sessionVersion;
       }
       return token;
     },
     session({ session, token }) {
       if (typeof token.userId === "string") session.user.id = token.userId;
+      if (typeof token.sessionVersion === "number") session.sessionVersion = token.sessionVersion;
       return session;
     },
   },

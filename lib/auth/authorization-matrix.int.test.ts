@@ -53,6 +53,8 @@ interface RouteRow {
   /** An invalid body for writes, so an allowed call is refused by validation, not performed. */
   body?: unknown;
   query?: string;
+  /** Path parameters naming nothing, for a write that has no body to make invalid. */
+  params?: Record<string, string>;
 }
 
 // "METHOD /api/v1/path/[param]" → who may call it.
@@ -104,6 +106,7 @@ const ROUTES: Record<string, RouteRow> = {
   "PATCH /api/v1/users/[id]": { roles: ADMINS, body: {} },
   "POST /api/v1/users/[id]/tokens": { roles: ADMINS, body: { name: "" } },
   "DELETE /api/v1/users/[id]/tokens/[tokenId]": { roles: ADMINS },
+  "DELETE /api/v1/users/[id]/sessions": { roles: ADMINS, params: { id: "no-such-user" } },
 };
 
 type ActionCall = (action: (...args: any[]) => Promise<unknown>) => Promise<unknown>;
@@ -129,6 +132,7 @@ const ACTIONS: Record<string, { roles: readonly Role[]; call?: ActionCall }> = {
   "users.actions#updateUserAction": { roles: ADMINS },
   "users.actions#issueTokenAction": { roles: ADMINS },
   "users.actions#revokeTokenAction": { roles: ADMINS },
+  "users.actions#revokeSessionsAction": { roles: ADMINS },
   "risks.actions#createRiskAction": { roles: RISK_OWNERS },
   "risks.actions#updateRiskAction": { roles: RISK_OWNERS },
 };
@@ -226,7 +230,7 @@ const SAME_ORIGIN = { "sec-fetch-site": "same-origin" };
 
 async function call(route: DiscoveredRoute, auth: { token?: string; sessionRole?: Role; crossOrigin?: boolean }) {
   const row = ROUTES[route.key];
-  const p = paramsFor(route.urlPath);
+  const p = { ...paramsFor(route.urlPath), ...row.params };
   session.user = auth.sessionRole ? actors[auth.sessionRole] : null;
   try {
     return await callRoute(route.handler, {

@@ -5,5 +5,6 @@ import type { Actor } from "./actor";
 
 // The signed-in user of a Pages Router API request; currentUser() is the App Router's equivalent.
 export async function sessionUserOf(request: NextApiRequest, response: NextApiResponse): Promise<Actor | null> {
-  return activeUser((await auth(request, response))?.user?.id);
+  const session = await auth(request, response);
+  return activeUser(session?.user?.id, session?.sessionVersion);
 }

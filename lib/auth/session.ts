@@ -8,7 +8,10 @@ import type { Permission } from "./permissions";
 
 export type SessionUser = Actor;
 
-export const currentUser = cache(async (): Promise<SessionUser | null> => activeUser((await auth())?.user?.id));
+export const currentUser = cache(async (): Promise<SessionUser | null> => {
+  const session = await auth();
+  return activeUser(session?.user?.id, session?.sessionVersion);
+});
 
 // For pages: an anonymous visitor is sent to sign in.
 export async function requireUser(): Promise<SessionUser> {

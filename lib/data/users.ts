@@ -116,7 +116,9 @@ export async function updateUser(actor: Actor, id: string, patch: UserUpdateInpu
   return prisma().$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id } });
     if (!before) throw notFound(`User "${id}"`);
-    const after = await tx.user.update({ where: { id }, data: patch });
+    // Deactivation ends the person's sessions for good: reactivating them later does not revive a copied cookie.
+    const endsSessions = before.active && patch.active === false;
+    const after = await tx.user.update({ where: { id }, data: { ...patch, ...(endsSessions && { sessionVersion: { increment: 1 } }) } });
     const changed = (Object.keys(patch) as (keyof UserUpdateInput)[]).filter((key) => before[key] !== after[key]);
     if (changed.length) {
       await recordAudit(tx, actor, {
@@ -129,6 +131,43 @@ export async function updateUser(actor: Actor, id: string, patch: UserUpdateInpu
     }
     return userDto(after);
   });
+}
+
+// "Sign out everywhere": every session the person has, in any browser, ends on its next request
+// (each request compares the session's version with the user's). Their API tokens are not touched.
+export async function revokeSessions(actor: Actor, id: string): Promise<void> {
+  authorize(actor, "user:admin");
+  await prisma().$transaction(async (tx) => {
+    if (!(await tx.user.findUnique({ where: { id }, select: { id: true } }))) throw notFound(`User "${id}"`);
+    const user = await tx.user.update({ where: { id }, data: { sessionVersion: { increment: 1 } }, select: { email: true, sessionVersion: true } });
+    await recordAudit(tx, actor, { action: "user.sessions_revoked", entity: "User", entityId: id, after: { email: user.email, sessionVersion: user.sessionVersion } });
+  });
+}
+
+export interface SignInUser {
+  id: string;
+  email: string;
+  name: string;
+  active: boolean;
+  passwordHash: string | null;
+  sessionVersion: number;
+}
+
+// Before anyone is signed in, so no actor: what a sign-in needs to check the password and mint the session.
+export async function findUserForSignIn(email: string): Promise<SignInUser | null> {
+  return prisma().user.findUnique({
+    where: { email: email.toLowerCase() },
+    select: { id: true, email: true, name: true, active: true, passwordHash: true, sessionVersion: true },
+  });
+}
+
+/**
+ * Sign-out: ends every session of the user, in every browser (a session carries only its user's
+ * version), by moving the version on. Only from a session still in force, so a cookie that has
+ * already been ended cannot sign the person out again and again.
+ */
+export async function endSessionsOnSignOut(userId: string, sessionVersion: number): Promise<void> {
+  await prisma().user.updateMany({ where: { id: userId, sessionVersion }, data: { sessionVersion: { increment: 1 } } });
 }
 
 // A revoked token stops working on its next request: the row, and so the hash, is gone.
