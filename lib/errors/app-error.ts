@@ -15,7 +15,11 @@ export type ErrorCode =
   | "DUPLICATE_DECISION"
   | "GRANT_NOT_PENDING"
   | "GRANT_EXPIRED"
-  | "GRANT_NOT_APPROVED";
+  | "GRANT_NOT_APPROVED"
+  // Policy proposals (lib/policy/policy-proposal.ts ProposalErrorCode).
+  | "SENIOR_REQUIRED"
+  | "PROPOSAL_NOT_PENDING"
+  | "PROPOSAL_SUPERSEDED";
 
 const STATUS: Record<ErrorCode, number> = {
   UNAUTHENTICATED: 401,
@@ -34,6 +38,9 @@ const STATUS: Record<ErrorCode, number> = {
   GRANT_NOT_PENDING: 409,
   GRANT_EXPIRED: 409,
   GRANT_NOT_APPROVED: 409,
+  SENIOR_REQUIRED: 403,
+  PROPOSAL_NOT_PENDING: 409,
+  PROPOSAL_SUPERSEDED: 409,
 };
 
 export class AppError extends Error {
