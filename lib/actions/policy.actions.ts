@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { ZodError } from "zod";
 import { requirePermission } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors/app-error";
@@ -36,21 +37,20 @@ export async function savePolicyAction(_prev: ActionState, formData: FormData): 
 }
 
 export async function decidePolicyProposalAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  let id: number;
   try {
     const actor = await requirePermission("policy:edit");
-    const id = String(formData.get("proposalId") ?? "");
     const input = policyProposalDecisionSchema.parse({ decision: formData.get("decision"), comment: formData.get("comment") ?? "" });
-    const proposal = await decidePolicyProposal(actor, id, input);
-    if (proposal.status === "APPROVED") {
-      revalidatePath("/", "layout");
-      return { ok: true, message: `Approved: proposal #${proposal.id} is in force as version ${proposal.version}.` };
-    }
-    revalidatePath("/policy");
-    revalidatePath("/audit");
-    return { ok: true, message: `Rejected: proposal #${proposal.id} will not take effect.` };
+    const proposal = await decidePolicyProposal(actor, String(formData.get("proposalId") ?? ""), input);
+    id = proposal.id;
+    if (proposal.status === "APPROVED") revalidatePath("/", "layout");
+    else revalidatePath("/policy");
   } catch (error) {
     // A stale proposal is superseded as it is refused: the page must drop it from the pending list.
     if (error instanceof AppError && error.code === "PROPOSAL_SUPERSEDED") revalidatePath("/policy");
     return actionError(error);
   }
+  // The decided proposal leaves the pending list, and its form with it: the page says the outcome.
+  // Outside the try: redirect() works by throwing.
+  redirect(`/policy?decided=${id}`);
 }

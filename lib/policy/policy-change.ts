@@ -12,18 +12,25 @@ export interface PolicyDifference {
   before: unknown;
   after: unknown;
   loosens: boolean;
-  /** In plain words: "Ceiling window: 90 → 30 days (loosens: incidents count for a shorter time)". */
+  /** The whole difference in plain words: "Ceiling window: 90 → 30 days (loosens: incidents count for a shorter time)". */
   message: string;
+  /** Its parts, for a table: "Ceiling window", "90 → 30 days", "incidents count for a shorter time". */
+  setting: string;
+  change: string;
+  reason: string;
 }
 
 export const loosensAny = (differences: readonly PolicyDifference[]): boolean => differences.some((d) => d.loosens);
 
-const difference = (path: string, label: string, before: unknown, after: unknown, shown: string, loosens: boolean, why: string): PolicyDifference => ({
+const difference = (path: string, setting: string, before: unknown, after: unknown, change: string, loosens: boolean, reason: string): PolicyDifference => ({
   path,
   before,
   after,
   loosens,
-  message: `${label}: ${shown} (${loosens ? "loosens" : "tightens"}: ${why})`,
+  message: `${setting}: ${change} (${loosens ? "loosens" : "tightens"}: ${reason})`,
+  setting,
+  change,
+  reason,
 });
 
 /** Days where more days is stricter (the ceiling window) or laxer (stale, unused). */
