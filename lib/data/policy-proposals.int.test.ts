@@ -58,6 +58,13 @@ describe("a junior reviewer empties the approval matrix (the attack)", () => {
     expect(current.proposals).toEqual([expect.objectContaining({ id: proposalId, status: "PENDING", note: "Approvals slow us down" })]);
     expect(await db.policyVersion.count()).toBe(0);
 
+    // Who sees Approve/Reject: a dry run of the rule the decision applies.
+    const viewerOf = async (who: Who) => (await callRoute(policyRoute.GET, { path: "/api/v1/policy", token: token[who] })).body.proposals[0].viewer;
+    expect(await viewerOf("reviewer")).toEqual({ canDecide: true, code: null, reason: null });
+    expect(await viewerOf("junior")).toMatchObject({ canDecide: false, code: "SELF_APPROVAL" });
+    expect(await viewerOf("admin")).toMatchObject({ canDecide: false, code: "SENIOR_REQUIRED" });
+    expect(await viewerOf("lead")).toMatchObject({ canDecide: false, code: "FORBIDDEN" });
+
     const event = await db.auditEvent.findFirstOrThrow({ where: { action: "policy.proposed" }, orderBy: { id: "desc" } });
     expect(event).toMatchObject({ actorEmail: EMAILS.junior, entity: "PolicyProposal", entityId: String(proposalId) });
     expect((event.after as { differences: unknown[] }).differences).toHaveLength(2);
