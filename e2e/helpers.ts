@@ -6,6 +6,7 @@ export const USERS = {
   lead: "lead@example.com",
   reviewer: "reviewer@example.com",
   reviewer2: "reviewer2@example.com",
+  juniorReviewer: "junior-reviewer@example.com",
   incidents: "incidents@example.com",
   admin: "admin@example.com",
 } as const;

@@ -1,12 +1,15 @@
 "use client";
 
-import type { ReactNode } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { savePolicyAction } from "@/lib/actions/policy.actions";
 import { humanize } from "@/components/domain-badges";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select, Textarea } from "@/components/ui/form";
 import { useFormAction } from "@/components/ui/use-form-action";
 import type { Policy } from "@/lib/policy/policy";
+import { comparePolicies, type PolicyDifference } from "@/lib/policy/policy-change";
+import { policyFromForm } from "@/lib/validation/policy-form";
+import { policySchema } from "@/lib/validation/policy.validation";
 import { AUTONOMY_LEVELS, CHANGE_TYPES, INCIDENT_SEVERITIES, INCIDENT_TOOL_ROLES, TIERS, type Tier } from "@/lib/policy/types";
 
 function TierSelect({ name, label, value, error, hint }: { name: string; label: string; value: Tier; error?: string; hint?: string }) {
@@ -49,11 +52,20 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
+// What saving the form as it stands would loosen, by the same comparison the server makes; nothing
+// while a field is invalid (the save would be refused anyway).
+function loosening(form: HTMLFormElement, policy: Policy): PolicyDifference[] {
+  const parsed = policySchema.safeParse(policyFromForm(policy, new FormData(form)));
+  return parsed.success ? comparePolicies(policy, parsed.data).filter((difference) => difference.loosens) : [];
+}
+
 // The thresholds of the rules. Security reviewers and admins change them; everyone else reads them.
 export function PolicyForm({ policy, version, canEdit }: { policy: Policy; version: number; canEdit: boolean }) {
   const { state, errors, pending, onSubmit } = useFormAction(savePolicyAction);
+  const [loosens, setLoosens] = useState<PolicyDifference[]>([]);
+  const preview = (event: FormEvent<HTMLFormElement>) => setLoosens(loosening(event.currentTarget, policy));
   return (
-    <form onSubmit={onSubmit} aria-label="Policy thresholds" noValidate className="space-y-4">
+    <form onSubmit={onSubmit} onChange={preview} aria-label="Policy thresholds" noValidate className="space-y-4">
       <input type="hidden" name="basedOnVersion" value={version} />
       <FormError message={state.error} />
       {state.ok && (
@@ -118,8 +130,20 @@ export function PolicyForm({ policy, version, canEdit }: { policy: Policy; versi
             <Field label="Why this change" htmlFor="policy-note" error={errors.note} hint="Kept with the version and in the audit log.">
               <Textarea id="policy-note" name="note" rows={2} />
             </Field>
+            <div aria-live="polite">
+              {loosens.length > 0 && (
+                <div className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+                  <p className="font-medium">This change loosens the policy, so it will be a proposal: it takes effect only when a second, senior reviewer approves it.</p>
+                  <ul className="mt-1 list-disc space-y-0.5 pl-5 text-xs">
+                    {loosens.map((difference) => (
+                      <li key={difference.path}>{difference.message}</li>
+                    ))}
+                  </ul>
+                </div>
+              )}
+            </div>
             <Button type="submit" variant="primary" disabled={pending}>
-              {pending ? "Saving…" : "Save as a new version"}
+              {pending ? "Saving…" : loosens.length > 0 ? "Propose for approval" : "Save as a new version"}
             </Button>
           </div>
         )}

@@ -20,7 +20,7 @@ import { decisionSchema, grantListQuerySchema, grantPageQuerySchema, grantReques
 import { importOptionsSchema } from "@/lib/validation/import.validation";
 import { incidentInputSchema, incidentListQuerySchema, incidentPatchSchema, incidentToolLinkSchema } from "@/lib/validation/incidents.validation";
 import { observationReplaceSchema } from "@/lib/validation/observations.validation";
-import { policyUpdateSchema } from "@/lib/validation/policy.validation";
+import { policyProposalDecisionSchema, policyUpdateSchema } from "@/lib/validation/policy.validation";
 import { riskListQuerySchema } from "@/lib/validation/risks.validation";
 import { toolListQuerySchema } from "@/lib/validation/tools.validation";
 import { tokenCreateSchema, userCreateSchema, userUpdateSchema } from "@/lib/validation/users.validation";
@@ -39,6 +39,8 @@ export interface RouteSpec {
   bodyMediaTypes?: string[];
   responseMediaType?: string;
   success?: number;
+  /** A second success: the request was taken but does not take effect yet (202), and why. */
+  accepted?: string;
 }
 
 export const API_ROUTES: RouteSpec[] = [
@@ -61,8 +63,26 @@ export const API_ROUTES: RouteSpec[] = [
   { method: "get", path: "/api/v1/tools/{slug}", tag: "Tools", summary: "One tool with its grants, observations and incidents", permission: "register:read" },
   { method: "patch", path: "/api/v1/tools/{slug}", tag: "Tools", summary: "Change a tool's fields", permission: "tool:write", body: toolUpdateSchema },
   { method: "put", path: "/api/v1/tools/{slug}/observations", tag: "Tools", summary: "Replace what is observed of a tool (inventory sync); all or nothing", permission: "observation:write", body: observationReplaceSchema },
-  { method: "get", path: "/api/v1/policy", tag: "Policy", summary: "The policy in force (every rule's thresholds), the defaults and the version history", permission: "register:read" },
-  { method: "put", path: "/api/v1/policy", tag: "Policy", summary: "Replace the policy, with a note saying why; it governs from now on", permission: "policy:edit", body: policyUpdateSchema },
+  { method: "get", path: "/api/v1/policy", tag: "Policy", summary: "The policy in force (every rule's thresholds), the defaults, the version history and the pending proposals", permission: "register:read" },
+  {
+    method: "put",
+    path: "/api/v1/policy",
+    tag: "Policy",
+    summary: "Replace the policy, with a note saying why; a change that loosens nothing governs from now on (200)",
+    permission: "policy:edit",
+    body: policyUpdateSchema,
+    accepted: "The change loosens a rule: it is stored as a pending proposal (the body) and governs only once a second, senior reviewer approves it",
+  },
+  { method: "get", path: "/api/v1/policy/proposals/{id}", tag: "Policy", summary: "One proposed policy change with its differences (each marked loosens or not), status and decision", permission: "register:read" },
+  {
+    method: "post",
+    path: "/api/v1/policy/proposals/{id}/decisions",
+    tag: "Policy",
+    summary: "Approve (it governs at once) or reject a proposed policy change; senior reviewers and admins, never the proposer; a rejection needs a comment",
+    permission: "policy:edit",
+    body: policyProposalDecisionSchema,
+    success: 201,
+  },
   { method: "get", path: "/api/v1/grants", tag: "Grants", summary: "List grants with their required approvals", permission: "register:read", query: grantListQuerySchema },
   { method: "post", path: "/api/v1/grants", tag: "Grants", summary: "Request a grant", permission: "grant:request", body: grantRequestSchema, success: 201 },
   { method: "get", path: "/api/v1/grants/{id}", tag: "Grants", summary: "One grant with requiredApprovals and its decisions", permission: "register:read" },
@@ -156,6 +176,7 @@ export function openApiDocument() {
           description: "Success",
           content: { [route.responseMediaType ?? "application/json"]: { schema: route.responseMediaType ? { type: "string" } : { type: "object" } } },
         },
+        ...(route.accepted ? { "202": { description: route.accepted, content: { "application/json": { schema: { type: "object" } } } } } : {}),
         ...errors,
       },
     };

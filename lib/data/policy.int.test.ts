@@ -1,11 +1,13 @@
 // The editable policy through GET|PUT /api/v1/policy, on a database of its own: a saved version
-// governs findings, grant approvals and change violations at once, and is audited.
+// governs findings, grant approvals and change violations at once, and is audited. A change that
+// loosens a rule governs only once a second, senior reviewer approves it (policy-proposals.int.test.ts).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { DEFAULT_POLICY, type Policy } from "@/lib/policy/policy";
 import { openSeededDatabase, type SeededDatabase } from "@/lib/test/seeded-database";
 import { callRoute, tokenFor } from "@/lib/test/route-client";
 import * as policyRoute from "@/app/api/v1/policy/route";
+import * as decisionsRoute from "@/app/api/v1/policy/proposals/[id]/decisions/route";
 import * as findingsRoute from "@/app/api/v1/findings/route";
 import * as grantsRoute from "@/app/api/v1/grants/route";
 import changesRoute from "@/pages/api/v1/changes";
@@ -19,13 +21,21 @@ const token: Record<string, string> = {};
 beforeAll(async () => {
   seeded = await openSeededDatabase("policy_test");
   db = seeded.db;
-  for (const who of ["admin", "lead", "reviewer", "viewer"]) token[who] = await tokenFor(db, `${who}@example.com`);
+  for (const who of ["admin", "lead", "reviewer", "reviewer2", "viewer"]) token[who] = await tokenFor(db, `${who}@example.com`);
 });
 
 afterAll(() => seeded?.close());
 
 const put = (who: string, body: unknown) => callRoute(policyRoute.PUT, { method: "PUT", path: "/api/v1/policy", token: token[who], body });
 const withPolicy = (change: (policy: Policy) => Policy, note = "integration test") => put("reviewer", { policy: change(structuredClone(DEFAULT_POLICY)), note });
+const approve = (who: string, id: number) =>
+  callRoute(decisionsRoute.POST, { method: "POST", path: `/api/v1/policy/proposals/${id}/decisions`, token: token[who], params: { id: String(id) }, body: { decision: "APPROVE", comment: "reviewed" } });
+// Puts a policy in force whichever way it goes: at once, or proposed by one senior and approved by another.
+async function inForce(change: (policy: Policy) => Policy, note = "integration test") {
+  const saved = await withPolicy(change, note);
+  if (saved.status === 202) expect((await approve("reviewer2", saved.body.id)).status).toBe(201);
+  else expect(saved.status).toBe(200);
+}
 
 describe("GET|PUT /api/v1/policy", () => {
   it("starts from DESIGN.md's defaults, as version 0", async () => {
@@ -60,13 +70,17 @@ describe("GET|PUT /api/v1/policy", () => {
     const stale = async () => (await callRoute(findingsRoute.GET, { path: "/api/v1/findings?rule=STALE_OBSERVATION", token: token.viewer })).body.total as number;
     expect(await stale()).toBeGreaterThan(0);
 
-    const saved = await withPolicy((p) => ({ ...p, findings: { ...p.findings, staleObservationDays: 3650 } }), "Inventory sync runs yearly now");
-    expect(saved.status).toBe(200);
-    expect(saved.body).toMatchObject({ version: expect.any(Number), by: "reviewer@example.com", note: "Inventory sync runs yearly now" });
+    // Trusting observations for longer loosens the rules: a proposal first, in force once approved.
+    const proposed = await withPolicy((p) => ({ ...p, findings: { ...p.findings, staleObservationDays: 3650 } }), "Inventory sync runs yearly now");
+    expect(proposed.status).toBe(202);
+    expect(await stale()).toBeGreaterThan(0);
+    const saved = await approve("reviewer2", proposed.body.id);
+    expect(saved.status).toBe(201);
+    expect(saved.body).toMatchObject({ status: "APPROVED", version: expect.any(Number), proposedBy: "reviewer@example.com", decidedBy: "reviewer2@example.com", note: "Inventory sync runs yearly now" });
     expect(await stale()).toBe(0);
 
     const event = await db.auditEvent.findFirstOrThrow({ where: { action: "policy.updated" }, orderBy: { id: "desc" } });
-    expect(event).toMatchObject({ actorEmail: "reviewer@example.com", entity: "Policy", entityId: String(saved.body.version) });
+    expect(event).toMatchObject({ actorEmail: "reviewer2@example.com", entity: "Policy", entityId: String(saved.body.version) });
     expect((event.before as unknown as Policy).findings.staleObservationDays).toBe(30);
     expect((event.after as unknown as Policy).findings.staleObservationDays).toBe(3650);
 
@@ -97,7 +111,7 @@ describe("GET|PUT /api/v1/policy", () => {
     expect(before.status).toBe(201);
     expect(before.body.requiredApprovals).toMatchObject({ count: 1, seniorRequired: false });
 
-    await withPolicy((p) => ({ ...p, approvals: { ...p.approvals, base: { count: 2, seniorRequired: true } } }));
+    await inForce((p) => ({ ...p, approvals: { ...p.approvals, base: { count: 2, seniorRequired: true } } }));
     const after = await request();
     expect(after.status).toBe(201);
     expect(after.body.requiredApprovals).toMatchObject({ count: 2, seniorRequired: true });
@@ -116,9 +130,9 @@ describe("GET|PUT /api/v1/policy", () => {
     });
     const post = (externalId: string) => callRoute(changesRoute, { method: "POST", path: "/api/v1/changes", token: token.lead, body: change(externalId) });
 
-    await withPolicy((p) => p);
+    await inForce((p) => p);
     expect((await post("policy-int-1")).body.violations.map((v: { code: string }) => v.code)).toContain("NO_ROLLBACK_PLAN");
-    await withPolicy((p) => ({ ...p, changes: { ...p.changes, rollbackPlanFromTier: "CONTROL_PLANE" } }));
+    await inForce((p) => ({ ...p, changes: { ...p.changes, rollbackPlanFromTier: "CONTROL_PLANE" } }));
     expect((await post("policy-int-2")).body.violations.map((v: { code: string }) => v.code)).not.toContain("NO_ROLLBACK_PLAN");
   });
 });

@@ -56,7 +56,7 @@ export async function loadRegisterSnapshot(onlyTools?: string[]): Promise<Regist
 // Writes to these leave every tool's own rows (the tool, its grants, its observations) as they were:
 // their tables are read whole on every refresh (environments, capabilities, incident links, the
 // policy) or do not feed the findings at all.
-const NOT_TOOL_ROWS = ["Change", "ApiToken", "Mitigation", "Risk", "Team", "User", "Import", "Incident", "Environment", "Capability", "Policy", "SignInThrottle"];
+const NOT_TOOL_ROWS = ["Change", "ApiToken", "Mitigation", "Risk", "Team", "User", "Import", "Incident", "Environment", "Capability", "Policy", "SignInThrottle", "PolicyProposal"];
 // Past this many writes since the memoised version, reading everything again is simpler and as fast.
 const MAX_NARROWED_EVENTS = 1_000;
 

@@ -21,7 +21,12 @@ export type ErrorCode =
   | "GRANT_NOT_APPROVED"
   // Audit checkpoints (lib/data/audit-checkpoints.ts).
   | "AUDIT_SIGNING_KEY_MISSING"
-  | "AUDIT_LOG_TAMPERED";
+  | "AUDIT_LOG_TAMPERED"
+
+  // Policy proposals (lib/policy/policy-proposal.ts ProposalErrorCode).
+  | "SENIOR_REQUIRED"
+  | "PROPOSAL_NOT_PENDING"
+  | "PROPOSAL_SUPERSEDED";
 
 const STATUS: Record<ErrorCode, number> = {
   UNAUTHENTICATED: 401,
@@ -47,6 +52,9 @@ const STATUS: Record<ErrorCode, number> = {
   // The server's state, not the request, is what prevents signing: nothing the client can change.
   AUDIT_SIGNING_KEY_MISSING: 409,
   AUDIT_LOG_TAMPERED: 409,
+  SENIOR_REQUIRED: 403,
+  PROPOSAL_NOT_PENDING: 409,
+  PROPOSAL_SUPERSEDED: 409,
 };
 
 export interface AppErrorOptions {

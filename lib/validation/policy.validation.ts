@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Policy } from "@/lib/policy/policy";
+import { PROPOSAL_DECISIONS } from "@/lib/policy/policy-proposal";
 import { AUTONOMY_LEVELS, CAPABILITY_CLASSES, CHANGE_TYPES, DATA_SENSITIVITIES, INCIDENT_SEVERITIES, INCIDENT_TOOL_ROLES, TIERS } from "@/lib/policy/types";
 
 const days = (what: string) =>
@@ -66,3 +67,16 @@ export const policyUpdateSchema = z.object({
 });
 
 export type PolicyUpdate = z.infer<typeof policyUpdateSchema>;
+
+export const policyProposalDecisionSchema = z
+  .object({
+    decision: z.enum(PROPOSAL_DECISIONS, { error: "decision must be APPROVE or REJECT" }),
+    comment: z.string().trim().max(2000, "At most 2000 characters.").default(""),
+  })
+  .superRefine((value, ctx) => {
+    if (value.decision === "REJECT" && value.comment.length < 3) {
+      ctx.addIssue({ code: "custom", path: ["comment"], message: "comment: say why the change is rejected" });
+    }
+  });
+
+export type PolicyProposalDecisionInput = z.infer<typeof policyProposalDecisionSchema>;

@@ -2,34 +2,68 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ApprovalMatrix } from "@/components/policy/approval-matrix";
 import { PolicyForm } from "@/components/policy/policy-form";
+import { PolicyProposals } from "@/components/policy/policy-proposals";
 import { Card, PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
-import { readPolicy } from "@/lib/data/policy";
+import type { Actor } from "@/lib/auth/actor";
+import { getPolicyProposal, readPolicy, type PolicyProposalDto } from "@/lib/data/policy";
+import { AppError } from "@/lib/errors/app-error";
 
 export const metadata: Metadata = { title: "Policy" };
 
 const when = (iso: string) => new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
 
-export default async function PolicyPage() {
+// The outcome of a decision just made on a proposal (the decision form leaves the page with it).
+async function decidedProposal(user: Actor, id: string | undefined): Promise<PolicyProposalDto | null> {
+  if (!id) return null;
+  try {
+    return await getPolicyProposal(user, id);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "NOT_FOUND") return null;
+    throw error;
+  }
+}
+
+export default async function PolicyPage({ searchParams }: { searchParams: Promise<{ decided?: string }> }) {
   const user = await requireUser();
   const data = await readPolicy(user);
+  const decided = await decidedProposal(user, (await searchParams).decided);
   const canEdit = can(user.role, "policy:edit");
   return (
     <>
+      {decided && decided.status !== "PENDING" && (
+        <p role="status" className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          {decided.status === "APPROVED"
+            ? `Approved: proposal #${decided.id} is in force as version ${decided.version}.`
+            : `Proposal #${decided.id} is ${decided.status.toLowerCase()}: it will not take effect.`}
+        </p>
+      )}
       <PageHeader
         title="Policy"
         description={
           data.version === 0
             ? "The rules every grant, finding and change is judged by: DESIGN.md's defaults, never edited."
-            : `The rules every grant, finding and change is judged by: version ${data.version}, saved by ${data.by ?? "a removed user"} on ${when(data.at!)}.`
+            : `The rules every grant, finding and change is judged by: version ${data.version}, ${
+                data.approvedBy ? `proposed by ${data.by ?? "a removed user"} and approved by ${data.approvedBy}` : `saved by ${data.by ?? "a removed user"}`
+              } on ${when(data.at!)}.`
         }
       />
       <div className="grid gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div className="space-y-6">
           <Card
+            title={`Pending proposals${data.proposals.length > 0 ? ` (${data.proposals.length})` : ""}`}
+            description="Changes that loosen a rule. None governs until a second, senior reviewer, not the proposer, approves it."
+          >
+            <PolicyProposals proposals={data.proposals} />
+          </Card>
+          <Card
             title="Thresholds"
-            description={canEdit ? "A save makes a new version; findings and approvals follow it at once." : "Security reviewers and admins change these."}
+            description={
+              canEdit
+                ? "A save that loosens nothing makes a new version at once; findings and approvals follow it. A save that loosens any rule becomes a proposal."
+                : "Security reviewers and admins change these."
+            }
           >
             <PolicyForm policy={data.policy} version={data.version} canEdit={canEdit} />
           </Card>
@@ -59,7 +93,8 @@ export default async function PolicyPage() {
                 <p className="text-slate-600">{version.note}</p>
                 {version.at && (
                   <p className="text-xs text-slate-500">
-                    {version.by ?? "a removed user"} · {when(version.at)}
+                    {version.by ?? "a removed user"}
+                    {version.approvedBy && `, approved by ${version.approvedBy}`} · {when(version.at)}
                   </p>
                 )}
               </li>
