@@ -104,3 +104,36 @@ test("TRACE is a 405 JSON error on pages and routes; cookies are Secure behind H
   expect(behindTls.headers()["set-cookie"]).toMatch(/;\s*secure/i);
   expect(behindTls.headers()["strict-transport-security"]).toMatch(/max-age=\d+/);
 });
+
+test("a NUL in the incident form is refused on its field, keeping what was typed", async ({ page }) => {
+  await signIn(page, USERS.incidents);
+  await page.goto("/incidents/new");
+  await page.getByLabel("Key").fill(`INC-NUL${Date.now().toString(36).toUpperCase()}`);
+  await page.getByLabel("Severity").selectOption("SEV3");
+  await page.getByLabel("Started (UTC)").fill(new Date(Date.now() - 3_600_000).toISOString().slice(0, 16));
+  // A person cannot type NUL; a pasted or scripted value can carry one.
+  await page.getByLabel("Title").evaluate((input: HTMLInputElement) => {
+    input.value = "Agent wrote abc\u0000def";
+  });
+  await page.getByRole("button", { name: "Record incident" }).click();
+  await expect(page.getByLabel("Title")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#incident-title-error")).toContainText("NUL");
+  await expect(page).toHaveURL(/\/incidents\/new$/);
+  await expect(page.getByLabel("Severity")).toHaveValue("SEV3");
+});
+
+test("an expiry in the year 20000 is refused on the grant form's field", async ({ page }) => {
+  await signIn(page, USERS.lead);
+  await page.goto("/tools/testsmith");
+  await page.getByText("Request a grant", { exact: true }).click();
+  const form = page.getByRole("form", { name: "Request a grant" });
+  await form.getByLabel("Environment").selectOption("staging");
+  await form.getByLabel("Maximum autonomy").selectOption("SUGGEST");
+  await form.getByLabel("Justification").fill("Far-future expiry is refused, not a crash.");
+  await form.getByLabel("Expires").evaluate((input: HTMLInputElement) => {
+    input.value = "20000-01-01";
+  });
+  await form.getByRole("button", { name: "Request grant" }).click();
+  await expect(form.getByLabel("Expires")).toHaveAttribute("aria-invalid", "true");
+  await expect(form).toContainText("between the years 1900 and 9999");
+});
