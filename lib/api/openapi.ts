@@ -39,6 +39,8 @@ export interface RouteSpec {
   bodyMediaTypes?: string[];
   responseMediaType?: string;
   success?: number;
+  /** An export: refused with 429 while its user already runs as many as one may at once. */
+  exportSlot?: true;
 }
 
 export const API_ROUTES: RouteSpec[] = [
@@ -77,14 +79,14 @@ export const API_ROUTES: RouteSpec[] = [
   { method: "post", path: "/api/v1/changes", tag: "Changes", summary: "Record a deployment, or a batch of up to 1,000 (all or nothing); idempotent on externalId", permission: "change:ingest", body: changeBatchSchema, success: 201 },
   { method: "get", path: "/api/v1/audit", tag: "Audit", summary: "The audit log, newest first", permission: "register:read", query: auditQuerySchema },
   { method: "get", path: "/api/v1/audit/chain", tag: "Audit", summary: "Verify the audit hash chain; says where it breaks", permission: "register:read" },
-  { method: "get", path: "/api/v1/export", tag: "Export", summary: "The whole register as one JSON document", permission: "register:read" },
-  { method: "get", path: "/api/v1/export/tools.csv", tag: "Export", summary: "The Register table's filtered view as CSV", permission: "register:read", query: toolListQuerySchema, responseMediaType: "text/csv" },
-  { method: "get", path: "/api/v1/export/changes.csv", tag: "Export", summary: "The Changes table's filtered view as CSV", permission: "register:read", query: changeListQuerySchema, responseMediaType: "text/csv" },
-  { method: "get", path: "/api/v1/export/findings.csv", tag: "Export", summary: "The Findings table's filtered view as CSV", permission: "register:read", query: findingPageQuerySchema, responseMediaType: "text/csv" },
-  { method: "get", path: "/api/v1/export/grants.csv", tag: "Export", summary: "The Grants queue's filtered view as CSV", permission: "register:read", query: grantPageQuerySchema, responseMediaType: "text/csv" },
-  { method: "get", path: "/api/v1/export/audit.csv", tag: "Export", summary: "The Audit table's filtered view as CSV", permission: "register:read", query: auditPageQuerySchema, responseMediaType: "text/csv" },
-  { method: "get", path: "/api/v1/export/incidents.csv", tag: "Export", summary: "The Incidents table's filtered view as CSV", permission: "register:read", query: incidentListQuerySchema, responseMediaType: "text/csv" },
-  { method: "get", path: "/api/v1/export/risks.csv", tag: "Export", summary: "The Risks table's filtered view as CSV", permission: "register:read", query: riskListQuerySchema, responseMediaType: "text/csv" },
+  { method: "get", path: "/api/v1/export", tag: "Export", summary: "The whole register as one JSON document", permission: "register:read", exportSlot: true },
+  { method: "get", path: "/api/v1/export/tools.csv", tag: "Export", summary: "The Register table's filtered view as CSV", permission: "register:read", query: toolListQuerySchema, responseMediaType: "text/csv", exportSlot: true },
+  { method: "get", path: "/api/v1/export/changes.csv", tag: "Export", summary: "The Changes table's filtered view as CSV", permission: "register:read", query: changeListQuerySchema, responseMediaType: "text/csv", exportSlot: true },
+  { method: "get", path: "/api/v1/export/findings.csv", tag: "Export", summary: "The Findings table's filtered view as CSV", permission: "register:read", query: findingPageQuerySchema, responseMediaType: "text/csv", exportSlot: true },
+  { method: "get", path: "/api/v1/export/grants.csv", tag: "Export", summary: "The Grants queue's filtered view as CSV", permission: "register:read", query: grantPageQuerySchema, responseMediaType: "text/csv", exportSlot: true },
+  { method: "get", path: "/api/v1/export/audit.csv", tag: "Export", summary: "The Audit table's filtered view as CSV", permission: "register:read", query: auditPageQuerySchema, responseMediaType: "text/csv", exportSlot: true },
+  { method: "get", path: "/api/v1/export/incidents.csv", tag: "Export", summary: "The Incidents table's filtered view as CSV", permission: "register:read", query: incidentListQuerySchema, responseMediaType: "text/csv", exportSlot: true },
+  { method: "get", path: "/api/v1/export/risks.csv", tag: "Export", summary: "The Risks table's filtered view as CSV", permission: "register:read", query: riskListQuerySchema, responseMediaType: "text/csv", exportSlot: true },
   {
     method: "post",
     path: "/api/v1/import/tools",
@@ -153,6 +155,7 @@ export function openApiDocument() {
           content: { [route.responseMediaType ?? "application/json"]: { schema: route.responseMediaType === "text/csv" ? { type: "string" } : { type: "object" } } },
         },
         ...errors,
+        ...(route.exportSlot ? { "429": { $ref: "#/components/responses/E429" } } : {}),
       },
     };
   }
@@ -183,9 +186,16 @@ export function openApiDocument() {
           },
         },
       },
-      responses: Object.fromEntries(
-        Object.entries(ERROR_STATUSES).map(([status, description]) => [`E${status}`, { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]),
-      ),
+      responses: {
+        ...Object.fromEntries(
+          Object.entries(ERROR_STATUSES).map(([status, description]) => [`E${status}`, { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]),
+        ),
+        E429: {
+          description: "`TOO_MANY_REQUESTS`: the user already runs as many exports at once as one may (2); retry after the seconds in `Retry-After`",
+          headers: { "Retry-After": { description: "Seconds to wait before retrying", schema: { type: "integer" } } },
+          content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+        },
+      },
     },
   };
 }

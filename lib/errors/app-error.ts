@@ -8,6 +8,7 @@ export type ErrorCode =
   | "METHOD_NOT_ALLOWED"
   | "UNPROCESSABLE"
   | "CONFLICT"
+  | "TOO_MANY_REQUESTS"
   | "DATABASE_UNAVAILABLE"
   // Grant decisions (lib/policy/approvals.ts PolicyErrorCode) and revocation.
   | "NOT_REVIEWER"
@@ -26,6 +27,8 @@ const STATUS: Record<ErrorCode, number> = {
   METHOD_NOT_ALLOWED: 405,
   UNPROCESSABLE: 422,
   CONFLICT: 409,
+  // Too many of this user's requests are running at once (exports); the answer says when to retry.
+  TOO_MANY_REQUESTS: 429,
   DATABASE_UNAVAILABLE: 503,
   NOT_REVIEWER: 403,
   // The requester is not allowed to decide on this grant: a permission question, not a state conflict.
