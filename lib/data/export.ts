@@ -9,7 +9,7 @@ import { prisma } from "@/lib/db/client";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { listFindings, sortFindings, type FindingDto } from "@/lib/data/findings";
 import { listTools, type ToolRow } from "@/lib/data/tools";
-import { listChanges, type ChangeDto } from "@/lib/data/changes";
+import { changePages, type ChangeDto } from "@/lib/data/changes";
 import { listGrants, type GrantDto } from "@/lib/data/grants";
 import { auditEventPages, type AuditEventDto } from "@/lib/data/audit";
 import { listIncidents, type IncidentRow } from "@/lib/data/incidents";
@@ -214,7 +214,7 @@ export const CHANGE_CSV_COLUMNS: CsvColumn<ChangeDto>[] = [
 // The Changes table's view: its URL's filters, sort and hidden columns, every page.
 export async function exportChangesCsv(actor: Actor, params: URLSearchParams, options: ExportOptions = {}): Promise<CsvExport> {
   const query = changeListQuerySchema.parse(Object.fromEntries(params));
-  return csvExport(actor, "changes", CHANGE_CSV_COLUMNS, params, options, (pageSize) => listPages(pageSize, (window) => listChanges(actor, { ...query, ...window })));
+  return csvExport(actor, "changes", CHANGE_CSV_COLUMNS, params, options, (pageSize) => changePages(actor, query, pageSize));
 }
 
 export const GRANT_CSV_COLUMNS: CsvColumn<GrantDto>[] = [
