@@ -1,7 +1,7 @@
 // Streamed CSV exports and the per-user bound on exports running at once, against a database of
 // their own (the tests hold and give back export slots, and add tools with awkward cells).
 import Papa from "papaparse";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as getAuditCsv } from "@/app/api/v1/export/audit.csv/route";
 import { GET as getExport } from "@/app/api/v1/export/route";
 import { GET as getToolsCsv } from "@/app/api/v1/export/tools.csv/route";
@@ -196,6 +196,23 @@ describe("exports running at once", () => {
     await later.release();
     expect(await leasesOf(lead)).toBe(1);
     await db.exportLease.deleteMany({ where: { userId: lead.id } });
+  });
+
+  it("a running export keeps its slot past the first lease by renewing it", async () => {
+    // Only Date is faked: the lease's renewal reads the process clock, the database calls run as usual.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(NOW);
+      const lease = await takeExportLease(lead.id, { now: NOW });
+      vi.setSystemTime(NOW.getTime() + 50_000);
+      await lease.renew();
+      const [row] = await db.exportLease.findMany({ where: { userId: lead.id } });
+      expect(row.expiresAt.getTime()).toBe(NOW.getTime() + 50_000 + EXPORT_LEASE_MS);
+      await lease.release();
+      expect(await leasesOf(lead)).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   // PGlite serves one connection: the race needs a real Postgres server.
