@@ -118,6 +118,8 @@ describe("streamed CSV exports", () => {
       expect(file.rows, name).toBe(Papa.parse(expected.slice(1), { header: true, skipEmptyLines: true }).data.length);
       expect(file.rows, name).toBeGreaterThan(options.pageSize);
     }
+    // A view with no rows: the header and an empty line, as before.
+    expect(await text(await exportToolsCsv(viewer, new URLSearchParams("q=no-such-tool-anywhere"), options))).toBe(wholeFile(TOOL_CSV_COLUMNS, []));
     expect(await leasesOf(viewer)).toBe(0);
   });
 

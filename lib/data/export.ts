@@ -83,6 +83,7 @@ const today = (now: Date) => now.toISOString().slice(0, 10);
  */
 function csvBody<Row>(columns: CsvColumn<Row>[], pages: AsyncGenerator<Row[]>, lease: ExportLease): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
+  let empty = true;
   return new ReadableStream<Uint8Array>({
     start(controller) {
       // A BOM so that spreadsheet programs read UTF-8.
@@ -92,11 +93,16 @@ function csvBody<Row>(columns: CsvColumn<Row>[], pages: AsyncGenerator<Row[]>, l
       try {
         const next = await pages.next();
         if (next.done) {
+          // Byte for byte as the whole-file export wrote a view without rows: one empty line after the header.
+          if (empty) controller.enqueue(encoder.encode("\r\n"));
           await lease.release();
           controller.close();
           return;
         }
-        if (next.value.length > 0) controller.enqueue(encoder.encode(csvLines(next.value.map((row) => columns.map((c) => c.value(row) ?? "")))));
+        if (next.value.length > 0) {
+          empty = false;
+          controller.enqueue(encoder.encode(csvLines(next.value.map((row) => columns.map((c) => c.value(row) ?? "")))));
+        }
         await lease.renew();
       } catch (error) {
         await lease.release();
