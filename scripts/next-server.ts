@@ -11,8 +11,9 @@ import { pathToFileURL } from "node:url";
 const V8_FLAGS = ["--max-semi-space-size=32"];
 
 // Exits the server when its parent dies, if the parent spawned it with an IPC channel (start.ts does).
-const EXIT_WITH_PARENT = pathToFileURL(path.resolve("scripts/exit-with-parent.mjs")).href;
+// `next start` only: `next dev` (16.4) exits at once, silently, when started with an `--import` flag.
+const EXIT_WITH_PARENT = ["--import", pathToFileURL(path.resolve("scripts/exit-with-parent.mjs")).href];
 
 export function nextServerArgs(mode: "start" | "dev", port: string | number): string[] {
-  return [...V8_FLAGS, "--import", EXIT_WITH_PARENT, path.resolve("node_modules/next/dist/bin/next"), mode, "-p", String(port)];
+  return [...V8_FLAGS, ...(mode === "start" ? EXIT_WITH_PARENT : []), path.resolve("node_modules/next/dist/bin/next"), mode, "-p", String(port)];
 }
