@@ -83,7 +83,10 @@ env.AUTH_SECRET = authSecret();
 env.AUDIT_SIGNING_KEY = auditSigningKey();
 await prepareDatabase(env.DATABASE_URL!);
 
-const next = spawn(process.execPath, nextServerArgs(dev ? "dev" : "start", port), { stdio: "inherit", env });
+// The IPC channel ties the server's life to this process's: if this process dies, even by SIGKILL,
+// the channel closes and the server exits (scripts/exit-with-parent.mjs) rather than keep the port
+// without its database; if the server dies, this process stops the database and exits (below).
+const next = spawn(process.execPath, nextServerArgs(dev ? "dev" : "start", port), { stdio: ["inherit", "inherit", "inherit", "ipc"], env });
 console.log(`\nGenAI Risk Register on http://localhost:${port}\nDemo sign-ins (password "${DEMO_PASSWORD}"):`);
 for (const user of DEMO_USERS) console.log(`  ${user.email.padEnd(32)} ${user.role}${user.senior ? " (senior)" : ""}`);
 

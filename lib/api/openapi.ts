@@ -41,6 +41,8 @@ export interface RouteSpec {
   success?: number;
   /** A second success: the request was taken but does not take effect yet (202), and why. */
   accepted?: string;
+  /** An export: refused with 429 while its user already runs as many as one may at once. */
+  exportSlot?: true;
 }
 
 export const API_ROUTES: RouteSpec[] = [
@@ -100,15 +102,15 @@ export const API_ROUTES: RouteSpec[] = [
   { method: "get", path: "/api/v1/audit/chain", tag: "Audit", summary: "Verify the audit hash chain and compare the log with its newest signed checkpoint (TRUNCATED, REWRITTEN, BAD_SIGNATURE); signs the head when it moved", permission: "register:read" },
   { method: "post", path: "/api/v1/audit/checkpoints", tag: "Audit", summary: "Sign the audit chain's head now (201; 200 with the newest checkpoint when the head has not moved; 409 without a key or when the log does not verify)", permission: "audit:checkpoint", success: 201 },
   { method: "get", path: "/api/v1/audit/public-key", tag: "Audit", summary: "The PEM public key that verifies the audit checkpoints (404 when none is configured)", permission: "register:read", responseMediaType: "application/x-pem-file" },
-  { method: "get", path: "/api/v1/export", tag: "Export", summary: "The whole register as one JSON document", permission: "register:read" },
-  { method: "get", path: "/api/v1/export/tools.csv", tag: "Export", summary: "The Register table's filtered view as CSV", permission: "register:read", query: toolListQuerySchema, responseMediaType: "text/csv" },
-  { method: "get", path: "/api/v1/export/changes.csv", tag: "Export", summary: "The Changes table's filtered view as CSV", permission: "register:read", query: changeListQuerySchema, responseMediaType: "text/csv" },
-  { method: "get", path: "/api/v1/export/findings.csv", tag: "Export", summary: "The Findings table's filtered view as CSV", permission: "register:read", query: findingPageQuerySchema, responseMediaType: "text/csv" },
-  { method: "get", path: "/api/v1/export/grants.csv", tag: "Export", summary: "The Grants queue's filtered view as CSV", permission: "register:read", query: grantPageQuerySchema, responseMediaType: "text/csv" },
+  { method: "get", path: "/api/v1/export", tag: "Export", summary: "The whole register as one JSON document", permission: "register:read", exportSlot: true },
+  { method: "get", path: "/api/v1/export/tools.csv", tag: "Export", summary: "The Register table's filtered view as CSV", permission: "register:read", query: toolListQuerySchema, responseMediaType: "text/csv", exportSlot: true },
+  { method: "get", path: "/api/v1/export/changes.csv", tag: "Export", summary: "The Changes table's filtered view as CSV", permission: "register:read", query: changeListQuerySchema, responseMediaType: "text/csv", exportSlot: true },
+  { method: "get", path: "/api/v1/export/findings.csv", tag: "Export", summary: "The Findings table's filtered view as CSV", permission: "register:read", query: findingPageQuerySchema, responseMediaType: "text/csv", exportSlot: true },
+  { method: "get", path: "/api/v1/export/grants.csv", tag: "Export", summary: "The Grants queue's filtered view as CSV", permission: "register:read", query: grantPageQuerySchema, responseMediaType: "text/csv", exportSlot: true },
   { method: "get", path: "/api/v1/export/audit.json", tag: "Export", summary: "The whole audit log with its signed checkpoints and public key, for offline verification (scripts/verify-audit.ts)", permission: "register:read" },
-  { method: "get", path: "/api/v1/export/audit.csv", tag: "Export", summary: "The Audit table's filtered view as CSV", permission: "register:read", query: auditPageQuerySchema, responseMediaType: "text/csv" },
-  { method: "get", path: "/api/v1/export/incidents.csv", tag: "Export", summary: "The Incidents table's filtered view as CSV", permission: "register:read", query: incidentListQuerySchema, responseMediaType: "text/csv" },
-  { method: "get", path: "/api/v1/export/risks.csv", tag: "Export", summary: "The Risks table's filtered view as CSV", permission: "register:read", query: riskListQuerySchema, responseMediaType: "text/csv" },
+  { method: "get", path: "/api/v1/export/audit.csv", tag: "Export", summary: "The Audit table's filtered view as CSV", permission: "register:read", query: auditPageQuerySchema, responseMediaType: "text/csv", exportSlot: true },
+  { method: "get", path: "/api/v1/export/incidents.csv", tag: "Export", summary: "The Incidents table's filtered view as CSV", permission: "register:read", query: incidentListQuerySchema, responseMediaType: "text/csv", exportSlot: true },
+  { method: "get", path: "/api/v1/export/risks.csv", tag: "Export", summary: "The Risks table's filtered view as CSV", permission: "register:read", query: riskListQuerySchema, responseMediaType: "text/csv", exportSlot: true },
   {
     method: "post",
     path: "/api/v1/import/tools",
@@ -178,6 +180,7 @@ export function openApiDocument() {
         },
         ...(route.accepted ? { "202": { description: route.accepted, content: { "application/json": { schema: { type: "object" } } } } } : {}),
         ...errors,
+        ...(route.exportSlot ? { "429": { $ref: "#/components/responses/E429" } } : {}),
       },
     };
   }
@@ -208,9 +211,16 @@ export function openApiDocument() {
           },
         },
       },
-      responses: Object.fromEntries(
-        Object.entries(ERROR_STATUSES).map(([status, description]) => [`E${status}`, { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]),
-      ),
+      responses: {
+        ...Object.fromEntries(
+          Object.entries(ERROR_STATUSES).map(([status, description]) => [`E${status}`, { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]),
+        ),
+        E429: {
+          description: "`TOO_MANY_REQUESTS`: the user already runs as many exports at once as one may (2); retry after the seconds in `Retry-After`",
+          headers: { "Retry-After": { description: "Seconds to wait before retrying", schema: { type: "integer" } } },
+          content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+        },
+      },
     },
   };
 }

@@ -84,6 +84,29 @@ export async function listAuditEvents(actor: Actor, query: AuditQuery, { all = f
   return { rows: rows.map(toDto), total, ...paging };
 }
 
+/**
+ * The filtered log newest first, one page of `pageSize` at a time as the caller asks (the CSV export
+ * streams it). Keyset by id: each page is one range scan of the primary key, however deep. The log is
+ * append-only, so bounding it by the newest id at the start makes `total` exactly what the pages hold.
+ */
+export async function auditEventPages(actor: Actor, query: AuditQuery, pageSize: number): Promise<{ total: number; pages: AsyncGenerator<AuditEventDto[]> }> {
+  authorize(actor, "register:read");
+  const db = prisma();
+  const newest = (await db.auditEvent.aggregate({ _max: { id: true } }))._max.id ?? 0n;
+  const where: Prisma.AuditEventWhereInput = { AND: [whereFor(query), { id: { lte: newest } }] };
+  const total = await db.auditEvent.count({ where });
+  async function* pages() {
+    let before = newest + 1n;
+    for (;;) {
+      const rows = await db.auditEvent.findMany({ where: { AND: [where, { id: { lt: before } }] }, select: eventSelect, orderBy: { id: "desc" }, take: pageSize });
+      if (rows.length > 0) yield rows.map(toDto);
+      if (rows.length < pageSize) return;
+      before = rows[rows.length - 1].id;
+    }
+  }
+  return { total, pages: pages() };
+}
+
 /** The values the Audit page offers in its filters. */
 export async function auditFacets(actor: Actor): Promise<{ entities: string[]; actions: string[]; actors: string[] }> {
   authorize(actor, "register:read");

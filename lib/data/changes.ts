@@ -91,6 +91,33 @@ export async function listChanges(actor: Actor, query: ChangeListQuery, { all = 
   return { rows: rows.map(toDto), total, ...paging };
 }
 
+/**
+ * The filtered, sorted view a page of `pageSize` at a time, as the caller asks (the CSV export streams
+ * it), counted once. Sorted by deployedAt (the default, and indexed), it pages by keyset on
+ * (deployedAt, externalId), so every page is one index range however deep the export goes; the other
+ * sorts page by offset.
+ */
+export async function changePages(actor: Actor, query: ChangeListQuery, pageSize: number): Promise<{ total: number; pages: AsyncGenerator<ChangeDto[]> }> {
+  authorize(actor, "register:read");
+  const db = prisma();
+  const where = whereFor(query);
+  const total = await db.change.count({ where });
+  const orderBy = [ORDER[query.sort](query.dir), { externalId: "asc" as const }];
+  const after = (last: ChangeRow): Prisma.ChangeWhereInput => ({
+    OR: [{ deployedAt: query.dir === "asc" ? { gt: last.deployedAt } : { lt: last.deployedAt } }, { deployedAt: last.deployedAt, externalId: { gt: last.externalId } }],
+  });
+  async function* pages() {
+    let rest = where;
+    for (let skip = 0; ; skip += pageSize) {
+      const rows = await db.change.findMany({ where: rest, include: changeInclude, orderBy, take: pageSize, skip: query.sort === "deployedAt" ? 0 : skip });
+      if (rows.length > 0) yield rows.map(toDto);
+      if (rows.length < pageSize) return;
+      if (query.sort === "deployedAt") rest = { AND: [where, after(rows[rows.length - 1])] };
+    }
+  }
+  return { total, pages: pages() };
+}
+
 // The overview's signal of the week: AI-made production changes that shipped without a senior approver.
 export async function aiChangesWithoutSeniorThisWeek(actor: Actor, now = new Date()): Promise<number> {
   authorize(actor, "register:read");

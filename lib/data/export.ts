@@ -1,5 +1,6 @@
 // Exports: each UI table's current view as CSV (through the same data functions as the table, all
-// pages), and the whole register as one JSON document. Records refer to each other by their API
+// pages, streamed a page at a time), and the whole register as one JSON document. Each export holds
+// one of its user's export slots while it runs (export-lease.ts). Records refer to each other by their API
 // addresses (tool slug, environment and team names, capability and incident keys, user emails) so
 // the document reads on its own and tools can be imported back from it.
 import "server-only";
@@ -8,9 +9,9 @@ import { prisma } from "@/lib/db/client";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { listFindings, sortFindings, type FindingDto } from "@/lib/data/findings";
 import { listTools, type ToolRow } from "@/lib/data/tools";
-import { listChanges, type ChangeDto } from "@/lib/data/changes";
+import { changePages, type ChangeDto } from "@/lib/data/changes";
 import { listGrants, type GrantDto } from "@/lib/data/grants";
-import { listAuditEvents, type AuditEventDto } from "@/lib/data/audit";
+import { auditEventPages, type AuditEventDto } from "@/lib/data/audit";
 import { listIncidents, type IncidentRow } from "@/lib/data/incidents";
 import { listRisks, type RiskDto } from "@/lib/data/risks";
 import { changeListQuerySchema } from "@/lib/validation/changes.validation";
@@ -20,6 +21,7 @@ import { parseIncidentListQuery } from "@/lib/validation/incidents.validation";
 import { riskListQuerySchema } from "@/lib/validation/risks.validation";
 import { findingPageQuerySchema } from "@/lib/validation/findings.validation";
 import { parseToolListQuery } from "@/lib/validation/tools.validation";
+import { takeExportLease, type ExportLease } from "./export-lease";
 import { policyInForce } from "./policy";
 
 // ── CSV ─────────────────────────────────────────────────────────────────────────────────────────
@@ -37,17 +39,15 @@ export interface CsvColumn<Row> {
 /** Separator of list cells (modes, environments); the tool import accepts it back. */
 export const LIST_SEPARATOR = ";";
 
-export function toCsv<Row>(columns: CsvColumn<Row>[], rows: Row[]): string {
-  // A BOM so that spreadsheet programs read UTF-8; escapeFormulae so that a cell starting with
-  // = + - @ is text, not a formula, when the file is opened (CSV injection).
-  return (
-    "\uFEFF" +
-    Papa.unparse(
-      { fields: columns.map((c) => c.id), data: rows.map((row) => columns.map((c) => c.value(row) ?? "")) },
-      { escapeFormulae: true, newline: "\r\n" },
-    ) +
-    "\r\n"
-  );
+// escapeFormulae so that a cell starting with = + - @ is text, not a formula, when the file is opened
+// (CSV injection).
+const CSV_OPTIONS = { escapeFormulae: true, newline: "\r\n" };
+/** Rows read from the database per step of a streamed export. */
+const EXPORT_PAGE_SIZE = 500;
+
+/** CSV lines, each ended by CRLF, so that pages of them concatenate into one file. */
+function csvLines(cells: (string | number | boolean)[][]): string {
+  return Papa.unparse(cells, CSV_OPTIONS) + "\r\n";
 }
 
 function visibleColumns<Row>(columns: CsvColumn<Row>[], params: URLSearchParams): CsvColumn<Row>[] {
@@ -55,16 +55,111 @@ function visibleColumns<Row>(columns: CsvColumn<Row>[], params: URLSearchParams)
   return columns.filter((c) => c.always || !hidden.has(c.column ?? c.id));
 }
 
-export interface CsvFile {
+export interface CsvExport {
   filename: string;
-  csv: string;
+  /** The rows the file holds, counted as it started. */
   rows: number;
+  body: ReadableStream<Uint8Array>;
+}
+
+/** A view's rows, read a page at a time as the download is consumed. */
+interface RowPages<Row> {
+  total: number;
+  pages: AsyncGenerator<Row[]>;
+}
+
+export interface ExportOptions {
+  now?: Date;
+  /** Rows per page read (tests make it small to cross many page boundaries). */
+  pageSize?: number;
 }
 
 const today = (now: Date) => now.toISOString().slice(0, 10);
 
-export function csvResponse(file: CsvFile): Response {
-  return new Response(file.csv, {
+/**
+ * The file as a stream: the header, then one chunk per page, read only when the client has taken the
+ * previous one, so a large export never sits in memory whole. The lease is given back when the last
+ * page is sent, when reading fails and when the client goes away.
+ */
+function csvBody<Row>(columns: CsvColumn<Row>[], pages: AsyncGenerator<Row[]>, lease: ExportLease): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let empty = true;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      // A BOM so that spreadsheet programs read UTF-8.
+      controller.enqueue(encoder.encode("\uFEFF" + csvLines([columns.map((c) => c.id)])));
+    },
+    async pull(controller) {
+      try {
+        const next = await pages.next();
+        if (next.done) {
+          // Byte for byte as the whole-file export wrote a view without rows: one empty line after the header.
+          if (empty) controller.enqueue(encoder.encode("\r\n"));
+          await lease.release();
+          controller.close();
+          return;
+        }
+        if (next.value.length > 0) {
+          empty = false;
+          controller.enqueue(encoder.encode(csvLines(next.value.map((row) => columns.map((c) => c.value(row) ?? "")))));
+        }
+        await lease.renew();
+      } catch (error) {
+        await lease.release();
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      await lease.release();
+      await pages.return(undefined);
+    },
+  });
+}
+
+async function csvExport<Row>(actor: Actor, name: string, columns: CsvColumn<Row>[], params: URLSearchParams, options: ExportOptions, rows: (pageSize: number) => Promise<RowPages<Row>>): Promise<CsvExport> {
+  authorize(actor, "register:read");
+  const now = options.now ?? new Date();
+  const lease = await takeExportLease(actor.id, { now });
+  try {
+    const { total, pages } = await rows(options.pageSize ?? EXPORT_PAGE_SIZE);
+    return { filename: `${name}-${today(now)}.csv`, rows: total, body: csvBody(visibleColumns(columns, params), pages, lease) };
+  } catch (error) {
+    await lease.release();
+    throw error;
+  }
+}
+
+/**
+ * A list function's pages in its own filters and sort (offset paging; the sort is total, each list
+ * ending on a unique key). The first page is read at once, so a bad query fails before the response
+ * starts. A list that shrank meanwhile answers its last page again for a page past it: that ends it.
+ */
+async function listPages<Row>(
+  pageSize: number,
+  list: (window: { page: number; pageSize: number }) => Promise<{ rows: Row[]; total: number; page: number; pageCount: number }>,
+): Promise<RowPages<Row>> {
+  const first = await list({ page: 1, pageSize });
+  async function* pages() {
+    yield first.rows;
+    for (let page = 2; page <= first.pageCount; page++) {
+      const next = await list({ page, pageSize });
+      if (next.page !== page) return;
+      yield next.rows;
+    }
+  }
+  return { total: first.total, pages: pages() };
+}
+
+/** Rows computed in memory (findings, risks), handed out in pages all the same. */
+function inPages<Row>(pageSize: number, rows: Row[]): RowPages<Row> {
+  async function* pages() {
+    for (let start = 0; start < rows.length; start += pageSize) yield rows.slice(start, start + pageSize);
+  }
+  return { total: rows.length, pages: pages() };
+}
+
+export function csvResponse(file: CsvExport): Response {
+  return new Response(file.body, {
     headers: {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="${file.filename}"`,
@@ -87,9 +182,9 @@ export const TOOL_CSV_COLUMNS: CsvColumn<ToolRow>[] = [
 ];
 
 // The Register table's view: its URL's filters, sort and hidden columns, every page.
-export async function exportToolsCsv(actor: Actor, params: URLSearchParams, now = new Date()): Promise<CsvFile> {
-  const { rows } = await listTools(actor, parseToolListQuery(params), { all: true });
-  return { filename: `tools-${today(now)}.csv`, csv: toCsv(visibleColumns(TOOL_CSV_COLUMNS, params), rows), rows: rows.length };
+export async function exportToolsCsv(actor: Actor, params: URLSearchParams, options: ExportOptions = {}): Promise<CsvExport> {
+  const query = parseToolListQuery(params);
+  return csvExport(actor, "tools", TOOL_CSV_COLUMNS, params, options, (pageSize) => listPages(pageSize, (window) => listTools(actor, { ...query, ...window })));
 }
 
 export const FINDING_CSV_COLUMNS: CsvColumn<FindingDto>[] = [
@@ -103,10 +198,10 @@ export const FINDING_CSV_COLUMNS: CsvColumn<FindingDto>[] = [
 
 // The Findings table's view: its URL's filters, sort and hidden columns, every page. The query is
 // read as leniently as the page reads it, so the file always matches what the table shows.
-export async function exportFindingsCsv(actor: Actor, params: URLSearchParams, now = new Date()): Promise<CsvFile> {
+export async function exportFindingsCsv(actor: Actor, params: URLSearchParams, options: ExportOptions = {}): Promise<CsvExport> {
   const query = findingPageQuerySchema.parse(Object.fromEntries(params));
-  const rows = sortFindings(await listFindings(actor, query, now), query);
-  return { filename: `findings-${today(now)}.csv`, csv: toCsv(visibleColumns(FINDING_CSV_COLUMNS, params), rows), rows: rows.length };
+  const now = options.now ?? new Date();
+  return csvExport(actor, "findings", FINDING_CSV_COLUMNS, params, { ...options, now }, async (pageSize) => inPages(pageSize, sortFindings(await listFindings(actor, query, now), query)));
 }
 
 export const CHANGE_CSV_COLUMNS: CsvColumn<ChangeDto>[] = [
@@ -123,9 +218,9 @@ export const CHANGE_CSV_COLUMNS: CsvColumn<ChangeDto>[] = [
 ];
 
 // The Changes table's view: its URL's filters, sort and hidden columns, every page.
-export async function exportChangesCsv(actor: Actor, params: URLSearchParams, now = new Date()): Promise<CsvFile> {
-  const { rows } = await listChanges(actor, changeListQuerySchema.parse(Object.fromEntries(params)), { all: true });
-  return { filename: `changes-${today(now)}.csv`, csv: toCsv(visibleColumns(CHANGE_CSV_COLUMNS, params), rows), rows: rows.length };
+export async function exportChangesCsv(actor: Actor, params: URLSearchParams, options: ExportOptions = {}): Promise<CsvExport> {
+  const query = changeListQuerySchema.parse(Object.fromEntries(params));
+  return csvExport(actor, "changes", CHANGE_CSV_COLUMNS, params, options, (pageSize) => changePages(actor, query, pageSize));
 }
 
 export const GRANT_CSV_COLUMNS: CsvColumn<GrantDto>[] = [
@@ -157,9 +252,10 @@ export const GRANT_CSV_COLUMNS: CsvColumn<GrantDto>[] = [
 
 // The Grants queue's view: its URL's status (pending by default, as the page), filters, sort and
 // hidden columns, every page.
-export async function exportGrantsCsv(actor: Actor, params: URLSearchParams, now = new Date()): Promise<CsvFile> {
-  const { rows } = await listGrants(actor, toListQuery(grantPageQuerySchema.parse(Object.fromEntries(params))), now, { all: true });
-  return { filename: `grants-${today(now)}.csv`, csv: toCsv(visibleColumns(GRANT_CSV_COLUMNS, params), rows), rows: rows.length };
+export async function exportGrantsCsv(actor: Actor, params: URLSearchParams, options: ExportOptions = {}): Promise<CsvExport> {
+  const query = toListQuery(grantPageQuerySchema.parse(Object.fromEntries(params)));
+  const now = options.now ?? new Date();
+  return csvExport(actor, "grants", GRANT_CSV_COLUMNS, params, { ...options, now }, (pageSize) => listPages(pageSize, (window) => listGrants(actor, { ...query, ...window }, now)));
 }
 
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
@@ -179,9 +275,9 @@ export const AUDIT_CSV_COLUMNS: CsvColumn<AuditEventDto>[] = [
 ];
 
 // The Audit table's view: its URL's filters and hidden columns, every event, newest first.
-export async function exportAuditCsv(actor: Actor, params: URLSearchParams, now = new Date()): Promise<CsvFile> {
-  const { rows } = await listAuditEvents(actor, auditPageQuerySchema.parse(Object.fromEntries(params)), { all: true });
-  return { filename: `audit-${today(now)}.csv`, csv: toCsv(visibleColumns(AUDIT_CSV_COLUMNS, params), rows), rows: rows.length };
+export async function exportAuditCsv(actor: Actor, params: URLSearchParams, options: ExportOptions = {}): Promise<CsvExport> {
+  const query = auditPageQuerySchema.parse(Object.fromEntries(params));
+  return csvExport(actor, "audit", AUDIT_CSV_COLUMNS, params, options, (pageSize) => auditEventPages(actor, query, pageSize));
 }
 
 export const INCIDENT_CSV_COLUMNS: CsvColumn<IncidentRow>[] = [
@@ -201,9 +297,10 @@ export const INCIDENT_CSV_COLUMNS: CsvColumn<IncidentRow>[] = [
 
 // The Incidents table's view: its URL's filters (several severities or statuses too), sort and hidden
 // columns, every page.
-export async function exportIncidentsCsv(actor: Actor, params: URLSearchParams, now = new Date()): Promise<CsvFile> {
-  const { rows } = await listIncidents(actor, parseIncidentListQuery(params), now, { all: true });
-  return { filename: `incidents-${today(now)}.csv`, csv: toCsv(visibleColumns(INCIDENT_CSV_COLUMNS, params), rows), rows: rows.length };
+export async function exportIncidentsCsv(actor: Actor, params: URLSearchParams, options: ExportOptions = {}): Promise<CsvExport> {
+  const query = parseIncidentListQuery(params);
+  const now = options.now ?? new Date();
+  return csvExport(actor, "incidents", INCIDENT_CSV_COLUMNS, params, { ...options, now }, (pageSize) => listPages(pageSize, (window) => listIncidents(actor, { ...query, ...window }, now)));
 }
 
 export const RISK_CSV_COLUMNS: CsvColumn<RiskDto>[] = [
@@ -223,9 +320,10 @@ export const RISK_CSV_COLUMNS: CsvColumn<RiskDto>[] = [
 ];
 
 // The Risks table's view: its URL's filters (the heat-map cell too), sort and hidden columns, every page.
-export async function exportRisksCsv(actor: Actor, params: URLSearchParams, now = new Date()): Promise<CsvFile> {
-  const { rows } = await listRisks(actor, riskListQuerySchema.parse(Object.fromEntries(params)), now, { all: true });
-  return { filename: `risks-${today(now)}.csv`, csv: toCsv(visibleColumns(RISK_CSV_COLUMNS, params), rows), rows: rows.length };
+export async function exportRisksCsv(actor: Actor, params: URLSearchParams, options: ExportOptions = {}): Promise<CsvExport> {
+  const query = riskListQuerySchema.parse(Object.fromEntries(params));
+  const now = options.now ?? new Date();
+  return csvExport(actor, "risks", RISK_CSV_COLUMNS, params, { ...options, now }, async (pageSize) => inPages(pageSize, (await listRisks(actor, query, now, { all: true })).rows));
 }
 
 // ── The whole register as JSON ──────────────────────────────────────────────────────────────────
@@ -234,9 +332,19 @@ export const EXPORT_FORMAT = "genai-risk-register/v1";
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
-// One repeatable-read transaction: every section is read from the same instant of the register.
+// The whole register, read while holding one of the user's export slots.
 export async function exportRegister(actor: Actor, now = new Date()) {
   authorize(actor, "register:read");
+  const lease = await takeExportLease(actor.id, { now });
+  try {
+    return await readRegister(actor, now);
+  } finally {
+    await lease.release();
+  }
+}
+
+// One repeatable-read transaction: every section is read from the same instant of the register.
+async function readRegister(actor: Actor, now: Date) {
   return prisma().$transaction(
     async (tx) => {
       // Sequential on purpose: the embedded database serves one connection.

@@ -278,6 +278,26 @@ describe("lifecycle", () => {
     expect(rules).toContain("CAPABILITY_EXCEEDS_GRANT");
   });
 
+  it("successive approvals on one tool and environment supersede each older grant exactly once", async () => {
+    const pair = { tool: "testsmith", environment: "sandbox" };
+    const approved: string[] = [];
+    for (let i = 1; i <= 4; i++) {
+      const grant = await requestGrant(actors.lead, request({ ...pair, justification: `Integration test: successive approval ${i}.` }));
+      await decideGrant(actors.reviewer, grant.id, { decision: "APPROVE", comment: "fine" });
+      approved.push(grant.id);
+    }
+    const supersededBy = async (id: string) =>
+      (await db.auditEvent.findMany({ where: { entity: "Grant", entityId: id, action: "grant.superseded" } })).map((e) => (e.after as { supersededBy: string }).supersededBy);
+    for (let i = 0; i < 3; i++) expect(await supersededBy(approved[i])).toEqual([approved[i + 1]]);
+    expect(await supersededBy(approved[3])).toEqual([]);
+
+    // A revoked grant withdrew the reach: the next approval has nothing in force to supersede.
+    await revokeGrant(actors.reviewer, approved[3], "Integration test: withdrawn.");
+    const after = await requestGrant(actors.lead, request({ ...pair, justification: "Integration test: after a revocation." }));
+    await decideGrant(actors.reviewer, after.id, { decision: "APPROVE", comment: "fine" });
+    for (const id of approved) expect(await supersededBy(id)).toHaveLength(id === approved[3] ? 0 : 1);
+  });
+
   it("every change above extended a valid hash chain", async () => {
     const events = await db.auditEvent.findMany({ orderBy: { id: "asc" } });
     expect(events.length).toBeGreaterThan(20);

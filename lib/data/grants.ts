@@ -412,25 +412,27 @@ export async function decideGrant(actor: Actor, id: string, input: DecisionInput
 }
 
 /**
- * A newly approved grant supersedes the tool's approved grants in force in the same environment. Their
- * stored status stays APPROVED (the policy's latest-approved rule already makes the new one govern, and
- * a change deployed while an old grant governed is still judged by it); each gets an audit event.
+ * A newly approved grant supersedes the grant that governed the tool in that environment until now,
+ * if one was in force. Its stored status stays APPROVED (the policy's latest-approved rule already makes
+ * the new one govern, and a change deployed while an old grant governed is still judged by it); it gets
+ * one audit event. Older approved grants were superseded when the one after them was approved, and a
+ * grant once superseded never governs again, so each is superseded once.
  */
 async function recordSuperseded(tx: Tx, actor: Actor, grant: GrantRow, now: Date): Promise<void> {
-  const older = await tx.grant.findMany({
-    where: { toolId: grant.toolId, environmentId: grant.environmentId, status: "APPROVED", id: { not: grant.id }, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
-    select: { id: true, maxAutonomy: true, capabilities: true, expiresAt: true },
-    orderBy: { createdAt: "asc" },
+  const others = await tx.grant.findMany({
+    where: { toolId: grant.toolId, environmentId: grant.environmentId, status: { in: ["APPROVED", "EXPIRED", "REVOKED"] }, id: { not: grant.id } },
+    select: { id: true, maxAutonomy: true, capabilities: true, status: true, expiresAt: true, decidedAt: true, createdAt: true },
   });
-  for (const old of older) {
-    await recordAudit(tx, actor, {
-      action: "grant.superseded",
-      entity: "Grant",
-      entityId: old.id,
-      before: { inForce: true, maxAutonomy: old.maxAutonomy, capabilities: old.capabilities, expiresAt: old.expiresAt },
-      after: { inForce: false, supersededBy: grant.id, tool: grant.tool.slug, environment: grant.environment.name },
-    });
-  }
+  const standing = grantStanding(others.map(policyGrant), now);
+  if (standing.state !== "VALID") return;
+  const old = standing.grant;
+  await recordAudit(tx, actor, {
+    action: "grant.superseded",
+    entity: "Grant",
+    entityId: old.id,
+    before: { inForce: true, maxAutonomy: old.maxAutonomy, capabilities: old.capabilities, expiresAt: old.expiresAt },
+    after: { inForce: false, supersededBy: grant.id, tool: grant.tool.slug, environment: grant.environment.name },
+  });
 }
 
 export async function revokeGrant(actor: Actor, id: string, reason: string, options: WriteOptions = {}): Promise<GrantDto> {

@@ -41,6 +41,7 @@ const STATUS: Record<ErrorCode, number> = {
   TOO_MANY_REQUESTS: 429,
   UNPROCESSABLE: 422,
   CONFLICT: 409,
+  // Too many of this user's requests are running at once (exports); the answer says when to retry.
   DATABASE_UNAVAILABLE: 503,
   NOT_REVIEWER: 403,
   // The requester is not allowed to decide on this grant: a permission question, not a state conflict.

@@ -1,5 +1,6 @@
 // GET /api/v1/export — the whole register as one JSON document (teams, environments, capabilities,
-// tools, grants with decisions, observations, incidents with tool links, mitigations, changes, risks)
+// tools, grants with decisions, observations, incidents with tool links, mitigations, changes, risks);
+// like the CSV exports, it holds one of the user's export slots while it is read (429 when none is free)
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/api/handler";
 import { exportRegister } from "@/lib/data/export";
