@@ -1,6 +1,7 @@
 // A cheap fingerprint of the whole database, taken between the fuzz suite's requests: a refused
-// request must leave it as it was. Per table, the row count and an md5 over every row (the audit
-// log, append-only, by its count and newest id); the tables are small in the fuzz suite's register.
+// request must leave it as it was. Per table, the row count and a hash over every row (the audit
+// log, append-only, by its count and newest id). The row hashes are summed rather than sorted and
+// concatenated: the order does not matter, and it is several times cheaper after every request.
 import pg from "pg";
 
 export type Fingerprint = Map<string, string>;
@@ -23,6 +24,11 @@ function quote(identifier: string): string {
 export async function databaseFingerprinter(url: string): Promise<Fingerprinter> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
+  return fingerprinterOn(client);
+}
+
+/** On a connection of the caller's; closing the fingerprinter closes it. */
+export async function fingerprinterOn(client: pg.Client): Promise<Fingerprinter> {
   const { rows } = await client.query<{ table_name: string; column_name: string }>(
     `SELECT table_name, column_name FROM information_schema.columns
      WHERE table_schema = 'public' AND table_name <> '_prisma_migrations' ORDER BY table_name, ordinal_position`,
@@ -35,12 +41,12 @@ export async function databaseFingerprinter(url: string): Promise<Fingerprinter>
   const sql = [...columns]
     .map(([table, names]) => {
       if (APPEND_ONLY_TABLES.has(table)) return `SELECT '${table}' AS t, count(*) || ':' || coalesce(max(id)::text, '') AS f FROM ${quote(table)}`;
-      const row = `md5(ROW(${names.map(quote).join(", ")})::text)`;
-      return `SELECT '${table}' AS t, count(*) || ':' || coalesce(md5(string_agg(${row}, '' ORDER BY ${row})), '') AS f FROM ${quote(table)}`;
+      const row = `ROW(${names.map(quote).join(", ")})::text`;
+      return `SELECT '${table}' AS t, count(*) || ':' || coalesce(sum(hashtextextended(${row}, 0)::numeric), 0) AS f FROM ${quote(table)}`;
     })
     .join("\nUNION ALL\n");
   return {
-    describes: `${columns.size} tables (row count and md5 of every row)`,
+    describes: `${columns.size} tables (row count and a hash of every row)`,
     async take() {
       const result = await client.query<{ t: string; f: string }>(sql);
       return new Map(result.rows.map((r) => [r.t, r.f]));

@@ -4,7 +4,7 @@
 // `npm run fuzz` (scripts/fuzz.ts) starts the server; `fuzzApi` can be called on any running one.
 import http from "node:http";
 import { changedTables, type Fingerprinter } from "./fingerprint";
-import { operationsOf, requestsFor, type FuzzContext, type FuzzRequest, type Operation } from "./inputs";
+import { inputKind, operationsOf, requestsFor, schedule, type FuzzContext, type FuzzRequest, type Operation } from "./inputs";
 
 export interface FuzzOptions {
   base: string;
@@ -184,10 +184,10 @@ export async function fuzzApi(options: FuzzOptions): Promise<FuzzResult> {
 
   let before = await options.fingerprint.take();
   const pathsProbed = new Set<string>();
-  outer: for (const operation of operations) {
+  const perOperation = operations.map((operation) => {
     const probeMethods = !pathsProbed.has(operation.path);
     pathsProbed.add(operation.path);
-    const requests = requestsFor(operation, context, {
+    return requestsFor(operation, context, {
       seed: options.seed,
       runs: options.runs,
       auth: { kind: "token", token: options.token },
@@ -195,56 +195,56 @@ export async function fuzzApi(options: FuzzOptions): Promise<FuzzResult> {
       probeMethods,
       hugeBody: HUGE_BODY_OPERATIONS.has(`${operation.method} ${operation.path}`),
     });
-    for (const request of requests) {
-      if (Date.now() > deadline) {
+  });
+  const queue = schedule(perOperation, options.seed);
+  log(`fuzz: ${queue.length} requests to send`);
+  for (const request of queue) {
+    if (Date.now() > deadline) {
+      result.stoppedEarly = true;
+      break;
+    }
+    const answer = await send(options.base, request);
+    result.sent += 1;
+    // Node's HTTP layer may reset rather than answer 431 when the client is still writing.
+    const reset = answer.status === null && headerBytes(request) > NODE_HEADER_LIMIT;
+    const status = reset ? "reset (over the header limit)" : answer.status === null ? "no answer" : String(answer.status);
+    result.statuses.set(status, (result.statuses.get(status) ?? 0) + 1);
+    const code = errorCode(answer.body);
+
+    if (options.verbose) log(`  ${status} ${request.operation} — ${request.label}: ${answer.body.slice(0, 160)}`);
+
+    if (answer.status === null && !reset) {
+      result.unanswered += 1;
+      note("no answer", `${request.operation} no answer ${answer.error}`, request, answer);
+      // A request the server never answered may have taken it down: the rest would only fail.
+      if (!(await alive(options.base))) {
+        log(`fuzz: the server stopped answering after ${request.method} ${request.target.slice(0, 120)} (${request.label})`);
         result.stoppedEarly = true;
-        break outer;
+        break;
       }
-      const answer = await send(options.base, request);
-      result.sent += 1;
-      const status = answer.status === null ? "no answer" : String(answer.status);
-      result.statuses.set(status, (result.statuses.get(status) ?? 0) + 1);
-      const code = errorCode(answer.body);
+    } else if (answer.status !== null && answer.status >= 500) {
+      result.serverErrors += 1;
+      note("5xx", `${request.operation} ${answer.status} ${code ?? "-"} on ${inputKind(request.label)}`, request, answer);
+    }
 
-      if (options.verbose) log(`  ${status} ${request.operation} — ${request.label}: ${answer.body.slice(0, 160)}`);
+    const fingerprintStarted = Date.now();
+    const after = await options.fingerprint.take();
+    result.fingerprintSeconds += (Date.now() - fingerprintStarted) / 1000;
+    const tables = changedTables(before, after);
+    before = after;
+    const refused = answer.status === null || answer.status >= 400;
+    if (tables.length > 0 && (refused || SAFE_METHODS.has(request.method))) {
+      result.changedByRefused += 1;
+      note("changed rows", `${request.operation} ${status} changed ${tables.join(",")}`, request, answer, tables);
+    }
 
-      if (answer.status === null && headerBytes(request) > NODE_HEADER_LIMIT) {
-        // Node's HTTP layer may reset rather than answer 431 when the client is still writing.
-        result.statuses.set(status, (result.statuses.get(status) ?? 1) - 1);
-        result.statuses.set("reset (over the header limit)", (result.statuses.get("reset (over the header limit)") ?? 0) + 1);
-      } else if (answer.status === null) {
-        result.unanswered += 1;
-        note("no answer", `${request.operation} no answer ${answer.error}`, request, answer);
-        // A request the server never answered may have taken it down: the rest would only fail.
-        if (!(await alive(options.base))) {
-          log(`fuzz: the server stopped answering after ${request.method} ${request.target.slice(0, 120)} (${request.label})`);
-          result.stoppedEarly = true;
-          break outer;
-        }
-      } else if (answer.status >= 500) {
-        result.serverErrors += 1;
-        note("5xx", `${request.operation} ${answer.status} ${code ?? "-"}`, request, answer);
-      }
-
-      const fingerprintStarted = Date.now();
-      const after = await options.fingerprint.take();
-      result.fingerprintSeconds += (Date.now() - fingerprintStarted) / 1000;
-      const tables = changedTables(before, after);
-      before = after;
-      const refused = answer.status === null || answer.status >= 400;
-      if (tables.length > 0 && (refused || SAFE_METHODS.has(request.method))) {
-        result.changedByRefused += 1;
-        note("changed rows", `${request.operation} ${status} changed ${tables.join(",")}`, request, answer, tables);
-      }
-
-      const unmetWhy = expectationMissed(request, answer, code);
-      if (unmetWhy) {
-        const key = `${unmetWhy.why}|${unmetWhy.status}`;
-        const entry = unmet.get(key) ?? { ...unmetWhy, count: 0, operations: new Set<string>(), example: request };
-        entry.count += 1;
-        entry.operations.add(request.operation);
-        unmet.set(key, entry);
-      }
+    const unmetWhy = expectationMissed(request, answer, code);
+    if (unmetWhy) {
+      const key = `${unmetWhy.why}|${unmetWhy.status}`;
+      const entry = unmet.get(key) ?? { ...unmetWhy, count: 0, operations: new Set<string>(), example: request };
+      entry.count += 1;
+      entry.operations.add(request.operation);
+      unmet.set(key, entry);
     }
   }
   result.failures = [...failures.values()];
