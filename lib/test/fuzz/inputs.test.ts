@@ -52,6 +52,9 @@ function bodies(operation: Operation): unknown[] {
     });
 }
 
+// Generating a catalogue (1 MB strings, fast-check's first samples) takes seconds on a busy machine.
+const SLOW = 30_000;
+
 describe("the fuzz suite's inputs", () => {
   const [patch, list] = operationsOf(document);
 
@@ -67,13 +70,13 @@ describe("the fuzz suite's inputs", () => {
       expect(sent.some((b) => typeof b.title === "string" && b.title.endsWith(spoilt) && b.count === 1)).toBe(true);
       expect(sent.some((b) => Array.isArray(b.tags) && String(b.tags[0]).endsWith(spoilt) && !String(b.title).endsWith(spoilt))).toBe(true);
     }
-  });
+  }, SLOW);
 
   it("sends extreme dates to date fields, even those the schema cannot describe, and extreme numbers to numbers", () => {
     const sent = bodies(patch) as Record<string, unknown>[];
     expect(sent.map((b) => b.startedAt)).toEqual(expect.arrayContaining(["+275760-09-13T00:00:00Z", "0000-01-01T00:00:00Z", 8640000000000000, "20000-01-01"]));
     expect(sent.map((b) => b.count)).toEqual(expect.arrayContaining([1e308, -1, "NaN", 2 ** 53 + 1]));
-  });
+  }, SLOW);
 
   it("spoils the path, the content type and the method, and calls as nobody", () => {
     const requests = requestsFor(patch, context, options);
@@ -84,14 +87,14 @@ describe("the fuzz suite's inputs", () => {
     expect(requests.map((r) => r.method)).toEqual(expect.arrayContaining(["TRACE", "PROPFIND"]));
     expect(requests.some((r) => r.label === "anonymous" && r.headers.authorization === undefined)).toBe(true);
     expect(requests.some((r) => r.body?.toString().includes('"__proto__"'))).toBe(true);
-  });
+  }, SLOW);
 
   it("draws the same random requests from the same seed, and others from another", () => {
     const random = (seed: number) => requestsFor(patch, context, { ...options, seed }).filter((r) => r.label.startsWith("random:")).map((r) => r.label);
     expect(random(7)).toHaveLength(5);
     expect(random(7)).toEqual(random(7));
     expect(random(8)).not.toEqual(random(7));
-  });
+  }, SLOW);
 
   it("percent-encodes a lone surrogate as the bytes a naive encoder writes, and pairs as UTF-8", () => {
     expect(percentEncode(`a${LONE_SURROGATE}`)).toBe("a%ED%A0%80");

@@ -80,7 +80,7 @@ describe("the fuzz runner", () => {
     const lines = report(result, base, "secret-token");
     expect(lines.at(-1)).toMatch(/^fuzz: \d+ requests, [1-9]\d* 5xx, [1-9]\d* refused writes changed rows$/);
     expect(lines.join("\n")).not.toContain("secret-token");
-  });
+  }, 30_000);
 
   it("passes a server that refuses every malformed request without writing", async () => {
     const { result } = await fuzzStandIn({ nulIs500: false, refusedWrites: false });
@@ -88,5 +88,5 @@ describe("the fuzz runner", () => {
     expect(result.statuses.get("201")).toBeGreaterThan(0);
     expect(result.failures).toEqual([]);
     expect(failed(result)).toBe(false);
-  });
+  }, 30_000);
 });
