@@ -107,6 +107,7 @@ describe("the fuzz suite's inputs", () => {
     expect(replaceAt(original, ["c"], undefined)).toEqual({ a: [1, { b: "x" }] });
     expect(original).toEqual({ a: [1, { b: "x" }], c: true });
     expect(JSON.stringify(replaceAt(original, ["__proto__"], { polluted: true }))).toContain('"__proto__":{"polluted":true}');
+    expect(replaceAt({ a: null }, ["a", "b"], 1)).toEqual({ a: { b: 1 } });
     expect(positionsOf(original).map((p) => p.path.join("."))).toEqual(["", "a", "a.0", "a.1", "a.1.b", "c"]);
   });
 

@@ -294,6 +294,8 @@ export function positionsOf(value: unknown, path: Segment[] = []): Position[] {
 export function replaceAt(root: unknown, path: Segment[], replacement: unknown): unknown {
   if (path.length === 0) return replacement;
   const [head, ...rest] = path;
+  // An earlier mutation may have replaced a container with a scalar: build the container anew.
+  if (root === null || typeof root !== "object") root = typeof head === "number" ? [] : {};
   if (Array.isArray(root)) {
     const copy = [...root];
     if (replacement === undefined && rest.length === 0) copy.splice(Number(head), 1);
