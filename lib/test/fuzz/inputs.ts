@@ -188,8 +188,7 @@ export function validValue(schema: JsonSchema | undefined, field: string, contex
     case "string": {
       if (schema.format === "email") return `fuzz-${unique()}@example.com`;
       if (schema.format === "date-time" || isDateField(field)) return new Date(Date.now() - 3600_000).toISOString();
-      const length = Math.max(schema.minLength ?? 1, Math.min(schema.maxLength ?? 20, 20));
-      return `fuzz value ${unique()} `.padEnd(length, "x").slice(0, Math.max(length, 1)).trim().padEnd(schema.minLength ?? 1, "x");
+      return `fuzz value ${unique()}`.padEnd(schema.minLength ?? 1, "x").slice(0, schema.maxLength ?? 40);
     }
     case "integer":
     case "number":
@@ -210,7 +209,9 @@ export function validValue(schema: JsonSchema | undefined, field: string, contex
   }
 }
 
+/** The name an array's items go by: capabilities → capability, approvers → approver. */
 function singular(field: string): string {
+  if (field.endsWith("ies")) return `${field.slice(0, -3)}y`;
   return field.endsWith("s") ? field.slice(0, -1) : field;
 }
 
@@ -235,7 +236,6 @@ function hintedValue(field: string, context: FuzzContext, operation: Operation):
       return context.environments[0];
     case "ownerTeam":
       return context.teams[0];
-    case "capabilitie":
     case "capability":
       return context.capabilities[0];
     case "environments":

@@ -247,7 +247,7 @@ export async function fuzzApi(options: FuzzOptions): Promise<FuzzResult> {
       unmet.set(key, entry);
     }
   }
-  result.failures = [...failures.values()];
+  result.failures = [...failures.values()].sort((a, b) => a.key.localeCompare(b.key));
   result.unmet = [...unmet.values()];
   result.seconds = (Date.now() - started) / 1000;
   return result;
