@@ -4,8 +4,7 @@
 // ingestion through POST /api/v1/changes under concurrent clients.
 // Uses DATABASE_URL's server when set (a database of its own, dropped at the end), else PGlite.
 // `tsx scripts/bench.ts --clients '<json>'` is the load generator alone (see runClients).
-import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import autocannon from "autocannon";
 import pg from "pg";
 import { prisma } from "../lib/db/client";
@@ -13,7 +12,7 @@ import { computeFindings, allowedAutonomyMatrix } from "../lib/policy/findings";
 import { createTestDatabase } from "../lib/test/database";
 import { hashPassword } from "../lib/auth/passwords";
 import { hashToken } from "../lib/auth/tokens";
-import { nextServerArgs } from "./next-server";
+import { buildUnlessSkipped, signInCookie, startAppServer, type AppServer } from "./lib/app-server";
 
 const TOOLS = Number(process.env.BENCH_TOOLS ?? 10_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3199);
@@ -95,21 +94,6 @@ async function generate(url: string): Promise<void> {
   await client.end();
 }
 
-async function signInCookie(base: string): Promise<string> {
-  const csrfResponse = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
-  const cookies = csrfResponse.headers.getSetCookie().map((c) => c.split(";")[0]);
-  const response = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies.join("; ") },
-    body: new URLSearchParams({ csrfToken, email: "bench-admin@example.com", password: PASSWORD, callbackUrl: "/" }),
-  });
-  const session = response.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.includes("session-token"));
-  if (!session) throw new Error(`sign-in failed (${response.status})`);
-  return [...cookies, session].join("; ");
-}
-
 async function timeRequests(url: string, headers: Record<string, string>, count: number): Promise<{ cold: number; warm: number[] }> {
   const samples: number[] = [];
   for (let i = 0; i <= count; i++) {
@@ -120,19 +104,6 @@ async function timeRequests(url: string, headers: Record<string, string>, count:
     samples.push(ms(start));
   }
   return { cold: samples[0], warm: samples.slice(1) };
-}
-
-async function waitFor(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
 let eventCounter = 0;
@@ -215,7 +186,7 @@ async function main(): Promise<void> {
   const embedded = database.embedded;
   if (embedded) process.env.EMBEDDED_DATABASE = "1";
   console.log(`Database: ${embedded ? "embedded PGlite" : "Postgres server"}; register of ${TOOLS} tools × 8 environments`);
-  let server: ReturnType<typeof spawn> | undefined;
+  let server: AppServer | undefined;
   try {
     let start = process.hrtime.bigint();
     await generate(database.url);
@@ -241,21 +212,13 @@ async function main(): Promise<void> {
     console.log(`allowedAutonomyMatrix        ${ms(start).toFixed(1)} ms`);
 
     // Measure the code as it is now: build unless told the build is current.
-    if (process.env.BENCH_SKIP_BUILD !== "1" || !existsSync(".next/BUILD_ID")) {
-      console.log("Building the app (BENCH_SKIP_BUILD=1 skips this)…");
-      const build = spawnSync("npm", ["run", "build"], { stdio: "ignore" });
-      if (build.status !== 0) throw new Error("npm run build failed; run it to see why");
-    }
+    buildUnlessSkipped(process.env.BENCH_SKIP_BUILD === "1", "BENCH_SKIP_BUILD");
     // The app owns the only embedded connection, so the bench's own client is closed before it starts.
     if (embedded) await prisma().$disconnect();
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url, AUTH_SECRET: "bench-secret-bench-secret-bench-secret", NEXT_TELEMETRY_DISABLED: "1" };
-    if (embedded) env.EMBEDDED_DATABASE = "1";
-    // Started as npm start starts it.
-    server = spawn(process.execPath, nextServerArgs("start", PORT), { env, stdio: "ignore", detached: true });
-    const base = `http://localhost:${PORT}`;
-    await waitFor(`${base}/api/v1/health`, 60_000);
+    server = await startAppServer({ databaseUrl: database.url, embedded, port: PORT, env: { AUTH_SECRET: "bench-secret-bench-secret-bench-secret" } });
+    const base = server.base;
 
-    const cookie = await signInCookie(base);
+    const cookie = await signInCookie(base, "bench-admin@example.com", PASSWORD);
     const overview = await timeRequests(`${base}/`, { cookie }, REQUESTS);
     console.log(`GET / (overview)             first ${overview.cold.toFixed(0)} ms (computes the register), then ${stats(overview.warm)}`);
     // One write (a tool's observations replaced), then the overview again: only that tool's rows are read anew.
@@ -272,8 +235,7 @@ async function main(): Promise<void> {
 
     await measureIngestion(base);
   } finally {
-    if (server?.pid) process.kill(-server.pid, "SIGTERM");
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await server?.stop();
     await database.drop();
   }
 }
