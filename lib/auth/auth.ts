@@ -1,6 +1,6 @@
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { findUserForSignIn } from "@/lib/data/users";
+import { findUserForSignIn } from "@/lib/data/sign-in-users";
 import { clientAddress } from "./client-address";
 import { checkCredentials } from "./credentials";
 import { safeCallbackPath } from "./safe-callback";

@@ -1,9 +1,8 @@
 // The password check behind the credentials provider (lib/auth/auth.ts), which both the login form's
 // server action and a direct POST to /api/auth/callback/credentials reach.
-import "server-only";
 import { z } from "zod";
 import { recordSignInFailure, recordSignInSuccess, signInLockedFor } from "@/lib/data/sign-in-throttle";
-import { findUserForSignIn, type SignInUser } from "@/lib/data/users";
+import { findUserForSignIn, type SignInUser } from "@/lib/data/sign-in-users";
 import { dummyPasswordHash, verifyPassword } from "./passwords";
 
 const credentialsSchema = z.object({ email: z.email(), password: z.string().min(1) });

@@ -1,6 +1,5 @@
 // Failed sign-ins counted per account and per client address in Postgres, so that every app process
 // shares the count. The rules (thresholds, window and lock boundaries) are lib/policy/sign-in-throttle.ts.
-import "server-only";
 import { prisma } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEvents, SYSTEM_ACTOR } from "@/lib/audit/record";

@@ -144,23 +144,6 @@ export async function revokeSessions(actor: Actor, id: string): Promise<void> {
   });
 }
 
-export interface SignInUser {
-  id: string;
-  email: string;
-  name: string;
-  active: boolean;
-  passwordHash: string | null;
-  sessionVersion: number;
-}
-
-// Before anyone is signed in, so no actor: what a sign-in needs to check the password and mint the session.
-export async function findUserForSignIn(email: string): Promise<SignInUser | null> {
-  return prisma().user.findUnique({
-    where: { email: email.toLowerCase() },
-    select: { id: true, email: true, name: true, active: true, passwordHash: true, sessionVersion: true },
-  });
-}
-
 /**
  * Sign-out: ends every session of the user, in every browser (a session carries only its user's
  * version), by moving the version on. Only from a session still in force, so a cookie that has

@@ -17,6 +17,13 @@ export function isStorableDate(date: Date): boolean {
   return time >= EARLIEST && time <= LATEST;
 }
 
+// Date parses "2026-02-30" as 2 March; a day the calendar does not have is a mistake, not a date.
+function isCalendarDay(text: string): boolean {
+  const [year, month, day] = text.slice(0, 10).split("-").map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 function storable(date: Date, ctx: z.RefinementCtx): Date {
   if (isStorableDate(date)) return date;
   ctx.addIssue({ code: "custom", message: DATE_RANGE_MESSAGE });
@@ -26,7 +33,7 @@ function storable(date: Date, ctx: z.RefinementCtx): Date {
 export const dateTime = z.union([z.date(), z.string().trim()]).transform((value, ctx) => {
   if (value instanceof Date) {
     if (!Number.isNaN(value.getTime())) return storable(value, ctx);
-  } else if (LOCAL_DATE_TIME.test(value) || ISO_DATE_TIME.test(value)) {
+  } else if ((LOCAL_DATE_TIME.test(value) || ISO_DATE_TIME.test(value)) && isCalendarDay(value)) {
     const date = new Date(LOCAL_DATE_TIME.test(value) ? `${value}Z` : value);
     if (!Number.isNaN(date.getTime())) return storable(date, ctx);
   } else if (value === "") {
@@ -43,11 +50,11 @@ export const optionalDateTime = z.preprocess((v) => (v === "" ? null : v), dateT
 // A calendar day ("YYYY-MM-DD", a date input) or a full time; stored as 00:00 UTC of that day.
 export const day = z.union([z.date(), z.string().trim()]).transform((value, ctx) => {
   if (value instanceof Date && !Number.isNaN(value.getTime())) return storable(value, ctx);
-  if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+  if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) && isCalendarDay(value)) {
     const date = new Date(`${value}T00:00:00Z`);
     if (!Number.isNaN(date.getTime())) return storable(date, ctx);
   }
-  if (typeof value === "string" && ISO_DATE_TIME.test(value)) {
+  if (typeof value === "string" && ISO_DATE_TIME.test(value) && isCalendarDay(value)) {
     const date = new Date(value);
     if (!Number.isNaN(date.getTime())) return storable(date, ctx);
   }

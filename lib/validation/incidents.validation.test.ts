@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { dateTime, day } from "./form-fields.validation";
 import { incidentInputSchema, incidentPatchSchema, parseIncidentListQuery } from "./incidents.validation";
 
 const base = { key: "inc-3001", title: "Checkout down", severity: "SEV1", startedAt: "2026-01-10T08:00:00Z" };
@@ -92,5 +93,13 @@ describe("parseIncidentListQuery", () => {
   it("drops unknown values rather than failing", () => {
     const query = parseIncidentListQuery({ severity: "SEV1,SEV9", status: "OPEN", genAi: "MAYBE", sort: "nope", page: "0" });
     expect(query).toMatchObject({ severity: ["SEV1"], status: ["OPEN"], genAi: undefined, sort: "startedAt", dir: "desc", page: 1, pageSize: 25 });
+  });
+});
+
+describe("dates the calendar does not have", () => {
+  it("refuses 30 February rather than reading it as 2 March", () => {
+    expect(dateTime.safeParse("2026-02-30T00:00:00Z").success).toBe(false);
+    expect(day.safeParse("2026-02-30").success).toBe(false);
+    expect(dateTime.safeParse("2028-02-29T12:00:00Z").success).toBe(true);
   });
 });

@@ -14,26 +14,38 @@ function problemOf(text: string): string | null {
   return null;
 }
 
-/** The first string (or object key) in `value` that cannot be stored, with the path that leads to it. */
+interface Step {
+  value: unknown;
+  key?: string | number;
+  parent?: Step;
+}
+
+function pathOf(step: Step, root: (string | number)[]): string {
+  const keys: (string | number)[] = [];
+  for (let at: Step | undefined = step; at?.key !== undefined; at = at.parent) keys.push(at.key);
+  return [...root, ...keys.reverse()].join(".") || "body";
+}
+
+/**
+ * The first string (or object key) in `value` that cannot be stored, with the path that leads to it.
+ * Walks with its own stack, each step linked to its parent: JSON.parse accepts nesting far deeper
+ * than a recursive walk could follow.
+ */
 export function unsafeTextIssue(value: unknown, path: (string | number)[] = []): TextIssue | null {
-  const field = () => path.join(".") || "body";
-  if (typeof value === "string") {
-    const problem = problemOf(value);
-    return problem ? { field: field(), message: problem } : null;
-  }
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const issue = unsafeTextIssue(item, [...path, index]);
-      if (issue) return issue;
-    }
-    return null;
-  }
-  if (value !== null && typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) {
-      const keyProblem = problemOf(key);
-      if (keyProblem) return { field: field(), message: `a key ${keyProblem}` };
-      const issue = unsafeTextIssue(item, [...path, key]);
-      if (issue) return issue;
+  const pending: Step[] = [{ value }];
+  while (pending.length > 0) {
+    const step = pending.pop()!;
+    if (typeof step.value === "string") {
+      const problem = problemOf(step.value);
+      if (problem) return { field: pathOf(step, path), message: problem };
+    } else if (step.value !== null && typeof step.value === "object") {
+      const entries: [string | number, unknown][] = Array.isArray(step.value) ? step.value.map((item, index) => [index, item]) : Object.entries(step.value);
+      for (const [key] of entries) {
+        const keyProblem = typeof key === "string" ? problemOf(key) : null;
+        if (keyProblem) return { field: pathOf(step, path), message: `a key ${keyProblem}` };
+      }
+      // Pushed in reverse so that the first offending field, in document order, is the one reported.
+      for (let index = entries.length - 1; index >= 0; index--) pending.push({ value: entries[index][1], key: entries[index][0], parent: step });
     }
   }
   return null;
