@@ -67,6 +67,9 @@ if (!existsSync(chromium)) {
     dataDir = mkdtempSync(path.join(tmpdir(), "grr-e2e-data-"));
     e2eEnv.DATA_DIR = dataDir;
   }
+  // A short, seeded run of the API fuzz suite on the build just made (its own database and port).
+  if (step("fuzz (short run)", "npx", ["tsx", "scripts/fuzz.ts"], { FUZZ_RUNS: "5", FUZZ_SKIP_BUILD: "1" })) totals.passed += 1;
+  else totals.failed += 1;
   try {
     step("end-to-end tests", "npx", ["playwright", "test"], e2eEnv);
   } finally {
