@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signIn, USERS } from "./helpers";
+import { signIn, USERS, SAME_ORIGIN } from "./helpers";
 
 // Each person in their own browser context, as on their own machine.
 async function as(browser: Browser, email: string): Promise<Page> {
@@ -115,6 +115,7 @@ test("a denial needs a reason; a single denial denies; a reviewer revokes an app
   // Set up through the API with the browser session (same data functions as the UI).
   const request = async (justification: string) => {
     const res = await lead.request.post("/api/v1/grants", {
+      headers: SAME_ORIGIN,
       data: { tool: "askbase", environment: "staging", maxAutonomy: "SUGGEST", capabilities: ["repo:read"], justification, expiresAt },
     });
     expect(res.status()).toBe(201);
@@ -123,7 +124,7 @@ test("a denial needs a reason; a single denial denies; a reviewer revokes an app
   const toDeny = `Wiki answers on staging (e2e deny ${stamp}).`;
   await request(toDeny);
   const toRevoke = await request(`Wiki answers on staging (e2e revoke ${stamp}).`);
-  expect((await reviewer.request.post(`/api/v1/grants/${toRevoke.id}/decisions`, { data: { decision: "APPROVE" } })).status()).toBe(201);
+  expect((await reviewer.request.post(`/api/v1/grants/${toRevoke.id}/decisions`, { headers: SAME_ORIGIN, data: { decision: "APPROVE" } })).status()).toBe(201);
 
   await reviewer.goto("/grants");
   const row = reviewer.getByRole("row").filter({ hasText: toDeny });

@@ -18,3 +18,7 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByTestId("current-user")).toBeVisible();
 }
+
+// What the register's own pages send with a write: the API refuses a session's write without it
+// (cross-site request forgery), so tests that call the API with a page's session send it too.
+export const SAME_ORIGIN = { "sec-fetch-site": "same-origin" };

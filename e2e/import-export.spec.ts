@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import Papa from "papaparse";
-import { signIn, USERS } from "./helpers";
+import { signIn, USERS, SAME_ORIGIN } from "./helpers";
 
 const HEADER = "slug,name,vendor,kind,ownerTeam,status,modes,description";
 
@@ -75,7 +75,7 @@ test("a viewer can export but not import", async ({ page }) => {
   await page.goto("/tools/import");
   await expect(page.getByTestId("import-forbidden")).toContainText("needs the Platform lead or Admin role");
   await expect(page.getByRole("button", { name: "Import", exact: true })).toHaveCount(0);
-  const response = await page.request.post("/api/v1/import/tools", { headers: { "content-type": "text/csv" }, data: `${HEADER}\nsneaky,Sneaky,X,CHAT,SRE,,,` });
+  const response = await page.request.post("/api/v1/import/tools", { headers: { ...SAME_ORIGIN, "content-type": "text/csv" }, data: `${HEADER}\nsneaky,Sneaky,X,CHAT,SRE,,,` });
   expect(response.status()).toBe(403);
 });
 

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { weekStart } from "../lib/metrics/incidents";
-import { signIn, USERS } from "./helpers";
+import { signIn, USERS, SAME_ORIGIN } from "./helpers";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -125,7 +125,7 @@ test.describe("incidents and phased autonomy", () => {
     await expect(page.getByRole("form", { name: /Link a tool/ })).toHaveCount(0);
     await page.goto("/incidents");
     await expect(page.getByRole("link", { name: "New incident" })).toHaveCount(0);
-    const refused = await page.request.post("/api/v1/incidents", { data: { key: "INC-VIEWER", title: "Not mine", severity: "SEV4", startedAt: new Date().toISOString() } });
+    const refused = await page.request.post("/api/v1/incidents", { headers: SAME_ORIGIN, data: { key: "INC-VIEWER", title: "Not mine", severity: "SEV4", startedAt: new Date().toISOString() } });
     expect(refused.status()).toBe(403);
   });
 

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signIn, USERS } from "./helpers";
+import { signIn, USERS, SAME_ORIGIN } from "./helpers";
 
 const PASSWORD = "throwaway-password-2026";
 
@@ -8,7 +8,7 @@ async function addPerson(browser: Browser, email: string): Promise<void> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, USERS.admin);
-  const res = await page.request.post("/api/v1/users", { data: { email, name: email.split("@")[0], role: "VIEWER", senior: false, password: PASSWORD } });
+  const res = await page.request.post("/api/v1/users", { headers: SAME_ORIGIN, data: { email, name: email.split("@")[0], role: "VIEWER", senior: false, password: PASSWORD } });
   expect(res.status()).toBe(201);
   await context.close();
 }
