@@ -4,6 +4,7 @@
 // 405 with the API's error body. Node's own parser already answers 400 to methods it does not know.
 import http from "node:http";
 
+// SUPPORTED_METHODS of lib/api/request-guard.ts (a preload runs before TypeScript can be loaded).
 const ALLOW = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
 const body = JSON.stringify({ error: { code: "METHOD_NOT_ALLOWED", message: "The method TRACE is not supported.", details: null } });
 const emit = http.Server.prototype.emit;

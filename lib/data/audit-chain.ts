@@ -12,22 +12,10 @@ import { AUDIT_EXPORT_FORMAT, type AuditExport } from "@/lib/audit/export-verifi
 import { auditSigningKey } from "@/lib/audit/signing-key";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { prisma } from "@/lib/db/client";
+import { auditEventSelect } from "./audit";
+import { takeExportLease } from "./export-lease";
 import { AppError } from "@/lib/errors/app-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
-
-// Every field the hash covers, and the hashes.
-const chainedSelect = {
-  id: true,
-  at: true,
-  actorEmail: true,
-  action: true,
-  entity: true,
-  entityId: true,
-  before: true,
-  after: true,
-  prevHash: true,
-  hash: true,
-} satisfies Prisma.AuditEventSelect;
 
 type CheckpointRow = Prisma.AuditCheckpointGetPayload<true>;
 
@@ -66,7 +54,7 @@ async function readChainState() {
   // only events this read sees, instead of looking like a truncation.
   const newestRow = await db.auditCheckpoint.findFirst({ orderBy: [{ lastId: "desc" }, { id: "desc" }] });
   const checkpoints = await db.auditCheckpoint.count();
-  const events = await db.auditEvent.findMany({ select: chainedSelect, orderBy: { id: "asc" } });
+  const events = await db.auditEvent.findMany({ select: auditEventSelect, orderBy: { id: "asc" } });
   const chain = verifyChain(events);
   const newest = newestRow ? toSigned(newestRow) : null;
   const verdict: Verdict = !key.ok
@@ -173,11 +161,20 @@ export function auditPublicKey(actor: Actor): { keyId: string; publicKeyPem: str
 /** The whole log with its checkpoints and public key, for scripts/verify-audit.ts; signs the head first when it moved. */
 export async function exportAuditLog(actor: Actor, now = new Date()): Promise<AuditExport> {
   authorize(actor, "register:read");
+  const lease = await takeExportLease(actor.id, { now });
+  try {
+    return await readAuditExport(actor, now);
+  } finally {
+    await lease.release();
+  }
+}
+
+async function readAuditExport(actor: Actor, now: Date): Promise<AuditExport> {
   const state = await checkpointedState(now, actor.email);
   const db = prisma();
   // Checkpoints before events, as in the check; a log that fails is exported all the same, for the auditor to see.
   const checkpoints = await db.auditCheckpoint.findMany({ orderBy: { id: "asc" } });
-  const events = await db.auditEvent.findMany({ select: chainedSelect, orderBy: { id: "asc" } });
+  const events = await db.auditEvent.findMany({ select: auditEventSelect, orderBy: { id: "asc" } });
   return {
     format: AUDIT_EXPORT_FORMAT,
     exportedAt: now.toISOString(),

@@ -21,7 +21,8 @@ export interface AuditEventDto {
   hash: string;
 }
 
-const eventSelect = {
+// Every field an event's hash covers, and the hashes: what the log shows and what the chain check reads.
+export const auditEventSelect = {
   id: true,
   at: true,
   actorEmail: true,
@@ -34,7 +35,7 @@ const eventSelect = {
   hash: true,
 } satisfies Prisma.AuditEventSelect;
 
-type EventRow = Prisma.AuditEventGetPayload<{ select: typeof eventSelect }>;
+type EventRow = Prisma.AuditEventGetPayload<{ select: typeof auditEventSelect }>;
 
 function toDto(e: EventRow): AuditEventDto {
   return {
@@ -80,7 +81,7 @@ export async function listAuditEvents(actor: Actor, query: AuditQuery, { all = f
   const where = whereFor(query);
   const total = await db.auditEvent.count({ where });
   const { skip, ...paging } = pageWindow(total, query, all);
-  const rows = await db.auditEvent.findMany({ where, select: eventSelect, orderBy: { id: "desc" }, skip, take: paging.pageSize });
+  const rows = await db.auditEvent.findMany({ where, select: auditEventSelect, orderBy: { id: "desc" }, skip, take: paging.pageSize });
   return { rows: rows.map(toDto), total, ...paging };
 }
 
@@ -98,7 +99,7 @@ export async function auditEventPages(actor: Actor, query: AuditQuery, pageSize:
   async function* pages() {
     let before = newest + 1n;
     for (;;) {
-      const rows = await db.auditEvent.findMany({ where: { AND: [where, { id: { lt: before } }] }, select: eventSelect, orderBy: { id: "desc" }, take: pageSize });
+      const rows = await db.auditEvent.findMany({ where: { AND: [where, { id: { lt: before } }] }, select: auditEventSelect, orderBy: { id: "desc" }, take: pageSize });
       if (rows.length > 0) yield rows.map(toDto);
       if (rows.length < pageSize) return;
       before = rows[rows.length - 1].id;
@@ -129,6 +130,6 @@ export async function toolHistory(actor: Actor, slug: string, take = 20): Promis
     ],
   };
   const total = await db.auditEvent.count({ where });
-  const rows = await db.auditEvent.findMany({ where, select: eventSelect, orderBy: { id: "desc" }, take });
+  const rows = await db.auditEvent.findMany({ where, select: auditEventSelect, orderBy: { id: "desc" }, take });
   return { events: rows.map(toDto), total };
 }
