@@ -9,6 +9,8 @@ export const alias = {
 export default defineConfig({
   resolve: { alias },
   test: {
+    // Every JSON answer is held to its operation's schema (lib/api/answer-check.ts).
+    env: { API_CHECK_RESPONSES: "1" },
     include: ["lib/**/*.test.ts", "components/**/*.test.ts"],
     exclude: ["**/*.int.test.ts", "node_modules/**"],
   },

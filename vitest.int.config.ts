@@ -5,6 +5,8 @@ import { alias } from "./vitest.config";
 export default defineConfig({
   resolve: { alias },
   test: {
+    // Every JSON answer is held to its operation's schema (lib/api/answer-check.ts).
+    env: { API_CHECK_RESPONSES: "1" },
     include: ["lib/**/*.int.test.ts"],
     globalSetup: ["lib/test/global-setup.ts"],
     setupFiles: ["lib/test/setup-env.ts"],

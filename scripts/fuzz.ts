@@ -67,7 +67,7 @@ async function main(): Promise<number> {
       databaseUrl: database.url,
       embedded: database.embedded,
       port: PORT,
-      env: { BOOTSTRAP_API_TOKEN: TOKEN },
+      env: { BOOTSTRAP_API_TOKEN: TOKEN, API_CHECK_RESPONSES: "1" },
       stdio: logFile ? "pipe" : "ignore",
       onStart: logFile
         ? (child) => {

@@ -1,7 +1,7 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
-import { PAGE_SIZES } from "@/lib/validation/tools.validation";
+import { PAGE_SIZES } from "@/lib/validation/paging";
 import { useUrlState } from "./use-url-state";
 
 export interface PageInfo {

@@ -32,11 +32,26 @@ function reply(error: AppError): ApiErrorReply {
   };
 }
 
+type Issue = ZodError["issues"][number];
+
+// A union (one change or a batch of them) fails as a whole, without a path; the branch whose shape
+// the input has (its root type matched) says which field is wrong.
+function fieldIssues(issues: readonly Issue[], prefix: PropertyKey[] = []): { path: PropertyKey[]; message: string }[] {
+  return issues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === "invalid_union" && issue.errors.length > 0) {
+      const shaped = issue.errors.find((branch) => !branch.some((inner) => inner.code === "invalid_type" && inner.path.length === 0));
+      if (shaped) return fieldIssues(shaped, path);
+    }
+    return [{ path, message: issue.message }];
+  });
+}
+
 // The documented error body, status and headers for anything a route throws, whichever router serves it.
 export function apiError(error: unknown): ApiErrorReply {
   if (error instanceof AppError) return reply(error);
   if (error instanceof ZodError) {
-    const details = error.issues.map((issue) => ({ field: issue.path.join("."), message: issue.message }));
+    const details = fieldIssues(error.issues).map((issue) => ({ field: issue.path.map(String).join("."), message: issue.message }));
     const first = details[0];
     return { status: 400, body: { error: { code: "VALIDATION", message: first ? withField(first.field, first.message) : "Invalid input", details } }, headers: {} };
   }

@@ -1,38 +1,18 @@
-// /api/v1 routes served by the Pages Router: the same bearer tokens and sessions, permission table,
-// zod schemas and error body as apiRoute (lib/api/handler.ts), on Node's request and response.
-// Only for routes whose traffic is machine-made and high-volume (POST /api/v1/changes from CI/CD
-// fleets): per request, Next's Pages API pipeline costs this server about 0.4 ms of CPU where the
-// App Router's route pipeline costs about 0.85 ms, which decides the ingestion latency target at
-// 50 concurrent clients (`npm run bench`).
-import type { IncomingMessage, ServerResponse } from "node:http";
+// /api/v1 operations served by the Pages Router: the same pipeline as the App Router's (execute.ts),
+// on Node's request and response. Only for routes whose traffic is machine-made and high-volume
+// (POST /api/v1/changes from CI/CD fleets): per request, Next's Pages API pipeline costs this server
+// about 0.4 ms of CPU where the App Router's route pipeline costs about 0.85 ms, which decides the
+// ingestion latency target at 50 concurrent clients (`npm run bench`).
+import type { IncomingMessage } from "node:http";
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { NextApiRequest, NextApiResponse } from "next";
-import { authorize, type Actor } from "@/lib/auth/actor";
-import type { Permission } from "@/lib/auth/permissions";
 import { sessionUserOf } from "@/lib/auth/request-session";
 import { AppError } from "@/lib/errors/app-error";
-import { actorFromAuthorization } from "./bearer";
 import { apiError } from "./error-body";
-import { assertDeclaredLength, assertJsonContentType, MAX_BODY_BYTES, parseJson, tooLarge } from "./read-json";
-import { assertSameOrigin, assertSafeUrl } from "./request-guard";
-
-export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-
-export interface NodeRouteContext {
-  url: URL;
-  actor: Actor;
-  /** The request body parsed as JSON; a 400 naming the problem when it is not JSON. */
-  json: () => Promise<unknown>;
-}
-
-export interface JsonReply {
-  status: number;
-  body: unknown;
-}
-
-interface MethodHandler {
-  permission: Permission;
-  handle: (context: NodeRouteContext) => Promise<JsonReply>;
-}
+import { type ApiAnswer, executeOperation } from "./execute";
+import { type HttpMethod, type Operation, type OperationHandler, pathParamNames } from "./operation";
+import { assertDeclaredLength, MAX_BODY_BYTES, tooLarge } from "./read-json";
 
 async function readBody(request: IncomingMessage): Promise<string> {
   assertDeclaredLength(request.headers["content-length"]);
@@ -46,46 +26,52 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-function reply(response: ServerResponse, { status, body, headers = {} }: JsonReply & { headers?: Record<string, string> }): void {
+function write(request: IncomingMessage, response: NextApiResponse, { status, headers, body }: ApiAnswer): void {
   response.statusCode = status;
   for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
-  response.setHeader("content-type", "application/json");
-  response.end(JSON.stringify(body));
+  // Answered before the body was read to its end (too large): the connection cannot be reused.
+  if (!request.complete) response.setHeader("connection", "close");
+  if (body === null || typeof body === "string") response.end(body ?? undefined);
+  else Readable.fromWeb(body as NodeReadableStream<Uint8Array>).pipe(response);
 }
 
-async function actorOf(request: NextApiRequest, response: NextApiResponse): Promise<Actor | null> {
-  const authorization = request.headers.authorization;
-  if (authorization !== undefined) return actorFromAuthorization(authorization);
-  const actor = await sessionUserOf(request, response);
-  if (actor) assertSameOrigin(request.method, (name) => request.headers[name]);
-  return actor;
+export interface BoundOperation<O extends Operation = Operation> {
+  operation: O;
+  handler: OperationHandler<O>;
 }
 
-export type NodeRoute = ((request: NextApiRequest, response: NextApiResponse) => Promise<void>) & { methods: Method[] };
+/** Pairs an operation with its handler, for nodeRoute. */
+export function bind<O extends Operation>(operation: O, handler: OperationHandler<O>): BoundOperation {
+  return { operation, handler: handler as unknown as OperationHandler<Operation> };
+}
 
-export function nodeApiRoute(handlers: Partial<Record<Method, MethodHandler>>): NodeRoute {
-  const methods = Object.keys(handlers) as Method[];
+export type NodeRoute = ((request: NextApiRequest, response: NextApiResponse) => Promise<void>) & { operations: Operation[] };
+
+/** The default export of a pages/api route: one bound operation per method it answers. */
+export function nodeRoute(...bound: BoundOperation[]): NodeRoute {
+  const byMethod = new Map<string, BoundOperation>(bound.map((entry) => [entry.operation.method, entry]));
+  const methods = [...byMethod.keys()] as HttpMethod[];
   const route = async (request: NextApiRequest, response: NextApiResponse): Promise<void> => {
-    try {
-      const handler = handlers[request.method as Method];
-      if (!handler) {
-        response.setHeader("allow", methods.join(", "));
-        throw new AppError("METHOD_NOT_ALLOWED", `Use ${methods.join(" or ")}.`);
-      }
-      assertSafeUrl(request.url ?? "/");
-      const actor = await actorOf(request, response);
-      authorize(actor, handler.permission);
-      const url = new URL(request.url ?? "/", "http://localhost");
-      const json = async () => {
-        assertJsonContentType(request.headers["content-type"]);
-        return parseJson(await readBody(request));
-      };
-      reply(response, await handler.handle({ url, actor, json }));
-    } catch (error) {
-      // Answered before the body was read to its end (too large): the connection cannot be reused.
-      if (!request.complete) response.setHeader("connection", "close");
-      reply(response, apiError(error));
+    const entry = byMethod.get(request.method ?? "");
+    if (!entry) {
+      response.setHeader("allow", methods.join(", "));
+      const { status, body, headers } = apiError(new AppError("METHOD_NOT_ALLOWED", `Use ${methods.join(" or ")}.`));
+      write(request, response, { status, headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(body) });
+      return;
     }
+    const answer = await executeOperation(entry.operation, entry.handler, {
+      method: request.method ?? "GET",
+      url: request.url ?? "/",
+      // Next merges a dynamic segment's value into the query; only the path's own names are parameters.
+      params: Object.fromEntries(pathParamNames(entry.operation.path).map((name) => [name, String(request.query[name] ?? "")])),
+      header: (name) => {
+        const value = request.headers[name];
+        return Array.isArray(value) ? value[0] : value;
+      },
+      readText: () => readBody(request),
+      sessionActor: () => sessionUserOf(request, response),
+    });
+    write(request, response, answer);
   };
-  return Object.assign(route, { methods });
+  return Object.assign(route, { operations: bound.map((entry) => entry.operation) });
 }

@@ -1,36 +1,19 @@
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
-import { API_ROUTES, openApiDocument } from "./openapi";
+import { openApiDocument } from "./openapi";
+import { API_OPERATIONS } from "./operations";
 
-const API_DIR = path.resolve(import.meta.dirname, "../../app/api/v1");
-const PAGES_API_DIR = path.resolve(import.meta.dirname, "../../pages/api/v1");
+type Responses = Record<string, { content?: Record<string, { schema: Record<string, unknown> }> }>;
 
-// Every (method, path) a route file under app/api/v1 exports, with [param] folders as {param}, and
-// every method a Pages Router API route under pages/api/v1 hands to nodeApiRoute.
-function implementedRoutes(): string[] {
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name === "route.ts") {
-        const urlPath = `/api/v1/${path.relative(API_DIR, dir)}`.replace(/\[(\w+)\]/g, "{$1}").replace(/\/$/, "");
-        const source = readFileSync(full, "utf8");
-        for (const [, method] of source.matchAll(/export (?:const|(?:async )?function) (GET|POST|PUT|PATCH|DELETE)\b/g)) {
-          found.push(`${method.toLowerCase()} ${urlPath}`);
-        }
-      }
-    }
-  };
-  walk(API_DIR);
-  for (const file of readdirSync(PAGES_API_DIR, { recursive: true, encoding: "utf8" }).filter((name) => name.endsWith(".ts"))) {
-    const urlPath = `/api/v1/${file.replace(/(\/?index)?\.ts$/, "")}`.replace(/\[(\w+)\]/g, "{$1}");
-    const source = readFileSync(path.join(PAGES_API_DIR, file), "utf8");
-    for (const [, method] of source.matchAll(/^  (GET|POST|PUT|PATCH|DELETE): \{/gm)) found.push(`${method.toLowerCase()} ${urlPath}`);
-  }
-  return found.sort();
+function successResponses(): [string, Responses[string]][] {
+  const document = openApiDocument();
+  return Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).flatMap(([method, operation]) =>
+      Object.entries((operation as { responses: Responses }).responses)
+        .filter(([status]) => status.startsWith("2"))
+        .map(([status, response]): [string, Responses[string]] => [`${method.toUpperCase()} ${path} → ${status}`, response]),
+    ),
+  );
 }
 
 describe("the OpenAPI document", () => {
@@ -41,17 +24,39 @@ describe("the OpenAPI document", () => {
     expect(result.valid).toBe(true);
   });
 
-  it("lists exactly the routes the app implements", () => {
-    const documented = API_ROUTES.map((route) => `${route.method} ${route.path}`).sort();
-    expect(documented).toEqual(implementedRoutes());
+  it("has each operation once", () => {
+    const keys = API_OPERATIONS.map((operation) => `${operation.method} ${operation.path}`);
+    expect(keys.filter((key, i) => keys.indexOf(key) !== i)).toEqual([]);
   });
 
-  it("describes request bodies from the validation schemas", () => {
+  it("describes every JSON success answer with its properties (204s have none, CSV and PEM are text)", () => {
+    const undescribed = successResponses().filter(([, response]) => {
+      const json = response.content?.["application/json"];
+      if (!json) return false;
+      return typeof json.schema.properties !== "object" || json.schema.id === "UNDESCRIBED";
+    });
+    expect(undescribed.map(([key]) => key)).toEqual([]);
+  });
+
+  it("describes request bodies from the validation schemas and times as ISO strings", () => {
     const document = openApiDocument();
     const changes = document.paths["/api/v1/changes"].post as { requestBody: { content: { "application/json": { schema: { anyOf: { required?: string[] }[] } } } } };
     const single = changes.requestBody.content["application/json"].schema.anyOf[0];
     expect(single.required).toEqual(expect.arrayContaining(["externalId", "service", "environment", "changeType", "aiOrigin", "deployedAt"]));
     const findings = document.paths["/api/v1/findings"].get as { parameters: { name: string; schema: { enum?: string[] } }[] };
     expect(findings.parameters.find((p) => p.name === "severity")?.schema.enum).toEqual(["LOW", "MEDIUM", "HIGH", "CRITICAL"]);
+    const grant = document.paths["/api/v1/grants/{id}"].get as { responses: Responses };
+    const expiresAt = (grant.responses["200"].content?.["application/json"].schema.properties as Record<string, unknown>).expiresAt;
+    expect(expiresAt).toEqual({ type: "string", format: "date-time" });
+  });
+
+  it("lists each operation's errors by status, with the codes it may answer", () => {
+    const document = openApiDocument();
+    const decide = document.paths["/api/v1/grants/{id}/decisions"].post as { responses: Record<string, { description: string }> };
+    expect(decide.responses["401"].description).toContain("UNAUTHENTICATED");
+    expect(decide.responses["403"].description).toContain("CROSS_ORIGIN");
+    expect(decide.responses["404"].description).toContain("NOT_FOUND");
+    const health = document.paths["/api/v1/health"].get as { responses: Record<string, unknown> };
+    expect(health.responses["401"]).toBeUndefined();
   });
 });

@@ -216,7 +216,7 @@ describe("database outage", () => {
 
   it("health says the database is unreachable without its host, port or the driver's message", async () => {
     await withUnreachableDatabase(async () => {
-      const health = await getHealth();
+      const health = await getHealth(request("/api/v1/health"), ctx({}));
       expect(health.status).toBe(503);
       expect(health.headers.get("retry-after")).toBeTruthy();
       const text = await health.text();

@@ -13,13 +13,13 @@ import type {
   CapabilityListQuery,
   EnvironmentCreateInput,
   EnvironmentListQuery,
-  Page,
-  PageQuery,
   TeamCreateInput,
   TeamListQuery,
   ToolCreateInput,
   ToolUpdateInput,
 } from "@/lib/validation/catalog.validation";
+import type { Page } from "@/lib/dto/page";
+import type { PageQuery } from "@/lib/validation/paging";
 import { pageWindow } from "./page-window";
 
 export interface TeamDto {

@@ -8,7 +8,8 @@ import { authorize, type Actor } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/passwords";
 import { generateToken, hashToken } from "@/lib/auth/tokens";
 import { AppError, notFound } from "@/lib/errors/app-error";
-import type { Page, PageQuery } from "@/lib/validation/catalog.validation";
+import type { Page } from "@/lib/dto/page";
+import type { PageQuery } from "@/lib/validation/paging";
 import type { UserCreateInput, UserUpdateInput } from "@/lib/validation/users.validation";
 import { paged } from "./catalog";
 

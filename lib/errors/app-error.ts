@@ -58,6 +58,10 @@ const STATUS: Record<ErrorCode, number> = {
   PROPOSAL_SUPERSEDED: 409,
 };
 
+export function statusOf(code: ErrorCode): number {
+  return STATUS[code];
+}
+
 export interface AppErrorOptions {
   /** Sent as Retry-After: when a refused request may be tried again (429, 503). */
   retryAfterSeconds?: number;
@@ -75,7 +79,7 @@ export class AppError extends Error {
   }
 
   get status(): number {
-    return STATUS[this.code];
+    return statusOf(this.code);
   }
 }
 

@@ -42,7 +42,7 @@ export async function callRoute(
   if (body !== undefined) headers["content-type"] = "application/json";
   const init = { method, headers, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) };
   const response =
-    "methods" in handler
+    "operations" in handler
       ? await fetch(new URL(path, await serve(handler)), init)
       : await handler(new NextRequest(new URL(path, "http://localhost"), init), { params: Promise.resolve(params) });
   const text = await response.text();

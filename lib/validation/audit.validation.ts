@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PAGE_SIZES } from "./tools.validation";
+import { PAGE_SIZES } from "./paging";
 
 const optionalText = z.string().trim().min(1).max(320).optional();
 

@@ -2,27 +2,8 @@
 // bodies and queries with these, the import checks each row with them, and forms would use the same.
 // Plain z.object schemas with descriptions, so an OpenAPI generator can read them as they are.
 import { z } from "zod";
+import { pageQuerySchema } from "./paging";
 import { AUTONOMY_LEVELS, CAPABILITY_CLASSES, DATA_SENSITIVITIES, TIERS, TOOL_KINDS, TOOL_STATUSES } from "@/lib/policy/types";
-
-// ── Pages ───────────────────────────────────────────────────────────────────────────────────────
-// Every list endpoint pages the same way: ?page=1&pageSize=50 (pageSize 1–200) and answers
-// { rows, total, page, pageSize, pageCount }; a page beyond the last answers the last page.
-export const MAX_PAGE_SIZE = 200;
-
-export const pageQuerySchema = z.object({
-  page: z.coerce.number().int().min(1).default(1).describe("1-based page number; beyond the last page answers the last page"),
-  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50).describe(`rows per page, 1–${MAX_PAGE_SIZE}`),
-});
-
-export type PageQuery = z.infer<typeof pageQuerySchema>;
-
-export interface Page<Row> {
-  rows: Row[];
-  total: number;
-  page: number;
-  pageSize: number;
-  pageCount: number;
-}
 
 const search = z.string().trim().min(1).max(200).optional().describe("case-insensitive search in names and descriptions");
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AI_ORIGINS, AUTONOMY_LEVELS, CHANGE_TYPES } from "@/lib/policy/types";
-import { PAGE_SIZES } from "./tools.validation";
+import { PAGE_SIZES } from "./paging";
 import { DATE_RANGE_MESSAGE, isStorableDate } from "./form-fields.validation";
 
 export const MAX_CHANGE_BATCH = 1000;
@@ -31,11 +31,6 @@ export type ChangeInputData = z.infer<typeof changeInputSchema>;
 
 const changeArraySchema = z.array(changeInputSchema).min(1).max(MAX_CHANGE_BATCH);
 export const changeBatchSchema = z.union([changeInputSchema, changeArraySchema]);
-
-// A union's error has no path; choosing the branch by the body's shape lets the error name the field.
-export function parseChangeBatch(body: unknown): ChangeInputData | ChangeInputData[] {
-  return Array.isArray(body) ? changeArraySchema.parse(body) : changeInputSchema.parse(body);
-}
 
 const csv = z
   .string()

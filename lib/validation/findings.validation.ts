@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { FINDING_RULES, SEVERITIES } from "@/lib/policy/types";
-import { PAGE_SIZES } from "./tools.validation";
+import { PAGE_SIZES } from "./paging";
 
 const optionalText = z.string().trim().min(1).max(200).optional();
 

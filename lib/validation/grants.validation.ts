@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AUTONOMY_LEVELS, DECISIONS, GRANT_STATUSES } from "@/lib/policy/types";
-import { PAGE_SIZES } from "./tools.validation";
+import { PAGE_SIZES } from "./paging";
 import { DATE_RANGE_MESSAGE, isStorableDate } from "./form-fields.validation";
 
 const capabilityList = z

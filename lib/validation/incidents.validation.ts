@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { INCIDENT_SEVERITIES, INCIDENT_TOOL_ROLES } from "@/lib/policy/types";
 import { dateTime, FUTURE_TOLERANCE_MS, list, optionalDateTime, optionalUrl, text } from "./form-fields.validation";
-import { PAGE_SIZES } from "./tools.validation";
+import { PAGE_SIZES } from "./paging";
 
 export const INCIDENT_STATUSES = ["OPEN", "MITIGATED", "RESOLVED", "CLOSED"] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];

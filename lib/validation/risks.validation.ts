@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { day } from "./form-fields.validation";
-import { PAGE_SIZES } from "./tools.validation";
+import { PAGE_SIZES } from "./paging";
 
 export const RISK_TREATMENTS = ["MITIGATE", "ACCEPT", "TRANSFER", "AVOID"] as const;
 export const RISK_SCALE = [1, 2, 3, 4, 5] as const;

@@ -1,10 +1,9 @@
 import { z } from "zod";
+import { PAGE_SIZES } from "./paging";
 import { TOOL_KINDS, TOOL_STATUSES } from "@/lib/policy/types";
 
 export const TOOL_SORT_KEYS = ["name", "vendor", "kind", "status", "ownerTeam", "updatedAt"] as const;
 export type ToolSortKey = (typeof TOOL_SORT_KEYS)[number];
-
-export const PAGE_SIZES = [10, 25, 50, 100] as const;
 
 // A multi-value filter arrives as "a,b" in the URL; unknown values are dropped rather than failing
 // the page, so an old bookmark still opens.

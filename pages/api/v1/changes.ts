@@ -2,26 +2,20 @@
 // POST /api/v1/changes — record one deployment, or a batch (array, up to 1,000) all or nothing;
 //                        idempotent on externalId (same payload → 200, different payload → 409).
 // Served by the Pages Router for its lighter per-request cost under CI/CD load (lib/api/node-route.ts).
-import { nodeApiRoute } from "@/lib/api/node-route";
-import { ingestChanges } from "@/lib/data/change-ingestion";
-import { listChanges } from "@/lib/data/changes";
-import { changeListQuerySchema, parseChangeBatch } from "@/lib/validation/changes.validation";
+import { bind, nodeRoute } from "@/lib/api/node-route";
+import { Reply } from "@/lib/api/operation";
+import { ingestChanges, listChanges } from "@/lib/api/operations/changes";
+import { ingestChanges as ingest } from "@/lib/data/change-ingestion";
+import { listChanges as list } from "@/lib/data/changes";
 
 // The body is read by the route itself (with its own size limit), not by Next's parser.
 export const config = { api: { bodyParser: false } };
 
-export default nodeApiRoute({
-  GET: {
-    permission: "register:read",
-    handle: async ({ url, actor }) => ({ status: 200, body: await listChanges(actor, changeListQuerySchema.parse(Object.fromEntries(url.searchParams))) }),
-  },
-  POST: {
-    permission: "change:ingest",
-    handle: async ({ json, actor }) => {
-      const body = parseChangeBatch(await json());
-      const batch = Array.isArray(body);
-      const result = await ingestChanges(actor, batch ? body : [body], { batch });
-      return { status: result.created > 0 ? 201 : 200, body: batch ? result : result.changes[0] };
-    },
-  },
-});
+export default nodeRoute(
+  bind(listChanges, ({ actor, query }) => list(actor, query)),
+  bind(ingestChanges, async ({ actor, body }) => {
+    const batch = Array.isArray(body);
+    const result = await ingest(actor, batch ? body : [body], { batch });
+    return new Reply(batch ? result : result.changes[0], result.created > 0 ? 201 : 200);
+  }),
+);

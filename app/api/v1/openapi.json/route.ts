@@ -1,7 +1,6 @@
-// GET /api/v1/openapi.json — the API reference, generated from the handlers' zod schemas.
-import { NextResponse } from "next/server";
+// GET /api/v1/openapi.json — the API reference, generated from the operations the handlers execute.
+import { appRoute } from "@/lib/api/app-route";
 import { openApiDocument } from "@/lib/api/openapi";
+import { openApiDocumentOperation } from "@/lib/api/operations/system";
 
-export function GET() {
-  return NextResponse.json(openApiDocument());
-}
+export const GET = appRoute(openApiDocumentOperation, async () => openApiDocument());

@@ -4,7 +4,7 @@ import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/api/handler";
 import { readJson } from "@/lib/api/read-json";
 import { createUser, listUsers } from "@/lib/data/users";
-import { pageQuerySchema } from "@/lib/validation/catalog.validation";
+import { pageQuerySchema } from "@/lib/validation/paging";
 import { userCreateSchema } from "@/lib/validation/users.validation";
 
 export const GET = apiRoute("user:admin", ({ request, actor }) => listUsers(actor, pageQuerySchema.parse(Object.fromEntries(request.nextUrl.searchParams))));

@@ -1,0 +1,99 @@
+// The request pipeline every /api/v1 operation runs, whichever router serves it: the URL check, one
+// actor resolution, the permission the operation declares, its query, body and answer schemas, and
+// the documented error body for whatever is thrown.
+import { AppError } from "@/lib/errors/app-error";
+import { authorize, type Actor } from "@/lib/auth/actor";
+import { unsafeTextIssue } from "@/lib/validation/safe-text";
+import { actorFromAuthorization } from "./bearer";
+import { apiError } from "./error-body";
+import { type Operation, type OperationHandler, Reply } from "./operation";
+import { assertJsonContentType, parseJson } from "./read-json";
+import { assertSameOrigin, assertSafeUrl } from "./request-guard";
+import { assertAnswerMatches, checksAnswers } from "./answer-check";
+
+/** What the pipeline needs of a request, from either router. */
+export interface ApiRequest {
+  method: string;
+  /** The request URL, absolute or from the path on. */
+  url: string;
+  params: Record<string, string>;
+  header: (name: string) => string | undefined;
+  /** The body as text, at most MAX_BODY_BYTES however it is sent. */
+  readText: () => Promise<string>;
+  /** The signed-in user of the browser session, if any. */
+  sessionActor: () => Promise<Actor | null>;
+}
+
+/** What the pipeline answers, for either router to write. */
+export interface ApiAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string | ReadableStream<Uint8Array> | null;
+}
+
+const JSON_HEADERS = { "content-type": "application/json" };
+
+// A bearer token is for scripts; without one the browser session acts, and its writes must come
+// from the register's own pages.
+async function actorOf(request: ApiRequest): Promise<Actor | null> {
+  const authorization = request.header("authorization");
+  if (authorization !== undefined) return actorFromAuthorization(authorization);
+  const actor = await request.sessionActor();
+  if (actor) assertSameOrigin(request.method, request.header);
+  return actor;
+}
+
+// Repeated parameters (?status=A&status=B) arrive as arrays; the schema decides what it accepts.
+function queryRecord(searchParams: URLSearchParams): Record<string, string | string[]> {
+  const record: Record<string, string | string[]> = {};
+  for (const key of new Set(searchParams.keys())) {
+    const values = searchParams.getAll(key);
+    record[key] = values.length > 1 ? values : values[0];
+  }
+  return record;
+}
+
+async function readBody(operation: Operation, request: ApiRequest): Promise<unknown> {
+  if (operation.body) {
+    assertJsonContentType(request.header("content-type"));
+    return operation.body.parse(parseJson(await request.readText()));
+  }
+  if (operation.textBody) {
+    const text = await request.readText();
+    const issue = unsafeTextIssue(text);
+    if (issue) throw new AppError("VALIDATION", `body: ${issue.message}`, [{ ...issue, field: "body" }]);
+    return text;
+  }
+  return undefined;
+}
+
+async function toAnswer(operation: Operation, result: unknown): Promise<ApiAnswer> {
+  if (result instanceof Response) {
+    const headers: Record<string, string> = {};
+    result.headers.forEach((value, name) => (headers[name] = value));
+    return { status: result.status, headers, body: result.body };
+  }
+  const reply = result instanceof Reply ? result : new Reply(result, operation.status ?? 200);
+  if (reply.status === 204) return { status: 204, headers: reply.headers, body: null };
+  const schema = reply.status === 202 ? operation.accepted?.response : operation.response;
+  if (checksAnswers()) assertAnswerMatches(`${operation.method} ${operation.path} → ${reply.status}`, schema, reply.body);
+  return { status: reply.status, headers: { ...JSON_HEADERS, ...reply.headers }, body: JSON.stringify(reply.body) };
+}
+
+export async function executeOperation<O extends Operation>(operation: O, handler: OperationHandler<O>, request: ApiRequest): Promise<ApiAnswer> {
+  try {
+    // Also behind proxy.ts, so that a route is safe whatever the proxy's matcher says.
+    assertSafeUrl(request.url);
+    // A public operation (health, this API's reference) answers whoever asks, without a lookup.
+    const actor = operation.permission === null ? null : await actorOf(request);
+    if (operation.permission !== null) authorize(actor, operation.permission);
+    const url = new URL(request.url, "http://localhost");
+    const query = operation.query ? operation.query.parse(queryRecord(url.searchParams)) : undefined;
+    const body = await readBody(operation, request);
+    const context = { actor, params: request.params, query, body, header: request.header };
+    return await toAnswer(operation, await handler(context as Parameters<OperationHandler<O>>[0]));
+  } catch (error) {
+    const { status, body, headers } = apiError(error);
+    return { status, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
+  }
+}

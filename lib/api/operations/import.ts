@@ -1,0 +1,11 @@
+import { defineOperation, UNDESCRIBED } from "@/lib/api/operation";
+import { importOptionsSchema } from "@/lib/validation/import.validation";
+
+export const importTools = defineOperation({
+    method: "POST",
+    path: "/api/v1/import/tools",
+    tag: "Import",
+    summary: "Import tools from CSV or the export's JSON; validated row by row, all or nothing (422 with the report)",
+    permission: "tool:write",
+    query: importOptionsSchema,
+    textBody: { mediaTypes: ["text/csv", "application/json"] }, response: UNDESCRIBED });

@@ -1,0 +1,19 @@
+// Every /api/v1 operation, for the OpenAPI document and the tests that hold the routes to it. A new
+// operation in one of these files is registered by being exported.
+import type { Operation } from "@/lib/api/operation";
+import * as audit from "./audit";
+import * as catalog from "./catalog";
+import * as changes from "./changes";
+import * as exports from "./export";
+import * as findings from "./findings";
+import * as grants from "./grants";
+import * as imports from "./import";
+import * as incidents from "./incidents";
+import * as policy from "./policy";
+import * as system from "./system";
+import * as tools from "./tools";
+import * as users from "./users";
+
+export const API_OPERATIONS: readonly Operation[] = [system, users, catalog, tools, policy, grants, findings, incidents, changes, audit, exports, imports].flatMap(
+  (module) => Object.values(module) as Operation[],
+);
