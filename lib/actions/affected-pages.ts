@@ -10,10 +10,10 @@ export type Page = string | readonly [pattern: string, type: "page" | "layout"];
 const EVERY_PAGE: Page = ["/", "layout"];
 // Each tool page offers the recent incidents to link, and shows its incidents' details.
 const TOOL_PAGES: Page = ["/(app)/tools/[slug]", "page"];
-// Each incident page shows its tools' grants, findings and allowed autonomy, and offers as owners
-// and grants for a mitigation the active people and its tools' grants.
+// Each incident page shows its tools' grants, findings and allowed autonomy; its mitigation form
+// offers the active people as owners and its tools' grants.
 const INCIDENT_PAGES: Page = ["/(app)/incidents/[key]", "page"];
-// Each risk page offers the same, and its mitigations show the grant they change.
+// Each risk page has the same mitigation form, and its mitigations show the grant they change.
 const RISK_PAGES: Page = ["/(app)/risks/[id]", "page"];
 
 // Whatever the policy evaluates (tools, grants, observations, incident links) shows as findings and
