@@ -1,75 +1,39 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
-import { requirePermission } from "@/lib/auth/session";
-import { decideGrant, requestGrant, revokeGrant } from "@/lib/data/grants";
+import { decideGrant, requestGrant, revokeGrant, type GrantDto } from "@/lib/data/grants";
 import { decisionSchema, grantRequestSchema, revokeSchema } from "@/lib/validation/grants.validation";
-import { actionError, type ActionState, assertSafeForm } from "./action-state";
+import { formAction } from "./action-client";
+import { affected } from "./affected-pages";
 
-// Grants change findings, the overview and the tool page as well as the queue.
-function revalidateGrant(id: string, tool: string): void {
-  revalidatePath("/grants");
-  revalidatePath(`/grants/${id}`);
-  revalidatePath(`/tools/${tool}`);
-  revalidatePath("/findings");
-  revalidatePath("/audit");
-  revalidatePath("/");
+function decisionMessage(grant: GrantDto): string {
+  if (grant.status === "APPROVED") return `Approved: ${grant.tool} in ${grant.environment} is granted.`;
+  if (grant.status === "DENIED") return `Denied: ${grant.tool} in ${grant.environment}.`;
+  return `Approval recorded (${grant.progress.approvals} of ${grant.requiredApprovals.count}); still needs ${grant.progress.missing.join(" and ")}.`;
 }
 
-export async function requestGrantAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  let id: string;
-  try {
-    assertSafeForm(formData);
-    const actor = await requirePermission("grant:request");
-    const input = grantRequestSchema.parse({
-      tool: formData.get("tool"),
-      environment: formData.get("environment"),
-      maxAutonomy: formData.get("maxAutonomy"),
-      capabilities: formData.getAll("capabilities"),
-      justification: formData.get("justification"),
-      expiresAt: formData.get("expiresAt") || undefined,
-    });
-    const grant = await requestGrant(actor, input);
-    id = grant.id;
-    revalidateGrant(grant.id, grant.tool);
-  } catch (error) {
-    return actionError(error);
-  }
-  // Outside the try: redirect() works by throwing.
-  redirect(`/grants/${id}?requested=1`);
-}
+export const requestGrantAction = formAction({
+  permission: "grant:request",
+  schema: grantRequestSchema,
+  fields: (form) => ({ ...form.pick("tool", "environment", "maxAutonomy", "justification"), capabilities: form.all("capabilities"), expiresAt: form.filled("expiresAt") }),
+  run: (actor, input) => requestGrant(actor, input),
+  affects: affected.grant,
+  redirect: (grant) => `/grants/${grant.id}?requested=1`,
+});
 
-export async function decideGrantAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  try {
-    assertSafeForm(formData);
-    const actor = await requirePermission("grant:decide");
-    const id = String(formData.get("grantId") ?? "");
-    const input = decisionSchema.parse({ decision: formData.get("decision"), comment: formData.get("comment") ?? "" });
-    const grant = await decideGrant(actor, id, input);
-    revalidateGrant(grant.id, grant.tool);
-    const message =
-      grant.status === "APPROVED"
-        ? `Approved: ${grant.tool} in ${grant.environment} is granted.`
-        : grant.status === "DENIED"
-          ? `Denied: ${grant.tool} in ${grant.environment}.`
-          : `Approval recorded (${grant.progress.approvals} of ${grant.requiredApprovals.count}); still needs ${grant.progress.missing.join(" and ")}.`;
-    return { ok: true, message };
-  } catch (error) {
-    return actionError(error);
-  }
-}
+export const decideGrantAction = formAction({
+  permission: "grant:decide",
+  schema: decisionSchema,
+  fields: (form) => ({ decision: form.value("decision"), comment: form.text("comment") }),
+  run: (actor, input, form) => decideGrant(actor, form.text("grantId"), input),
+  affects: affected.grant,
+  success: (grant) => ({ message: decisionMessage(grant) }),
+});
 
-export async function revokeGrantAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  try {
-    assertSafeForm(formData);
-    const actor = await requirePermission("grant:revoke");
-    const id = String(formData.get("grantId") ?? "");
-    const { reason } = revokeSchema.parse({ reason: formData.get("reason") });
-    const grant = await revokeGrant(actor, id, reason);
-    revalidateGrant(grant.id, grant.tool);
-    return { ok: true, message: `Revoked: ${grant.tool} no longer holds this grant in ${grant.environment}.` };
-  } catch (error) {
-    return actionError(error);
-  }
-}
+export const revokeGrantAction = formAction({
+  permission: "grant:revoke",
+  schema: revokeSchema,
+  fields: (form) => form.pick("reason"),
+  run: (actor, { reason }, form) => revokeGrant(actor, form.text("grantId"), reason),
+  affects: affected.grant,
+  success: (grant) => ({ message: `Revoked: ${grant.tool} no longer holds this grant in ${grant.environment}.` }),
+});

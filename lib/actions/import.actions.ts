@@ -1,11 +1,11 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { requirePermission } from "@/lib/auth/session";
 import { importTools, type ImportReport } from "@/lib/data/import";
 import { AppError } from "@/lib/errors/app-error";
 import { detectFormat, importOptionsSchema } from "@/lib/validation/import.validation";
-import { actionError, type ActionState, assertSafeForm } from "./action-state";
+import type { ActionState } from "./action-state";
+import { formAction, type FormAction } from "./action-client";
+import { affected } from "./affected-pages";
 
 export interface ImportActionState extends ActionState {
   report?: ImportReport;
@@ -14,30 +14,24 @@ export interface ImportActionState extends ActionState {
 const isReport = (value: unknown): value is ImportReport => Boolean(value && typeof value === "object" && "rows" in value && "fileProblems" in value);
 
 // The /tools/import form: "Check" is a dry run, "Import" writes; both answer with the row-by-row report.
-export async function importToolsAction(_prev: ImportActionState, formData: FormData): Promise<ImportActionState> {
-  try {
-    assertSafeForm(formData);
-    const actor = await requirePermission("tool:write");
-    const content = String(formData.get("content") ?? "");
-    if (!content.trim()) return { error: "Choose a file or paste CSV or JSON.", fieldErrors: { content: "Nothing to import." } };
-    const options = importOptionsSchema.parse({
-      mode: formData.get("mode") || undefined,
-      format: formData.get("format") || undefined,
-      dryRun: formData.get("intent") === "import" ? "false" : "true",
-    });
-    const report = await importTools(actor, content, { ...options, format: options.format ?? detectFormat(content) });
-    if (report.imported) {
-      revalidatePath("/tools");
-      revalidatePath("/");
-    }
+export const importToolsAction: FormAction<ImportActionState> = formAction({
+  permission: "tool:write",
+  schema: importOptionsSchema,
+  fields: (form) => ({ mode: form.filled("mode"), format: form.filled("format"), dryRun: form.value("intent") === "import" ? "false" : "true" }),
+  run: (actor, options, form) => {
+    const content = form.text("content");
+    if (!content.trim()) throw new AppError("VALIDATION", "Choose a file or paste CSV or JSON.", [{ field: "content", message: "Nothing to import." }]);
+    return importTools(actor, content, { ...options, format: options.format ?? detectFormat(content) });
+  },
+  // A dry run writes nothing.
+  affects: (report) => (report.imported ? affected.tools() : []),
+  success: (report) => {
     const what = `${report.created} new, ${report.updated} updated, ${report.unchanged} unchanged`;
     return {
-      ok: true,
       report,
       message: report.imported ? `Imported ${report.total} tool${report.total === 1 ? "" : "s"}: ${what}.` : `All ${report.total} rows are valid (${what}). Nothing was written yet: import to save them.`,
     };
-  } catch (error) {
-    if (error instanceof AppError && error.code === "UNPROCESSABLE" && isReport(error.details)) return { error: error.message, report: error.details };
-    return actionError(error);
-  }
-}
+  },
+  // A file with bad rows is refused with the same report, so the person sees which rows to fix.
+  refused: (error, state) => (error instanceof AppError && error.code === "UNPROCESSABLE" && isReport(error.details) ? { error: state.error, report: error.details } : state),
+});

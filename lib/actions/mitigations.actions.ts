@@ -1,66 +1,35 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { requirePermission } from "@/lib/auth/session";
-import { createMitigation, setMitigationStatus, updateMitigation, type MitigationDto } from "@/lib/data/mitigations";
+import { createMitigation, setMitigationStatus, updateMitigation } from "@/lib/data/mitigations";
 import { mitigationCreateSchema, mitigationStatusSchema, mitigationUpdateSchema } from "@/lib/validation/mitigations.validation";
-import { actionError, type ActionState, assertSafeForm } from "./action-state";
+import { formAction, type FormFields } from "./action-client";
+import { affected } from "./affected-pages";
 
-function fieldsFrom(formData: FormData) {
-  const value = (name: string) => formData.get(name) ?? undefined;
-  return {
-    title: value("title"),
-    kind: value("kind"),
-    status: value("status"),
-    dueDate: value("dueDate"),
-    ownerTeam: value("ownerTeam"),
-    ownerUser: value("ownerUser"),
-    grantId: value("grantId"),
-  };
-}
+const mitigationFields = (form: FormFields) => form.pick("title", "kind", "status", "dueDate", "ownerTeam", "ownerUser", "grantId");
 
-// The incident or risk page it hangs off, and the overview's overdue list.
-function revalidateMitigation(m: MitigationDto) {
-  revalidatePath("/");
-  if (m.incident) revalidatePath(`/incidents/${m.incident.key}`);
-  if (m.risk) revalidatePath(`/risks/${m.risk.id}`);
-}
+export const createMitigationAction = formAction({
+  permission: "mitigation:write",
+  schema: mitigationCreateSchema,
+  fields: (form) => ({ ...mitigationFields(form), ...form.pick("incident", "riskId") }),
+  run: (actor, input) => createMitigation(actor, input),
+  affects: affected.mitigation,
+  success: (mitigation) => ({ message: `Added: ${mitigation.title}` }),
+});
 
-export async function createMitigationAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  try {
-    assertSafeForm(formData);
-    const actor = await requirePermission("mitigation:write");
-    const input = mitigationCreateSchema.parse({ ...fieldsFrom(formData), incident: formData.get("incident") ?? undefined, riskId: formData.get("riskId") ?? undefined });
-    const created = await createMitigation(actor, input);
-    revalidateMitigation(created);
-    return { ok: true, message: `Added: ${created.title}` };
-  } catch (error) {
-    return actionError(error);
-  }
-}
+export const updateMitigationAction = formAction({
+  permission: "mitigation:write",
+  schema: mitigationUpdateSchema,
+  fields: mitigationFields,
+  run: (actor, input, form) => updateMitigation(actor, form.text("id"), input),
+  affects: affected.mitigation,
+  success: () => ({ message: "Saved." }),
+});
 
-export async function updateMitigationAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  try {
-    assertSafeForm(formData);
-    const actor = await requirePermission("mitigation:write");
-    const id = String(formData.get("id") ?? "");
-    const updated = await updateMitigation(actor, id, mitigationUpdateSchema.parse(fieldsFrom(formData)));
-    revalidateMitigation(updated);
-    return { ok: true, message: "Saved." };
-  } catch (error) {
-    return actionError(error);
-  }
-}
-
-export async function setMitigationStatusAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  try {
-    assertSafeForm(formData);
-    const actor = await requirePermission("mitigation:write");
-    const { status } = mitigationStatusSchema.parse({ status: formData.get("status") });
-    const updated = await setMitigationStatus(actor, String(formData.get("id") ?? ""), status);
-    revalidateMitigation(updated);
-    return { ok: true, message: `Now ${status.replace("_", " ").toLowerCase()}.` };
-  } catch (error) {
-    return actionError(error);
-  }
-}
+export const setMitigationStatusAction = formAction({
+  permission: "mitigation:write",
+  schema: mitigationStatusSchema,
+  fields: (form) => form.pick("status"),
+  run: (actor, { status }, form) => setMitigationStatus(actor, form.text("id"), status),
+  affects: affected.mitigation,
+  success: (_, { status }) => ({ message: `Now ${status.replace("_", " ").toLowerCase()}.` }),
+});

@@ -1,26 +1,16 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { requirePermission } from "@/lib/auth/session";
 import { declareObservation } from "@/lib/data/observations";
 import { observationDeclareSchema } from "@/lib/validation/observations.validation";
-import { actionError, type ActionState, assertSafeForm } from "./action-state";
+import { formAction } from "./action-client";
+import { affected } from "./affected-pages";
 
-export async function declareObservationAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  try {
-    assertSafeForm(formData);
-    const actor = await requirePermission("observation:write");
-    const input = observationDeclareSchema.parse({
-      slug: formData.get("slug"),
-      environment: formData.get("environment"),
-      autonomy: formData.get("autonomy"),
-      capabilities: formData.getAll("capabilities"),
-    });
-    await declareObservation(actor, input.slug, input);
-    revalidatePath(`/tools/${input.slug}`);
-    revalidatePath("/");
-    return { ok: true, message: `Saved: ${input.environment} is now declared at ${input.autonomy}.` };
-  } catch (error) {
-    return actionError(error);
-  }
-}
+export const declareObservationAction = formAction({
+  permission: "observation:write",
+  schema: observationDeclareSchema,
+  fields: (form) => ({ ...form.pick("slug", "environment", "autonomy"), capabilities: form.all("capabilities") }),
+  run: (actor, input) => declareObservation(actor, input.slug, input),
+  // A declared observation changes the tool's findings and the matrix, not only its page.
+  affects: (_, input) => affected.observation(input.slug),
+  success: (_, input) => ({ message: `Saved: ${input.environment} is now declared at ${input.autonomy}.` }),
+});

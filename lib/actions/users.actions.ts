@@ -1,81 +1,61 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { requirePermission } from "@/lib/auth/session";
+import { z } from "zod";
 import { createApiToken, createUser, revokeApiToken, revokeSessions, updateUser } from "@/lib/data/users";
 import { tokenCreateSchema, userCreateSchema, userUpdateSchema } from "@/lib/validation/users.validation";
-import { actionError, type ActionState, assertSafeForm } from "./action-state";
+import type { ActionState } from "./action-state";
+import { formAction, type FormAction } from "./action-client";
+import { affected } from "./affected-pages";
 
-const text = (formData: FormData, name: string) => String(formData.get(name) ?? "");
+// These forms send only ids; the data functions say when one names nothing.
+const tokenIds = z.object({ userId: z.string(), tokenId: z.string() });
+const userId = z.object({ userId: z.string() });
 
-export async function createUserAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  try {
-    assertSafeForm(formData);
-    const actor = await requirePermission("user:admin");
-    const input = userCreateSchema.parse({
-      email: text(formData, "email"),
-      name: text(formData, "name"),
-      role: text(formData, "role"),
-      senior: formData.get("senior") === "on",
-      password: text(formData, "password") || undefined,
-    });
-    const user = await createUser(actor, input);
-    revalidatePath("/people");
-    return { ok: true, message: `Added ${user.email}.` };
-  } catch (error) {
-    return actionError(error);
-  }
-}
+export const createUserAction = formAction({
+  permission: "user:admin",
+  schema: userCreateSchema,
+  fields: (form) => ({ email: form.text("email"), name: form.text("name"), role: form.text("role"), senior: form.checked("senior"), password: form.filled("password") }),
+  run: (actor, input) => createUser(actor, input),
+  affects: affected.user,
+  success: (user) => ({ message: `Added ${user.email}.` }),
+});
 
-export async function updateUserAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  try {
-    assertSafeForm(formData);
-    const actor = await requirePermission("user:admin");
-    const patch = userUpdateSchema.parse({ role: text(formData, "role"), senior: formData.get("senior") === "on", active: formData.get("active") === "on" });
-    const user = await updateUser(actor, text(formData, "id"), patch);
-    revalidatePath("/people");
-    return { ok: true, message: `Saved ${user.email}.` };
-  } catch (error) {
-    return actionError(error);
-  }
-}
+export const updateUserAction = formAction({
+  permission: "user:admin",
+  schema: userUpdateSchema,
+  fields: (form) => ({ role: form.text("role"), senior: form.checked("senior"), active: form.checked("active") }),
+  run: (actor, patch, form) => updateUser(actor, form.text("id"), patch),
+  affects: affected.user,
+  success: (user) => ({ message: `Saved ${user.email}.` }),
+});
 
 export type TokenActionState = ActionState & { token?: string };
 
 // The secret is in the answer once; only its hash is stored.
-export async function issueTokenAction(_prev: TokenActionState, formData: FormData): Promise<TokenActionState> {
-  try {
-    assertSafeForm(formData);
-    const actor = await requirePermission("user:admin");
-    const { name } = tokenCreateSchema.parse({ name: text(formData, "name") || undefined });
-    const issued = await createApiToken(actor, text(formData, "userId"), name);
-    revalidatePath("/people");
-    return { ok: true, token: issued.token, message: `Token "${issued.name}" issued. Copy it now: it is not shown again.` };
-  } catch (error) {
-    return actionError(error);
-  }
-}
+export const issueTokenAction: FormAction<TokenActionState> = formAction({
+  permission: "user:admin",
+  schema: tokenCreateSchema,
+  fields: (form) => ({ name: form.filled("name") }),
+  run: (actor, { name }, form) => createApiToken(actor, form.text("userId"), name),
+  affects: affected.credentials,
+  success: (issued) => ({ token: issued.token, message: `Token "${issued.name}" issued. Copy it now: it is not shown again.` }),
+});
 
-export async function revokeTokenAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  try {
-    assertSafeForm(formData);
-    const actor = await requirePermission("user:admin");
-    await revokeApiToken(actor, text(formData, "userId"), text(formData, "tokenId"));
-    revalidatePath("/people");
-    return { ok: true, message: "Token revoked." };
-  } catch (error) {
-    return actionError(error);
-  }
-}
+export const revokeTokenAction = formAction({
+  permission: "user:admin",
+  schema: tokenIds,
+  fields: (form) => ({ userId: form.text("userId"), tokenId: form.text("tokenId") }),
+  run: (actor, { userId, tokenId }) => revokeApiToken(actor, userId, tokenId),
+  affects: affected.credentials,
+  success: () => ({ message: "Token revoked." }),
+});
 
 // "Sign out everywhere" for a person: their browser sessions end at once; tokens are not touched.
-export async function revokeSessionsAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  try {
-    const actor = await requirePermission("user:admin");
-    await revokeSessions(actor, text(formData, "userId"));
-    revalidatePath("/people");
-    return { ok: true, message: "Signed out everywhere." };
-  } catch (error) {
-    return actionError(error);
-  }
-}
+export const revokeSessionsAction = formAction({
+  permission: "user:admin",
+  schema: userId,
+  fields: (form) => ({ userId: form.text("userId") }),
+  run: (actor, input) => revokeSessions(actor, input.userId),
+  affects: affected.credentials,
+  success: () => ({ message: "Signed out everywhere." }),
+});
