@@ -47,8 +47,21 @@ interface Grants {
   unknown: UnknownEntry[];
 }
 
+const MARKERS = [...AGENT_ACTIONS.map((rule) => rule.ref), ...AGENT_JOBS.map((rule) => rule.job)];
+
+/**
+ * A job can only be an agent's if the file names an agent action, command or job. Most workflows of
+ * an organisation name none, and parsing is most of a scan's time, so those are not parsed at all;
+ * their syntax is GitHub's to check, since they cannot grant an AI tool anything.
+ */
+export function mentionsAgent(text: string): boolean {
+  const lower = text.toLowerCase();
+  return MARKERS.some((marker) => lower.includes(marker)) || AGENT_COMMANDS.some((rule) => rule.pattern.test(text));
+}
+
 export function scanWorkflow(file: SourceFile): SourceResult {
   const result = emptyResult();
+  if (!mentionsAgent(file.text)) return result;
   const parsed = parseYaml(file.path, file.text);
   result.errors.push(...parsed.errors);
   const doc = parsed.docs[0];

@@ -52,7 +52,10 @@ export function discover(files: readonly SourceFile[], config: DiscoveryConfig =
   const byKind = new Map<FileKind, SourceFile[]>();
   for (const file of files) {
     const kind = fileKind(file);
-    if (kind) byKind.set(kind, [...(byKind.get(kind) ?? []), file]);
+    if (!kind) continue;
+    const list = byKind.get(kind);
+    if (list) list.push(file);
+    else byKind.set(kind, [file]);
   }
   const settings = scanSettings(byKind.get("agent-settings") ?? []);
   const servers = scanMcpConfigs(byKind.get("mcp-config") ?? []);

@@ -149,8 +149,8 @@ export const MCP_SERVERS = [
   },
 ] as const satisfies readonly McpServerRule[];
 
-/** Env vars whose value is a host name (not a URL). */
-export const HOST_ENV_VARS = /(^|_)(HOST|HOSTNAME|SERVER)$/i;
+/** Env vars whose value is a host name (not a URL): PGHOST, DB_HOST, MYSQL_SERVER, … */
+export const HOST_ENV_VARS = /(HOST|HOSTNAME|_SERVER)$/i;
 
 /** Launchers whose first non-option argument is the server package (npx, uvx, …) or image (docker run). */
 export const PACKAGE_LAUNCHERS = ["npx", "bunx", "pnpx", "uvx", "pipx"] as const;
