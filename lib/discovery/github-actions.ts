@@ -62,7 +62,7 @@ export function mentionsAgent(text: string): boolean {
 export function scanWorkflow(file: SourceFile): SourceResult {
   const result = emptyResult();
   if (!mentionsAgent(file.text)) return result;
-  const parsed = parseYaml(file.path, file.text);
+  const parsed = parseYaml(file.path, file.text, { single: true });
   result.errors.push(...parsed.errors);
   const doc = parsed.docs[0];
   if (!doc) return result;
