@@ -225,8 +225,7 @@ function permissionGrants(file: SourceFile, y: YamlLines, node: Node, line: numb
 
 /** No `permissions:` anywhere: the token gets the repository's default, which may be write-all. */
 function defaultGrants(file: SourceFile, jobId: string, line: number): Grants {
-  const rows = TOKEN_PERMISSIONS;
-  const capabilities = sortCapabilities(rows.flatMap((row) => row.capabilities));
+  const capabilities = sortCapabilities(TOKEN_PERMISSIONS.flatMap((row) => row.capabilities));
   return {
     capabilities,
     unknown: [],

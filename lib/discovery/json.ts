@@ -41,11 +41,6 @@ export function lineOf(doc: JsonDocument, node: Node): number {
   return doc.lines.line(anchor.offset);
 }
 
-export function stringAt(root: Node, path: (string | number)[]): string | undefined {
-  const node = nodeAt(root, path);
-  return node?.type === "string" ? (node.value as string) : undefined;
-}
-
 /** Properties of an object node as [key, value node] pairs, in file order. */
 export function entries(node: Node | undefined): [string, Node][] {
   if (node?.type !== "object") return [];

@@ -144,12 +144,11 @@ export interface TokenPermissionRule {
   reason: string;
 }
 
-const PERMISSIONS_DOC = "https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/controlling-permissions-for-github_token";
-export const TOKEN_PERMISSIONS_DOC = PERMISSIONS_DOC;
-
 /**
- * GITHUB_TOKEN scopes (the `permissions:` key) → capabilities. A scope and level not listed here is
- * reported as unknown (e.g. `id-token: write`, which reaches whatever cloud role trusts the repo).
+ * GITHUB_TOKEN scopes (the `permissions:` key) → capabilities, following GitHub's list of what each
+ * scope allows:
+ * https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/controlling-permissions-for-github_token
+ * A scope and level not listed here is reported as unknown (e.g. `id-token: write`, which reaches whatever cloud role trusts the repo).
  * Rows with no capability are reviewed as reaching nothing in the catalog.
  */
 export const TOKEN_PERMISSIONS = [

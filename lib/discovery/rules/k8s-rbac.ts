@@ -19,6 +19,7 @@ export interface RbacRule {
 const WORKLOADS = ["deployments", "statefulsets", "daemonsets", "replicasets", "pods", "jobs", "cronjobs", "deployments/scale", "statefulsets/scale"];
 const WRITE = ["create", "update", "patch"];
 
+/** Verbs and resources as Kubernetes names them: https://kubernetes.io/docs/reference/access-authn-authz/rbac/ */
 export const RBAC_RULES = [
   { verbs: ["delete", "deletecollection"], resources: ["namespaces"], capabilities: ["env:delete"], reason: "deleting a namespace deletes everything in it" },
   { verbs: [...WRITE, "delete", "deletecollection"], resources: WORKLOADS, capabilities: ["deploy:run"], reason: "changes what runs" },
