@@ -1,0 +1,75 @@
+// A scan: files of the known shapes in, the register's observations (and what could not be mapped
+// or read) out. Pure: the CLI reads the files, a future sync posts the result.
+import { scanSettings, settingsRule } from "./agent-settings";
+import { EMPTY_CONFIG, type DiscoveryConfig } from "./config";
+import { isWorkflowPath, scanWorkflows } from "./github-actions";
+import { looksLikeRbac, scanRbac } from "./k8s-rbac";
+import { mcpFileRule, scanMcpConfigs } from "./mcp-config";
+import { resolveAccesses } from "./resolve";
+import { autonomyDetail, autonomyRule } from "./rules/autonomy";
+import type { Access, ScanResult, SourceFile, SourceResult } from "./types";
+
+export type FileKind = "workflow" | "agent-settings" | "mcp-config" | "k8s-manifest";
+
+/** Which source reads a file, by its path (and, for Kubernetes manifests, by what it declares). */
+export function fileKind(file: SourceFile): FileKind | undefined {
+  if (isWorkflowPath(file.path)) return "workflow";
+  if (settingsRule(file.path)) return "agent-settings";
+  if (mcpFileRule(file.path)) return "mcp-config";
+  if (looksLikeRbac(file)) return "k8s-manifest";
+  return undefined;
+}
+
+/** Cheap test on the path alone, so a walker can skip reading files no source wants. */
+export function mayBeScanned(path: string): boolean {
+  return isWorkflowPath(path) || !!settingsRule(path) || !!mcpFileRule(path) || /\.ya?ml$/i.test(path);
+}
+
+/** The directory a project-level agent file belongs to (`a/.claude/settings.json` → `a`). */
+function projectRoot(path: string): string {
+  const match = /^(.*?)(?:^|\/)(?:\.claude|\.gemini|\.cursor|\.vscode)\//.exec(path);
+  if (match) return match[1];
+  const slash = path.lastIndexOf("/");
+  return slash === -1 ? "" : path.slice(0, slash);
+}
+
+/**
+ * An MCP server started by an agent whose project settings skip every prompt acts without anyone:
+ * its access takes that autonomy, with the setting as evidence.
+ */
+function raiseBypassedServers(settings: readonly Access[], servers: Access[]): void {
+  for (const server of servers) {
+    const bypass = settings.find(
+      (s) => s.autonomy === "AUTONOMOUS" && s.product === server.product && projectRoot(s.file) === projectRoot(server.file),
+    );
+    if (!bypass) continue;
+    server.autonomy = autonomyRule("mcp-bypass").autonomy;
+    server.evidence.push({ connector: "mcp-config", file: bypass.file, line: bypass.line, detail: `${autonomyDetail("mcp-bypass")} (${bypass.file})` });
+  }
+}
+
+export function discover(files: readonly SourceFile[], config: DiscoveryConfig = EMPTY_CONFIG): ScanResult {
+  const byKind = new Map<FileKind, SourceFile[]>();
+  for (const file of files) {
+    const kind = fileKind(file);
+    if (!kind) continue;
+    const list = byKind.get(kind);
+    if (list) list.push(file);
+    else byKind.set(kind, [file]);
+  }
+  const settings = scanSettings(byKind.get("agent-settings") ?? []);
+  const servers = scanMcpConfigs(byKind.get("mcp-config") ?? []);
+  raiseBypassedServers(settings.accesses, servers.accesses);
+  const results: SourceResult[] = [scanWorkflows(byKind.get("workflow") ?? []), settings, servers, scanRbac(byKind.get("k8s-manifest") ?? [])];
+
+  const resolved = resolveAccesses(
+    results.flatMap((r) => r.accesses),
+    config,
+  );
+  const byPlace = <T extends { file: string; line: number }>(a: T, b: T) => a.file.localeCompare(b.file) || a.line - b.line;
+  return {
+    observations: resolved.observations,
+    unknown: [...results.flatMap((r) => r.unknown), ...resolved.unknown].sort(byPlace),
+    errors: results.flatMap((r) => r.errors).sort(byPlace),
+  };
+}
