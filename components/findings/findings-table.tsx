@@ -9,7 +9,8 @@ import { humanize, SeverityBadge } from "@/components/domain-badges";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { Select } from "@/components/ui/form";
-import type { FindingDto } from "@/lib/data/findings";
+import type { FindingDto } from "@/lib/dto/findings";
+import type { Page } from "@/lib/dto/page";
 import { FINDING_RULES, SEVERITIES } from "@/lib/policy/types";
 import type { FindingPageQuery } from "@/lib/validation/findings.validation";
 
@@ -28,12 +29,10 @@ const columns = [
   helper.accessor("environment", { header: "Environment" }),
   helper.accessor("rule", { header: "Rule", cell: ({ getValue }) => <span className="whitespace-nowrap">{humanize(getValue())}</span> }),
   helper.accessor("explanation", { header: "Explanation", enableSorting: false, cell: ({ getValue }) => <span className="text-slate-700">{getValue()}</span> }),
-  helper.accessor("since", { header: "Since", cell: ({ getValue }) => <time dateTime={getValue()}>{getValue().slice(0, 10)}</time> }),
+  helper.accessor("since", { header: "Since", cell: ({ getValue }) => <time dateTime={getValue().toISOString()}>{getValue().toISOString().slice(0, 10)}</time> }),
 ];
 
-type FindingsData = { rows: FindingDto[]; total: number; page: number; pageSize: number; pageCount: number };
-
-export function FindingsTable({ data, query, tools, environments }: { data: FindingsData; query: FindingPageQuery; tools: string[]; environments: string[] }) {
+export function FindingsTable({ data, query, tools, environments }: { data: Page<FindingDto>; query: FindingPageQuery; tools: string[]; environments: string[] }) {
   const { update, pending } = useUrlState();
   const table = useServerTable({ columns, data: data.rows, sort: { key: query.sort, dir: query.dir } });
   const filtered = Boolean(query.tool || query.environment || query.severity || query.rule);

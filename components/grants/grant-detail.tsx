@@ -4,17 +4,17 @@ import { AutonomyBadge, GrantStatusBadge, humanize, TierBadge } from "@/componen
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import type { AuditEventDto } from "@/lib/data/audit";
-import type { GrantView } from "@/lib/data/grants";
+import type { GrantView } from "@/lib/dto/grants";
+import { displayedGrantStatus } from "@/lib/policy/approvals";
 import { HIGH_IMPACT_CLASSES } from "@/lib/policy/types";
 import { DecisionForm } from "./decision-form";
-import { displayStatus } from "./grant-status";
 import { ApprovalProgressSummary, describeRequirement, RequiredApprovalsSummary } from "./required-approvals";
 import { RevokeForm } from "./revoke-form";
 
-const day = (iso: string | null) => iso?.slice(0, 10) ?? "never";
+const day = (date: Date | null) => date?.toISOString().slice(0, 10) ?? "never";
 
 export function GrantDetail({ grant, history, canRevoke, justRequested }: { grant: GrantView; history: AuditEventDto[]; canRevoke: boolean; justRequested: boolean }) {
-  const status = displayStatus(grant);
+  const status = displayedGrantStatus(grant);
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
@@ -105,7 +105,7 @@ export function GrantDetail({ grant, history, canRevoke, justRequested }: { gran
                   <span className={d.decision === "APPROVE" ? "text-emerald-700" : "text-red-700"}>{d.decision === "APPROVE" ? "Approved" : "Denied"}</span> by{" "}
                   <span className="font-medium">{d.reviewerName}</span>
                   {d.senior && <span className="text-xs text-slate-500"> (senior)</span>}
-                  <span className="text-xs text-slate-500"> · {d.at.slice(0, 16).replace("T", " ")}</span>
+                  <span className="text-xs text-slate-500"> · {d.at.toISOString().slice(0, 16).replace("T", " ")}</span>
                   {d.comment && <p className="text-xs text-slate-600">“{d.comment}”</p>}
                 </li>
               ))}

@@ -11,11 +11,12 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { Select } from "@/components/ui/form";
-import type { GrantPage, GrantView } from "@/lib/data/grants";
+import type { GrantView } from "@/lib/dto/grants";
+import type { Page } from "@/lib/dto/page";
+import { displayedGrantStatus } from "@/lib/policy/approvals";
 import { HIGH_IMPACT_CLASSES, GRANT_STATUSES } from "@/lib/policy/types";
 import type { GrantPageQuery } from "@/lib/validation/grants.validation";
 import { DecisionForm } from "./decision-form";
-import { displayStatus } from "./grant-status";
 import { ApprovalProgressSummary, RequiredApprovalsSummary } from "./required-approvals";
 
 const helper = createColumnHelper<ServerTableFeatures, GrantView>();
@@ -32,7 +33,7 @@ const columns = [
           {g.toolName} → {g.environment}
         </Link>
         <div className="mt-0.5 flex flex-wrap items-center gap-1 text-xs text-slate-500">
-          <GrantStatusBadge value={displayStatus(g)} /> up to <AutonomyBadge value={g.maxAutonomy} />
+          <GrantStatusBadge value={displayedGrantStatus(g)} /> up to <AutonomyBadge value={g.maxAutonomy} />
         </div>
         <p className="mt-1 line-clamp-2 text-xs text-slate-600" title={g.justification}>
           {g.justification}
@@ -88,11 +89,11 @@ const columns = [
     header: "Requested",
     cell: ({ row: { original: g } }) => (
       <div className="whitespace-nowrap text-xs">
-        <time dateTime={g.createdAt} title={g.createdAt}>
+        <time dateTime={g.createdAt.toISOString()} title={g.createdAt.toISOString()}>
           {age(g.ageDays)} ago
         </time>
         <div className="text-slate-500">by {g.requesterName}</div>
-        <div className="text-slate-500">expires {g.expiresAt?.slice(0, 10) ?? "never"}</div>
+        <div className="text-slate-500">expires {g.expiresAt?.toISOString().slice(0, 10) ?? "never"}</div>
       </div>
     ),
   }),
@@ -132,7 +133,7 @@ const STATUS_LABELS: Record<(typeof STATUS_FILTERS)[number], string> = {
   ALL: "All",
 };
 
-export function GrantsQueue({ data, query, tools, environments }: { data: GrantPage<GrantView>; query: GrantPageQuery; tools: string[]; environments: string[] }) {
+export function GrantsQueue({ data, query, tools, environments }: { data: Page<GrantView>; query: GrantPageQuery; tools: string[]; environments: string[] }) {
   const { update, pending } = useUrlState();
   const table = useServerTable({ columns, data: data.rows, sort: { key: query.sort, dir: query.dir } });
   const filtered = Boolean(query.tool || query.environment);

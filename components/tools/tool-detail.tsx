@@ -4,18 +4,13 @@ import { AutonomyBadge, GrantStatusBadge, humanize, IncidentSeverityBadge, TierB
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { FindingList } from "@/components/findings/finding-list";
-import type { FindingDto } from "@/lib/data/findings";
+import type { ToolPolicyDto } from "@/lib/dto/findings";
 import type { ToolDetail } from "@/lib/data/tools";
 import { AUTONOMY_LEVELS } from "@/lib/policy/types";
 import { cn } from "@/lib/cn";
 import { ObservationForm } from "./observation-form";
 import { ToolIncidentLink } from "@/components/incidents/tool-incident-link";
 import { ToolRisksAndMitigations } from "@/components/risks/tool-risks";
-
-export interface ToolPolicy {
-  findings: FindingDto[];
-  allowed: { environment: string; allowed: string; actual: string | null; gap: number; ceiling: { level: string; until: string; reason: string } | null }[];
-}
 
 interface Catalog {
   environments: { name: string }[];
@@ -35,7 +30,7 @@ export function ToolDetailView({
   grantRequest,
 }: {
   tool: ToolDetail;
-  policy: ToolPolicy;
+  policy: ToolPolicyDto;
   catalog: Catalog;
   canDeclare: boolean;
   /** Display status per grant id (expired and superseded derived); the stored status otherwise. */

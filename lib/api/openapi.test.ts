@@ -46,8 +46,10 @@ describe("the OpenAPI document", () => {
     const findings = document.paths["/api/v1/findings"].get as { parameters: { name: string; schema: { enum?: string[] } }[] };
     expect(findings.parameters.find((p) => p.name === "severity")?.schema.enum).toEqual(["LOW", "MEDIUM", "HIGH", "CRITICAL"]);
     const grant = document.paths["/api/v1/grants/{id}"].get as { responses: Responses };
-    const expiresAt = (grant.responses["200"].content?.["application/json"].schema.properties as Record<string, unknown>).expiresAt;
-    expect(expiresAt).toEqual({ type: "string", format: "date-time" });
+    const { createdAt, expiresAt } = grant.responses["200"].content?.["application/json"].schema.properties as Record<string, unknown>;
+    expect(createdAt).toEqual({ type: "string", format: "date-time" });
+    // A grant may have no expiry.
+    expect(expiresAt).toEqual({ anyOf: [{ type: "string", format: "date-time" }, { type: "null" }] });
   });
 
   it("lists each operation's errors by status, with the codes it may answer", () => {

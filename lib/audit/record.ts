@@ -1,13 +1,13 @@
+import type { Actor } from "@/lib/auth/actor";
 import type { Tx } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { eventHash, GENESIS_HASH } from "./chain";
 
-export interface Actor {
-  id: string | null;
-  email: string;
-}
+/** Whose event it is: the user acting (an Actor will do), or with no id the register itself. */
+export type AuditActor = Pick<Actor, "email"> & { id: Actor["id"] | null };
 
-export const SYSTEM_ACTOR: Actor = { id: null, email: "system" };
+/** The register itself (the seed, the sign-in throttle). */
+export const SYSTEM_ACTOR: AuditActor = { id: null, email: "system" };
 
 export interface AuditEventInput {
   action: string;
@@ -34,13 +34,13 @@ function toJson(value: unknown): unknown {
 }
 
 // Call inside the transaction that makes the change: the event commits or rolls back with it.
-export async function recordAudit(tx: Tx, actor: Actor, event: AuditEventInput): Promise<void> {
+export async function recordAudit(tx: Tx, actor: AuditActor, event: AuditEventInput): Promise<void> {
   await recordAuditEvents(tx, [{ ...event, actor }]);
 }
 
 // Many events of one transaction at once (a bulk import, a group of ingestions), each with its own
 // actor: one chain extension and one INSERT, in the order given.
-export async function recordAuditEvents(tx: Tx, events: (AuditEventInput & { actor: Actor })[]): Promise<void> {
+export async function recordAuditEvents(tx: Tx, events: (AuditEventInput & { actor: AuditActor })[]): Promise<void> {
   if (events.length === 0) return;
   await tx.$executeRaw`SELECT ${LOCK_AUDIT_CHAIN}`;
   const [{ head }] = await tx.$queryRaw<{ head: string | null }[]>`SELECT ${AUDIT_CHAIN_HEAD} AS head`;
@@ -48,7 +48,7 @@ export async function recordAuditEvents(tx: Tx, events: (AuditEventInput & { act
 }
 
 /** Extends the chain from `head`, read in this transaction after it took the chain's lock (null: empty chain). */
-export async function appendAuditEvents(tx: Tx, events: (AuditEventInput & { actor: Actor })[], head: string | null): Promise<void> {
+export async function appendAuditEvents(tx: Tx, events: (AuditEventInput & { actor: AuditActor })[], head: string | null): Promise<void> {
   if (events.length === 0) return;
   let prevHash = head ?? GENESIS_HASH;
   const at = new Date();

@@ -7,10 +7,13 @@ import "server-only";
 import Papa from "papaparse";
 import { prisma } from "@/lib/db/client";
 import { authorize, type Actor } from "@/lib/auth/actor";
-import { listFindings, sortFindings, type FindingDto } from "@/lib/data/findings";
+import { listFindings, sortFindings } from "@/lib/data/findings";
 import { listTools, type ToolRow } from "@/lib/data/tools";
 import { changePages, type ChangeDto } from "@/lib/data/changes";
-import { listGrants, type GrantDto } from "@/lib/data/grants";
+import { listGrants } from "@/lib/data/grants";
+import type { FindingDto } from "@/lib/dto/findings";
+import type { GrantDto } from "@/lib/dto/grants";
+import { displayedGrantStatus } from "@/lib/policy/approvals";
 import { auditEventPages, type AuditEventDto } from "@/lib/data/audit";
 import { listIncidents, type IncidentRow } from "@/lib/data/incidents";
 import { listRisks, type RiskDto } from "@/lib/data/risks";
@@ -20,6 +23,7 @@ import { auditPageQuerySchema } from "@/lib/validation/audit.validation";
 import { parseIncidentListQuery } from "@/lib/validation/incidents.validation";
 import { riskListQuerySchema } from "@/lib/validation/risks.validation";
 import { findingPageQuerySchema } from "@/lib/validation/findings.validation";
+import { lenientQuery } from "@/lib/validation/paging";
 import { parseToolListQuery } from "@/lib/validation/tools.validation";
 import { takeExportLease, type ExportLease } from "./export-lease";
 import { policyInForce } from "./policy";
@@ -193,13 +197,13 @@ export const FINDING_CSV_COLUMNS: CsvColumn<FindingDto>[] = [
   { id: "environment", value: (f) => f.environment },
   { id: "rule", value: (f) => f.rule },
   { id: "explanation", value: (f) => f.explanation },
-  { id: "since", value: (f) => f.since },
+  { id: "since", value: (f) => f.since.toISOString() },
 ];
 
 // The Findings table's view: its URL's filters, sort and hidden columns, every page. The query is
 // read as leniently as the page reads it, so the file always matches what the table shows.
 export async function exportFindingsCsv(actor: Actor, params: URLSearchParams, options: ExportOptions = {}): Promise<CsvExport> {
-  const query = findingPageQuerySchema.parse(Object.fromEntries(params));
+  const query = lenientQuery(findingPageQuerySchema, Object.fromEntries(params));
   const now = options.now ?? new Date();
   return csvExport(actor, "findings", FINDING_CSV_COLUMNS, params, { ...options, now }, async (pageSize) => inPages(pageSize, sortFindings(await listFindings(actor, query, now), query)));
 }
@@ -229,7 +233,7 @@ export const GRANT_CSV_COLUMNS: CsvColumn<GrantDto>[] = [
   { id: "tool", value: (g) => g.tool, always: true },
   { id: "environment", value: (g) => g.environment, always: true },
   // As the queue's badge says it: the effective status, or SUPERSEDED.
-  { id: "status", value: (g) => (g.supersededBy ? "SUPERSEDED" : g.effectiveStatus), always: true },
+  { id: "status", value: (g) => displayedGrantStatus(g), always: true },
   { id: "supersededBy", value: (g) => g.supersededBy, always: true },
   { id: "maxAutonomy", value: (g) => g.maxAutonomy, always: true },
   { id: "justification", value: (g) => g.justification, always: true },
@@ -245,15 +249,15 @@ export const GRANT_CSV_COLUMNS: CsvColumn<GrantDto>[] = [
   { id: "seniorApprovals", value: (g) => g.progress.seniorApprovals, column: "requiredApprovals" },
   { id: "decisions", value: (g) => g.decisions.map((d) => `${d.decision} ${d.reviewer}`).join(LIST_SEPARATOR), column: "requiredApprovals" },
   // The "Requested" cell.
-  { id: "createdAt", value: (g) => g.createdAt },
+  { id: "createdAt", value: (g) => g.createdAt.toISOString() },
   { id: "requester", value: (g) => g.requester, column: "createdAt" },
-  { id: "expiresAt", value: (g) => g.expiresAt, column: "createdAt" },
+  { id: "expiresAt", value: (g) => g.expiresAt?.toISOString() ?? null, column: "createdAt" },
 ];
 
 // The Grants queue's view: its URL's status (pending by default, as the page), filters, sort and
 // hidden columns, every page.
 export async function exportGrantsCsv(actor: Actor, params: URLSearchParams, options: ExportOptions = {}): Promise<CsvExport> {
-  const query = toListQuery(grantPageQuerySchema.parse(Object.fromEntries(params)));
+  const query = toListQuery(lenientQuery(grantPageQuerySchema, Object.fromEntries(params)));
   const now = options.now ?? new Date();
   return csvExport(actor, "grants", GRANT_CSV_COLUMNS, params, { ...options, now }, (pageSize) => listPages(pageSize, (window) => listGrants(actor, { ...query, ...window }, now)));
 }

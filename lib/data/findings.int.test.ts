@@ -6,7 +6,7 @@ import { GET as getTools } from "@/app/api/v1/tools/route";
 import { GET as getTool } from "@/app/api/v1/tools/[slug]/route";
 import { prisma } from "@/lib/db/client";
 import { apiRequest, params, tokenFor, tokenForRole } from "@/lib/test/api";
-import type { FindingDto } from "./findings";
+import type { FindingDto } from "@/lib/dto/findings";
 
 let viewer: string;
 let lead: string;

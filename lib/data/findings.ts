@@ -1,20 +1,14 @@
 import { authorize, type Actor } from "@/lib/auth/actor";
+import type { FindingDto, ToolPolicyDto } from "@/lib/dto/findings";
+import type { Page } from "@/lib/dto/page";
 import { SEVERITIES, severityRank, type Finding, type Severity } from "@/lib/policy/types";
 import type { FindingFilter, FindingPageQuery } from "@/lib/validation/findings.validation";
 import { evaluateRegister } from "./register-snapshot";
 import { pageWindow } from "./page-window";
 
-export interface FindingDto {
-  rule: Finding["rule"];
-  severity: Severity;
-  tool: string;
-  environment: string;
-  explanation: string;
-  since: string;
-}
-
 export function findingDto(finding: Finding): FindingDto {
-  return { ...finding, since: finding.since.toISOString() };
+  const { rule, severity, tool, environment, explanation, since } = finding;
+  return { rule, severity, tool, environment, explanation, since };
 }
 
 function matches(finding: Finding, filter: FindingFilter): boolean {
@@ -38,7 +32,7 @@ const COMPARE: Record<FindingPageQuery["sort"], (a: FindingDto, b: FindingDto) =
   tool: (a, b) => a.tool.localeCompare(b.tool),
   environment: (a, b) => a.environment.localeCompare(b.environment),
   rule: (a, b) => a.rule.localeCompare(b.rule),
-  since: (a, b) => a.since.localeCompare(b.since),
+  since: (a, b) => a.since.getTime() - b.since.getTime(),
 };
 
 /** The findings table's order; the page and its CSV export share it. */
@@ -48,7 +42,7 @@ export function sortFindings(findings: FindingDto[], { sort, dir }: Pick<Finding
   return [...findings].sort((a, b) => direction * COMPARE[sort](a, b));
 }
 
-export async function findingsPage(actor: Actor, query: FindingPageQuery) {
+export async function findingsPage(actor: Actor, query: FindingPageQuery): Promise<Page<FindingDto>> {
   const sorted = sortFindings(await listFindings(actor, query), query);
   const { skip, ...paging } = pageWindow(sorted.length, query);
   return { rows: sorted.slice(skip, skip + paging.pageSize), total: sorted.length, ...paging };
@@ -61,7 +55,7 @@ export function countBySeverity(findings: { severity: Severity }[]): Record<Seve
 }
 
 // What the tool page shows of the policy: its findings and, per environment, what it may do now.
-export async function toolPolicyView(actor: Actor, slug: string, now = new Date()) {
+export async function toolPolicyView(actor: Actor, slug: string, now = new Date()): Promise<ToolPolicyDto> {
   authorize(actor, "register:read");
   const { findings, matrix } = await evaluateRegister(now);
   return {
@@ -73,7 +67,7 @@ export async function toolPolicyView(actor: Actor, slug: string, now = new Date(
         allowed: cell.allowed,
         actual: cell.actual,
         gap: cell.gap,
-        ceiling: cell.ceiling && { level: cell.ceiling.level, until: cell.ceiling.until.toISOString(), reason: cell.ceiling.reason },
+        ceiling: cell.ceiling && { level: cell.ceiling.level, until: cell.ceiling.until, reason: cell.ceiling.reason },
       })),
   };
 }

@@ -7,21 +7,26 @@ import { recordAudit } from "@/lib/audit/record";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { AppError, notFound } from "@/lib/errors/app-error";
+import type { DecisionEligibility, GrantDto, GrantView } from "@/lib/dto/grants";
+import type { Page } from "@/lib/dto/page";
 import {
-  approvalProgress,
+  displayedGrantStatus,
   effectiveGrantStatus,
   evaluateDecision,
+  grantApprovalProgress,
   grantStanding,
+  grantStatusNow,
   requiredApprovals,
-  type ApprovalProgress,
+  type GrantDisplayStatus,
+  type PairGrant,
   type RecordedDecision,
   type RequiredApprovals,
 } from "@/lib/policy/approvals";
 import type { Policy } from "@/lib/policy/policy";
 import { DAY_MS } from "@/lib/policy/time";
 import { policyInForce } from "./policy";
-import type { CapabilityClass, GrantStatus, PolicyGrant } from "@/lib/policy/types";
-import type { DecisionInput, GrantListQuery, GrantRequestInput } from "@/lib/validation/grants.validation";
+import type { CapabilityClass } from "@/lib/policy/types";
+import type { GrantDecisionInput, GrantListQuery, GrantRequestInput } from "@/lib/validation/grants.validation";
 import { pageWindow } from "./page-window";
 
 const grantInclude = {
@@ -34,58 +39,6 @@ const grantInclude = {
 type GrantRow = Prisma.GrantGetPayload<{ include: typeof grantInclude }>;
 type ClassOf = Map<string, CapabilityClass>;
 type Reader = Db | Tx;
-
-/** The API and UI shape of a grant: names instead of internal ids, dates as ISO strings. */
-export interface GrantDto {
-  id: string;
-  tool: string;
-  toolName: string;
-  environment: string;
-  maxAutonomy: string;
-  capabilities: string[];
-  justification: string;
-  /** As stored. */
-  status: GrantStatus;
-  /** As it stands now: an APPROVED grant past its expiry is EXPIRED, with no job having run. */
-  effectiveStatus: GrantStatus;
-  /** A later approved grant for the same tool and environment that governs instead of this one. */
-  supersededBy: string | null;
-  expiresAt: string | null;
-  createdAt: string;
-  decidedAt: string | null;
-  revokedAt: string | null;
-  ageDays: number;
-  requester: string;
-  requesterName: string;
-  risk: {
-    tier: string;
-    dataSensitivity: string;
-    criticalPath: boolean;
-    capabilities: { key: string; class: CapabilityClass | null }[];
-  };
-  requiredApprovals: RequiredApprovals;
-  progress: ApprovalProgress;
-  decisions: { reviewer: string; reviewerName: string; decision: string; comment: string; senior: boolean; at: string }[];
-}
-
-/** Whether the person looking may decide now, asked of the policy itself (a dry run of their approval). */
-export interface DecisionEligibility {
-  canDecide: boolean;
-  code: string | null;
-  reason: string | null;
-  /** What the person looking decided on this grant, if they did. */
-  yourDecision: "APPROVE" | "DENY" | null;
-}
-
-export type GrantView = GrantDto & { viewer: DecisionEligibility };
-
-export interface GrantPage<Row> {
-  rows: Row[];
-  total: number;
-  page: number;
-  pageSize: number;
-  pageCount: number;
-}
 
 // What the approval matrix needs besides the grant: its capabilities' classes and the policy in force.
 interface RuleContext {
@@ -115,40 +68,41 @@ function recorded(grant: GrantRow): RecordedDecision[] {
 
 const pairKey = (toolId: string, environmentId: string) => `${toolId}\u0000${environmentId}`;
 
-function policyGrant(g: {
-  id: string;
-  maxAutonomy: PolicyGrant["maxAutonomy"];
-  capabilities: string[];
-  status: GrantStatus;
-  expiresAt: Date | null;
-  decidedAt: Date | null;
-  createdAt: Date;
-}): PolicyGrant {
-  // Only status, expiry and timing matter to standing; tool and environment are the pair's.
-  const { id, maxAutonomy, capabilities, status, expiresAt, decidedAt, createdAt } = g;
-  return { id, maxAutonomy, capabilities, status, expiresAt, decidedAt, createdAt, toolSlug: "", environment: "", approverIds: [] };
+// What a grant's status now reads of it and of the other grants for its tool and environment.
+const pairGrantSelect = {
+  id: true,
+  toolId: true,
+  environmentId: true,
+  status: true,
+  expiresAt: true,
+  decidedAt: true,
+  createdAt: true,
+  tool: { select: { slug: true } },
+  environment: { select: { name: true } },
+} satisfies Prisma.GrantSelect;
+
+type PairGrantRow = Prisma.GrantGetPayload<{ select: typeof pairGrantSelect }>;
+
+function pairGrant(g: Pick<PairGrantRow, "id" | "status" | "expiresAt" | "decidedAt" | "createdAt" | "tool" | "environment">): PairGrant {
+  return { id: g.id, status: g.status, expiresAt: g.expiresAt, decidedAt: g.decidedAt, createdAt: g.createdAt, toolSlug: g.tool.slug, environment: g.environment.name };
 }
 
-/** Which grant governs each tool × environment pair of `rows` now (the policy's latest-approved rule). */
-async function standingsFor(db: Reader, rows: GrantRow[], now: Date) {
+/** The grants that may govern each tool × environment pair of `rows` (approved, expired or revoked ones). */
+async function pairGrantsFor(db: Reader, rows: GrantRow[]): Promise<Map<string, PairGrant[]>> {
   const pairs = [...new Map(rows.map((r) => [pairKey(r.toolId, r.environmentId), { toolId: r.toolId, environmentId: r.environmentId }])).values()];
-  if (pairs.length === 0) return new Map<string, ReturnType<typeof grantStanding>>();
-  const grants = await db.grant.findMany({
-    where: { OR: pairs, status: { in: ["APPROVED", "EXPIRED", "REVOKED"] } },
-    select: { id: true, toolId: true, environmentId: true, maxAutonomy: true, capabilities: true, status: true, expiresAt: true, decidedAt: true, createdAt: true },
-  });
-  const byPair = new Map<string, PolicyGrant[]>();
+  const byPair = new Map<string, PairGrant[]>();
+  if (pairs.length === 0) return byPair;
+  const grants = await db.grant.findMany({ where: { OR: pairs, status: { in: ["APPROVED", "EXPIRED", "REVOKED"] } }, select: pairGrantSelect });
   for (const g of grants) {
     const key = pairKey(g.toolId, g.environmentId);
-    byPair.set(key, [...(byPair.get(key) ?? []), policyGrant(g)]);
+    byPair.set(key, [...(byPair.get(key) ?? []), pairGrant(g)]);
   }
-  return new Map([...byPair].map(([key, list]) => [key, grantStanding(list, now)]));
+  return byPair;
 }
 
-function toDto(grant: GrantRow, rules: RuleContext, standing: ReturnType<typeof grantStanding> | undefined, now: Date): GrantDto {
+function toDto(grant: GrantRow, rules: RuleContext, pairGrants: PairGrant[], now: Date): GrantDto {
   const required = requiredFor(grant, rules);
-  const effectiveStatus = effectiveGrantStatus(policyGrant(grant), now);
-  const governing = standing?.grant ?? null;
+  const { effectiveStatus, supersededBy } = grantStatusNow(pairGrant(grant), pairGrants, now);
   return {
     id: grant.id,
     tool: grant.tool.slug,
@@ -159,11 +113,11 @@ function toDto(grant: GrantRow, rules: RuleContext, standing: ReturnType<typeof 
     justification: grant.justification,
     status: grant.status,
     effectiveStatus,
-    supersededBy: effectiveStatus === "APPROVED" && governing && governing.id !== grant.id ? governing.id : null,
-    expiresAt: grant.expiresAt?.toISOString() ?? null,
-    createdAt: grant.createdAt.toISOString(),
-    decidedAt: grant.decidedAt?.toISOString() ?? null,
-    revokedAt: grant.revokedAt?.toISOString() ?? null,
+    supersededBy,
+    expiresAt: grant.expiresAt,
+    createdAt: grant.createdAt,
+    decidedAt: grant.decidedAt,
+    revokedAt: grant.revokedAt,
     ageDays: Math.max(0, Math.floor((now.getTime() - grant.createdAt.getTime()) / DAY_MS)),
     requester: grant.requester.email,
     requesterName: grant.requester.name,
@@ -174,18 +128,14 @@ function toDto(grant: GrantRow, rules: RuleContext, standing: ReturnType<typeof 
       capabilities: grant.capabilities.map((key) => ({ key, class: rules.classOf.get(key) ?? null })),
     },
     requiredApprovals: required,
-    // The requester never counts, as in evaluateDecision.
-    progress: approvalProgress(
-      required,
-      recorded(grant).filter((d) => d.reviewerId !== grant.requesterId),
-    ),
+    progress: grantApprovalProgress({ requesterId: grant.requesterId, required }, recorded(grant)),
     decisions: grant.decisions.map((d) => ({
       reviewer: d.reviewer.email,
       reviewerName: d.reviewer.name,
       decision: d.decision,
       comment: d.comment,
       senior: d.senior,
-      at: d.createdAt.toISOString(),
+      at: d.createdAt,
     })),
   };
 }
@@ -205,8 +155,8 @@ function eligibility(actor: Actor, grant: GrantRow, rules: RuleContext, now: Dat
 
 async function dtos(db: Reader, rows: GrantRow[], now: Date) {
   const rules = await ruleContext(db, rows.flatMap((r) => r.capabilities));
-  const standings = await standingsFor(db, rows, now);
-  return { rules, list: rows.map((row) => toDto(row, rules, standings.get(pairKey(row.toolId, row.environmentId)), now)) };
+  const pairGrants = await pairGrantsFor(db, rows);
+  return { rules, list: rows.map((row) => toDto(row, rules, pairGrants.get(pairKey(row.toolId, row.environmentId)) ?? [], now)) };
 }
 
 // ---- Reading ----------------------------------------------------------------------------------
@@ -237,7 +187,7 @@ function orderFor(query: GrantListQuery): Prisma.GrantOrderByWithRelationInput[]
 }
 
 // `all` returns every row of the filtered, sorted view as one page (the CSV export of the queue).
-async function grantPage(actor: Actor, query: GrantListQuery, now: Date, all = false): Promise<{ page: GrantPage<GrantDto>; rows: GrantRow[]; rules: RuleContext }> {
+async function grantPage(actor: Actor, query: GrantListQuery, now: Date, all = false): Promise<{ page: Page<GrantDto>; rows: GrantRow[]; rules: RuleContext }> {
   authorize(actor, "register:read");
   const db = prisma();
   const where = whereFor(query, now);
@@ -248,12 +198,12 @@ async function grantPage(actor: Actor, query: GrantListQuery, now: Date, all = f
   return { page: { rows: list, total, ...paging }, rows, rules };
 }
 
-export async function listGrants(actor: Actor, query: GrantListQuery, now = new Date(), { all = false }: { all?: boolean } = {}): Promise<GrantPage<GrantDto>> {
+export async function listGrants(actor: Actor, query: GrantListQuery, now = new Date(), { all = false }: { all?: boolean } = {}): Promise<Page<GrantDto>> {
   return (await grantPage(actor, query, now, all)).page;
 }
 
 /** The reviewers' queue: the same page, with whether the person looking may decide on each. */
-export async function grantQueue(actor: Actor, query: GrantListQuery, now = new Date()): Promise<GrantPage<GrantView>> {
+export async function grantQueue(actor: Actor, query: GrantListQuery, now = new Date()): Promise<Page<GrantView>> {
   const { page, rows, rules } = await grantPage(actor, query, now);
   return { ...page, rows: page.rows.map((dto, i) => ({ ...dto, viewer: eligibility(actor, rows[i], rules, now) })) };
 }
@@ -282,13 +232,13 @@ export async function getGrantView(actor: Actor, id: string, now = new Date()): 
 }
 
 /** Display status per grant id (EXPIRED and SUPERSEDED derived), for lists that hold raw grant rows. */
-export async function grantDisplayStatuses(actor: Actor, grantIds: string[], now = new Date()): Promise<Record<string, string>> {
+export async function grantDisplayStatuses(actor: Actor, grantIds: string[], now = new Date()): Promise<Record<string, GrantDisplayStatus>> {
   authorize(actor, "register:read");
   if (grantIds.length === 0) return {};
   const db = prisma();
   const rows = await db.grant.findMany({ where: { id: { in: grantIds } }, include: grantInclude });
   const { list } = await dtos(db, rows, now);
-  return Object.fromEntries(list.map((g) => [g.id, g.supersededBy ? "SUPERSEDED" : g.effectiveStatus]));
+  return Object.fromEntries(list.map((g) => [g.id, displayedGrantStatus(g)]));
 }
 
 // ---- Writing ----------------------------------------------------------------------------------
@@ -365,7 +315,7 @@ export interface WriteOptions {
  * One reviewer's decision. Locks the grant, re-reads its decisions, asks the policy, then writes the
  * decision, the status and the audit event in the same transaction; refused decisions write nothing.
  */
-export async function decideGrant(actor: Actor, id: string, input: DecisionInput, options: WriteOptions = {}): Promise<GrantDto> {
+export async function decideGrant(actor: Actor, id: string, input: GrantDecisionInput, options: WriteOptions = {}): Promise<GrantDto> {
   authorize(actor, "grant:decide");
   const now = options.now ?? new Date();
   return (options.db ?? prisma()).$transaction(async (tx) => {
@@ -390,7 +340,7 @@ export async function decideGrant(actor: Actor, id: string, input: DecisionInput
     if (outcome.nextStatus !== grant.status) {
       await tx.grant.update({ where: { id }, data: { status: outcome.nextStatus, decidedAt: now } });
     }
-    const before = approvalProgress(required, recorded(grant).filter((d) => d.reviewerId !== grant.requesterId));
+    const before = grantApprovalProgress({ requesterId: grant.requesterId, required }, recorded(grant));
     await recordAudit(tx, actor, {
       action: `grant.decision.${input.decision.toLowerCase()}`,
       entity: "Grant",
@@ -423,7 +373,7 @@ async function recordSuperseded(tx: Tx, actor: Actor, grant: GrantRow, now: Date
     where: { toolId: grant.toolId, environmentId: grant.environmentId, status: { in: ["APPROVED", "EXPIRED", "REVOKED"] }, id: { not: grant.id } },
     select: { id: true, maxAutonomy: true, capabilities: true, status: true, expiresAt: true, decidedAt: true, createdAt: true },
   });
-  const standing = grantStanding(others.map(policyGrant), now);
+  const standing = grantStanding(others, now);
   if (standing.state !== "VALID") return;
   const old = standing.grant;
   await recordAudit(tx, actor, {
@@ -440,7 +390,7 @@ export async function revokeGrant(actor: Actor, id: string, reason: string, opti
   const now = options.now ?? new Date();
   return (options.db ?? prisma()).$transaction(async (tx) => {
     const grant = await lockGrant(tx, id);
-    const status = effectiveGrantStatus(policyGrant(grant), now);
+    const status = effectiveGrantStatus(grant, now);
     if (status !== "APPROVED") {
       throw new AppError("GRANT_NOT_APPROVED", `The grant is ${status}: only an approved grant in force can be revoked.`, { grant: id, status });
     }

@@ -169,7 +169,7 @@ describe("POST /api/v1/incidents/{key}/tools and the autonomy ceiling", () => {
     const view = await toolPolicyView(viewerActor, "pager-pal");
     const prod = view.allowed.find((a) => a.environment === "prod-us-east")!;
     expect(prod.allowed).toBe("SUGGEST");
-    expect(prod.ceiling?.until).toBe(new Date(new Date(startedAt).getTime() + 90 * 24 * HOUR).toISOString());
+    expect(prod.ceiling?.until).toEqual(new Date(new Date(startedAt).getTime() + 90 * 24 * HOUR));
     expect(prod.ceiling?.reason).toContain(`triggered SEV1 incident ${KEY}`);
 
     // The same link again changes nothing and writes no audit event.

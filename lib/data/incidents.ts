@@ -16,7 +16,8 @@ import {
   type IncidentPatch,
   type IncidentToolLink,
 } from "@/lib/validation/incidents.validation";
-import { listFindings, toolPolicyView, type FindingDto } from "./findings";
+import type { FindingDto } from "@/lib/dto/findings";
+import { listFindings, toolPolicyView } from "./findings";
 import { pageWindow } from "./page-window";
 
 const listInclude = {

@@ -1,7 +1,8 @@
 import { authorize, type Actor } from "@/lib/auth/actor";
 import type { MatrixCell } from "@/lib/policy/findings";
 import { tierRank, type Autonomy, type Severity, type Tier } from "@/lib/policy/types";
-import { countBySeverity, findingDto, type FindingDto } from "./findings";
+import type { FindingDto } from "@/lib/dto/findings";
+import { countBySeverity, findingDto } from "./findings";
 import { evaluateRegister } from "./register-snapshot";
 
 export interface MatrixView {

@@ -1,11 +1,16 @@
 import { describe, expect, it } from "vitest";
+import { can, ROLES } from "@/lib/auth/permissions";
 import {
   describeTrigger,
   approvalProgress,
+  displayedGrantStatus,
   effectiveGrantStatus,
   evaluateDecision,
+  grantApprovalProgress,
   grantStanding,
+  grantStatusNow,
   isGrantValid,
+  REVIEWER_ROLES,
   requiredApprovals,
   type DecisionInput,
   type RecordedDecision,
@@ -13,7 +18,7 @@ import {
 import { DEFAULT_POLICY, type ApprovalTrigger, type Policy } from "./policy";
 import { daysAgo, environment, grant, NOW } from "./test-fixtures";
 import { addDays } from "./time";
-import type { Autonomy, CapabilityClass, PolicyEnvironment } from "./types";
+import type { Autonomy, CapabilityClass, PolicyEnvironment, PolicyGrant } from "./types";
 
 const sandbox = environment({ name: "sbx", tier: "SANDBOX" });
 
@@ -257,5 +262,93 @@ describe("grantStanding: which grant governs a tool in an environment", () => {
     const standing = grantStanding(grants, NOW);
     expect(standing.state).toBe(state);
     expect(standing.grant?.id ?? null).toBe(id);
+  });
+});
+
+describe("REVIEWER_ROLES: who decides on grants", () => {
+  it("are the roles the permission table lets decide, and evaluateDecision lets exactly those decide", () => {
+    expect(REVIEWER_ROLES).toEqual(["SECURITY_REVIEWER", "ADMIN"]);
+    for (const role of ROLES) {
+      const outcome = evaluateDecision({
+        grant: { status: "REQUESTED", requesterId: "lead", expiresAt: null, required: { count: 1, seniorRequired: false } },
+        decisions: [],
+        reviewer: { id: "r", role, senior: true, active: true },
+        decision: "APPROVE",
+        now: NOW,
+      });
+      expect([role, outcome.ok]).toEqual([role, can(role, "grant:decide")]);
+    }
+  });
+});
+
+describe("grantApprovalProgress: the approvals that count on a grant", () => {
+  const grantOf = (count: 1 | 2, seniorRequired: boolean) => ({ requesterId: "lead", required: { count, seniorRequired } });
+  const approve = (reviewerId: string, senior = false): RecordedDecision => ({ reviewerId, senior, decision: "APPROVE" });
+
+  it("never counts the requester, senior or not", () => {
+    expect(grantApprovalProgress(grantOf(1, true), [approve("lead", true)])).toEqual({ approvals: 0, seniorApprovals: 0, satisfied: false, missing: ["1 more approval", "a senior approval"] });
+    expect(grantApprovalProgress(grantOf(2, true), [approve("lead", true), approve("r1", true)])).toEqual({ approvals: 1, seniorApprovals: 1, satisfied: false, missing: ["1 more approval"] });
+  });
+
+  it("counts a reviewer who decided twice once", () => {
+    expect(grantApprovalProgress(grantOf(2, false), [approve("r1"), approve("r1")])).toMatchObject({ approvals: 1, satisfied: false });
+  });
+
+  it("is satisfied by distinct reviewers other than the requester, with a senior when required", () => {
+    expect(grantApprovalProgress(grantOf(2, true), [approve("r1"), approve("r2", true)])).toEqual({ approvals: 2, seniorApprovals: 1, satisfied: true, missing: [] });
+    expect(grantApprovalProgress(grantOf(2, true), [approve("r1"), approve("r2")])).toMatchObject({ satisfied: false, missing: ["a senior approval"] });
+  });
+
+  it("ignores denials", () => {
+    expect(grantApprovalProgress(grantOf(1, false), [{ reviewerId: "r1", senior: true, decision: "DENY" }])).toMatchObject({ approvals: 0, satisfied: false });
+  });
+
+  it("agrees with evaluateDecision on what the recorded decisions add up to", () => {
+    const grant = { status: "REQUESTED" as const, expiresAt: null, ...grantOf(2, true) };
+    const decisions = [approve("lead", true), approve("r1")];
+    const outcome = evaluateDecision({ grant, decisions, reviewer: { id: "r2", role: "SECURITY_REVIEWER", senior: false, active: true }, decision: "DENY", now: NOW });
+    const progress = grantApprovalProgress(grant, decisions);
+    expect(outcome).toMatchObject({ ok: true, approvals: progress.approvals, seniorApprovals: progress.seniorApprovals });
+  });
+});
+
+describe("grantStatusNow: a grant's status among the grants for its tool", () => {
+  const older = grant({ id: "old", decidedAt: daysAgo(100), createdAt: daysAgo(101) });
+  const newer = grant({ id: "new", decidedAt: daysAgo(5), createdAt: daysAgo(6) });
+  const status = (g: PolicyGrant, grants: PolicyGrant[], now = NOW) => {
+    const current = grantStatusNow(g, grants, now);
+    return { ...current, display: displayedGrantStatus(current) };
+  };
+
+  it.each([
+    { name: "the only grant", g: older, grants: [older], effective: "APPROVED", by: null },
+    { name: "the only grant, not passed among the others", g: older, grants: [], effective: "APPROVED", by: null },
+    { name: "an older approval once a later one is in force", g: older, grants: [older, newer], effective: "APPROVED", by: "new" },
+    { name: "the later approval itself", g: newer, grants: [older, newer], effective: "APPROVED", by: null },
+    { name: "an older approval once a later one has expired", g: older, grants: [older, { ...newer, expiresAt: daysAgo(1) }], effective: "APPROVED", by: "new" },
+    { name: "an older approval once a later grant is revoked", g: older, grants: [older, { ...newer, status: "REVOKED" as const }], effective: "APPROVED", by: "new" },
+    { name: "an older approval beside a later denial", g: older, grants: [older, { ...newer, status: "DENIED" as const }], effective: "APPROVED", by: null },
+    { name: "an older approval beside a pending request", g: older, grants: [older, { ...newer, status: "REQUESTED" as const, decidedAt: null }], effective: "APPROVED", by: null },
+    { name: "an older approval beside a later one in another environment", g: older, grants: [older, { ...newer, environment: "staging" }], effective: "APPROVED", by: null },
+    { name: "an older approval beside a later one of another tool", g: older, grants: [older, { ...newer, toolSlug: "other" }], effective: "APPROVED", by: null },
+    { name: "an older approval beside one decided after the moment", g: older, grants: [older, { ...newer, decidedAt: addDays(NOW, 1) }], effective: "APPROVED", by: null },
+    { name: "an expired grant is expired, not superseded", g: { ...older, expiresAt: daysAgo(1) }, grants: [newer], effective: "EXPIRED", by: null },
+    { name: "a revoked grant is revoked, not superseded", g: { ...older, status: "REVOKED" as const }, grants: [newer], effective: "REVOKED", by: null },
+    { name: "a pending request stays requested", g: grant({ id: "req", status: "REQUESTED", decidedAt: null, createdAt: daysAgo(200) }), grants: [newer], effective: "REQUESTED", by: null },
+  ])("$name → $effective, superseded by $by", ({ g, grants, effective, by }) => {
+    expect(status(g, grants)).toEqual({ effectiveStatus: effective, supersededBy: by, display: by ? "SUPERSEDED" : effective });
+  });
+
+  it("expires at the exact instant of its expiry, and is then no longer superseded", () => {
+    const expiring = { ...older, expiresAt: NOW };
+    expect(status(expiring, [expiring, newer], new Date(NOW.getTime() - 1))).toEqual({ effectiveStatus: "APPROVED", supersededBy: "new", display: "SUPERSEDED" });
+    expect(status(expiring, [expiring, newer], NOW)).toEqual({ effectiveStatus: "EXPIRED", supersededBy: null, display: "EXPIRED" });
+  });
+
+  it("agrees with grantStanding on which grant governs the pair", () => {
+    const grants = [older, newer, grant({ id: "mid", decidedAt: daysAgo(50), createdAt: daysAgo(51) })];
+    const governing = grantStanding(grants, NOW).grant?.id;
+    expect(grants.filter((g) => grantStatusNow(g, grants, NOW).supersededBy === null).map((g) => g.id)).toEqual([governing]);
+    expect(grants.map((g) => grantStatusNow(g, grants, NOW).supersededBy)).toEqual([governing, null, governing]);
   });
 });

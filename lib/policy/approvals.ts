@@ -1,5 +1,6 @@
 // Grant approvals: the risk-based approval matrix, the decision rules, and when a grant is in force.
 
+import { can, ROLES } from "@/lib/auth/permissions";
 import { DEFAULT_POLICY, type ApprovalRequirement, type ApprovalTrigger, type Policy } from "./policy";
 import {
   compareAutonomy,
@@ -79,8 +80,8 @@ export function requiredApprovals(input: ApprovalInput, policy: Policy = DEFAULT
   };
 }
 
-/** DESIGN: only SECURITY_REVIEWER (or ADMIN) users decide on grants. */
-export const REVIEWER_ROLES: readonly string[] = ["SECURITY_REVIEWER", "ADMIN"];
+/** Who decides on grants: the roles the permission table lets decide (DESIGN: security reviewers and admins). */
+export const REVIEWER_ROLES: readonly string[] = ROLES.filter((role) => can(role, "grant:decide"));
 
 export type PolicyErrorCode =
   | "NOT_REVIEWER"
@@ -123,8 +124,27 @@ export function approvalProgress(required: ApprovalRequirement, decisions: Recor
   return { approvals, seniorApprovals, satisfied: missing.length === 0, missing };
 }
 
+/** What the decision rules read of a grant. */
+export interface DecidedGrant {
+  status: GrantStatus;
+  requesterId: string;
+  expiresAt: Date | null;
+  required: ApprovalRequirement;
+}
+
+/**
+ * A grant's approvals given versus needed: the approvals that count, each person once and never the
+ * requester, even if older data recorded a decision of theirs.
+ */
+export function grantApprovalProgress(grant: Pick<DecidedGrant, "requesterId" | "required">, decisions: RecordedDecision[]): ApprovalProgress {
+  return approvalProgress(
+    grant.required,
+    decisions.filter((d) => d.reviewerId !== grant.requesterId),
+  );
+}
+
 export interface DecisionInput {
-  grant: { status: GrantStatus; requesterId: string; expiresAt: Date | null; required: ApprovalRequirement };
+  grant: DecidedGrant;
   /** Decisions already recorded on the grant. */
   decisions: RecordedDecision[];
   reviewer: { id: string; role: string; senior: boolean; active: boolean };
@@ -158,28 +178,29 @@ export function evaluateDecision(input: DecisionInput): DecisionOutcome {
     return refuse("DUPLICATE_DECISION", "this reviewer has already decided on the grant");
   }
 
-  // The requester never counts, even if older data recorded a decision of theirs.
-  const counted = input.decisions.filter((d) => d.reviewerId !== grant.requesterId);
-  if (decision === "APPROVE") counted.push({ reviewerId: reviewer.id, senior: reviewer.senior, decision });
-  const progress = approvalProgress(grant.required, counted);
+  const decisions = decision === "APPROVE" ? [...input.decisions, { reviewerId: reviewer.id, senior: reviewer.senior, decision }] : input.decisions;
+  const progress = grantApprovalProgress(grant, decisions);
   const nextStatus: GrantStatus = decision === "DENY" ? "DENIED" : progress.satisfied ? "APPROVED" : "REQUESTED";
   return { ok: true, nextStatus, approvals: progress.approvals, seniorApprovals: progress.seniorApprovals };
 }
 
+/** What a grant's standing reads of it: its status and when it took effect. */
+export type GrantTiming = Pick<PolicyGrant, "id" | "status" | "expiresAt" | "decidedAt" | "createdAt">;
+
 /** A grant is valid when APPROVED and unexpired; expiry needs no job, it is read against `now`. */
-export const isGrantValid = (grant: PolicyGrant, now: Date): boolean =>
+export const isGrantValid = (grant: Pick<PolicyGrant, "status" | "expiresAt">, now: Date): boolean =>
   grant.status === "APPROVED" && (grant.expiresAt === null || grant.expiresAt.getTime() > now.getTime());
 
-export const effectiveGrantStatus = (grant: PolicyGrant, now: Date): GrantStatus =>
+export const effectiveGrantStatus = (grant: Pick<PolicyGrant, "status" | "expiresAt">, now: Date): GrantStatus =>
   grant.status === "APPROVED" && !isGrantValid(grant, now) ? "EXPIRED" : grant.status;
 
-export type GrantStanding =
-  | { state: "VALID" | "EXPIRED" | "REVOKED"; grant: PolicyGrant }
+export type GrantStanding<G extends GrantTiming = PolicyGrant> =
+  | { state: "VALID" | "EXPIRED" | "REVOKED"; grant: G }
   | { state: "NONE"; grant: null };
 
 /** When a grant's status took effect: its decision, or its request if never decided. */
-const effectiveFrom = (g: PolicyGrant): number => (g.decidedAt ?? g.createdAt).getTime();
-const compareRecency = (a: PolicyGrant, b: PolicyGrant): number =>
+const effectiveFrom = (g: GrantTiming): number => (g.decidedAt ?? g.createdAt).getTime();
+const compareRecency = (a: GrantTiming, b: GrantTiming): number =>
   effectiveFrom(a) - effectiveFrom(b) || a.createdAt.getTime() - b.createdAt.getTime();
 
 /**
@@ -190,9 +211,9 @@ const compareRecency = (a: PolicyGrant, b: PolicyGrant): number =>
  * - NONE: never approved (only requested or denied ones; a later denial withdraws nothing).
  * A revoked grant never counts as valid. Grants decided after `at` are ignored.
  */
-export function grantStanding(grants: PolicyGrant[], at: Date): GrantStanding {
-  let approved: PolicyGrant | null = null;
-  let revoked: PolicyGrant | null = null;
+export function grantStanding<G extends GrantTiming>(grants: readonly G[], at: Date): GrantStanding<G> {
+  let approved: G | null = null;
+  let revoked: G | null = null;
   for (const g of grants) {
     if (effectiveFrom(g) > at.getTime()) continue;
     if (g.status === "APPROVED" || g.status === "EXPIRED") {
@@ -205,3 +226,32 @@ export function grantStanding(grants: PolicyGrant[], at: Date): GrantStanding {
   if (!approved) return { state: "NONE", grant: null };
   return { state: isGrantValid(approved, at) ? "VALID" : "EXPIRED", grant: approved };
 }
+
+/** What a grant's status now reads of it and of the other grants for its tool and environment. */
+export type PairGrant = GrantTiming & Pick<PolicyGrant, "toolSlug" | "environment">;
+
+export interface GrantStatusNow {
+  /** As it stands now: an APPROVED grant past its expiry is EXPIRED, with no job having run. */
+  effectiveStatus: GrantStatus;
+  /** The later grant for the same tool and environment that governs instead of this approved one. */
+  supersededBy: string | null;
+}
+
+/**
+ * A grant's status at `now`, given the grants for its tool (`grants`: any, those of other
+ * environments are ignored). An approved grant in force is superseded when the latest-approved rule
+ * makes another grant govern the pair: a later approval (in force or expired), or a later revocation.
+ */
+export function grantStatusNow(grant: PairGrant, grants: readonly PairGrant[], now: Date): GrantStatusNow {
+  const effectiveStatus = effectiveGrantStatus(grant, now);
+  if (effectiveStatus !== "APPROVED") return { effectiveStatus, supersededBy: null };
+  const pair = grants.filter((g) => g.id !== grant.id && g.toolSlug === grant.toolSlug && g.environment === grant.environment);
+  const governing = grantStanding([grant, ...pair], now).grant;
+  return { effectiveStatus, supersededBy: governing && governing.id !== grant.id ? governing.id : null };
+}
+
+export type GrantDisplayStatus = GrantStatus | "SUPERSEDED";
+
+/** What a grant's badge says: SUPERSEDED while another grant governs instead, else its effective status. */
+export const displayedGrantStatus = ({ effectiveStatus, supersededBy }: GrantStatusNow): GrantDisplayStatus =>
+  supersededBy ? "SUPERSEDED" : effectiveStatus;

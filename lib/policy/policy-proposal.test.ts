@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { evaluateProposalDecision, type ProposalDecisionInput } from "./policy-proposal";
+import { can, ROLES } from "@/lib/auth/permissions";
+import { evaluateProposalDecision, POLICY_REVIEWER_ROLES, type ProposalDecisionInput } from "./policy-proposal";
 
 const senior = { id: "senior", role: "SECURITY_REVIEWER", senior: true, active: true };
 const input = (change: Partial<ProposalDecisionInput["decider"]> = {}, proposal: Partial<ProposalDecisionInput["proposal"]> = {}): ProposalDecisionInput => ({
@@ -28,5 +29,12 @@ describe("evaluateProposalDecision", () => {
     ["anyone, once superseded", input({}, { status: "SUPERSEDED" }), "PROPOSAL_NOT_PENDING"],
   ])("refuses %s", (_who, i, expected) => {
     expect(code(i)).toBe(expected);
+  });
+});
+
+describe("POLICY_REVIEWER_ROLES: who decides on a proposed change", () => {
+  it("are the roles the permission table lets edit the policy, and only they may decide", () => {
+    expect(POLICY_REVIEWER_ROLES).toEqual(["SECURITY_REVIEWER", "ADMIN"]);
+    for (const role of ROLES) expect([role, code(input({ role }))]).toEqual([role, can(role, "policy:edit") ? "OK" : "NOT_REVIEWER"]);
   });
 });

@@ -1,7 +1,10 @@
 // Who may decide on a proposed policy change. The policy is the most privileged grant of all: a
 // change that loosens it needs a second person, who is senior, exactly like the two-person rule.
 
-import { REVIEWER_ROLES } from "./approvals";
+import { can, ROLES } from "@/lib/auth/permissions";
+
+/** Who decides on a proposed change: the roles the permission table lets edit the policy. */
+export const POLICY_REVIEWER_ROLES: readonly string[] = ROLES.filter((role) => can(role, "policy:edit"));
 
 export const PROPOSAL_STATUSES = ["PENDING", "APPROVED", "REJECTED", "SUPERSEDED"] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
@@ -25,8 +28,8 @@ const refuse = (code: ProposalErrorCode, message: string): ProposalVerdict => ({
  * and the proposal inside the transaction that writes the outcome, under the policy lock.
  */
 export function evaluateProposalDecision({ proposal, decider }: ProposalDecisionInput): ProposalVerdict {
-  if (!decider.active || !REVIEWER_ROLES.includes(decider.role)) {
-    return refuse("NOT_REVIEWER", `only active ${REVIEWER_ROLES.join(" or ")} users decide on policy changes`);
+  if (!decider.active || !POLICY_REVIEWER_ROLES.includes(decider.role)) {
+    return refuse("NOT_REVIEWER", `only active ${POLICY_REVIEWER_ROLES.join(" or ")} users decide on policy changes`);
   }
   if (proposal.status !== "PENDING") return refuse("PROPOSAL_NOT_PENDING", `the proposal is ${proposal.status}, not awaiting a decision`);
   if (decider.id === proposal.proposedById) return refuse("SELF_APPROVAL", "you proposed this change: a second reviewer must decide on it");

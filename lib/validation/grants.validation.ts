@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AUTONOMY_LEVELS, DECISIONS, GRANT_STATUSES } from "@/lib/policy/types";
-import { PAGE_SIZES } from "./paging";
+import { pageQuerySchema } from "./paging";
 import { DATE_RANGE_MESSAGE, isStorableDate } from "./form-fields.validation";
 
 const capabilityList = z
@@ -42,7 +42,7 @@ export const decisionSchema = z
     }
   });
 
-export type DecisionInput = z.infer<typeof decisionSchema>;
+export type GrantDecisionInput = z.infer<typeof decisionSchema>;
 
 export const revokeSchema = z.object({
   reason: z.string().trim().min(3, "reason: say why the grant is revoked").max(2000),
@@ -53,33 +53,23 @@ export type GrantSortKey = (typeof GRANT_SORT_KEYS)[number];
 
 const optionalText = z.string().trim().min(1).max(200).optional();
 
-// Strict for the API: a bad filter value is a 400 that names the field.
-export const grantListQuerySchema = z.object({
-  status: z.enum(GRANT_STATUSES).optional(),
-  tool: optionalText,
-  environment: optionalText,
+// GET /api/v1/grants: a bad filter value is a 400 that names the field.
+export const grantListQuerySchema = pageQuerySchema.extend({
+  status: z.enum(GRANT_STATUSES).optional().describe("the effective status: an approved grant past its expiry is EXPIRED"),
+  tool: optionalText.describe("tool slug"),
+  environment: optionalText.describe("environment name"),
   sort: z.enum(GRANT_SORT_KEYS).default("createdAt"),
   dir: z.enum(["asc", "desc"]).default("desc"),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 
 export type GrantListQuery = z.infer<typeof grantListQuerySchema>;
 
-// Lenient for the page: an unknown value in an old link falls back rather than failing. The queue
-// shows pending requests unless another status (or "ALL") is chosen, oldest first.
-export const grantPageQuerySchema = z.object({
-  status: z.enum([...GRANT_STATUSES, "ALL"]).catch("REQUESTED"),
-  tool: optionalText.catch(undefined),
-  environment: optionalText.catch(undefined),
-  sort: z.enum(GRANT_SORT_KEYS).catch("createdAt"),
-  dir: z.enum(["asc", "desc"]).catch("asc"),
-  page: z.coerce.number().int().min(1).catch(1),
-  pageSize: z.coerce
-    .number()
-    .int()
-    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
-    .catch(25),
+// The reviewers' queue (the Grants page and its CSV export): the same query, except that it shows
+// the pending requests unless another status (or "ALL") is chosen, oldest first. The page reads it
+// with lenientQuery.
+export const grantPageQuerySchema = grantListQuerySchema.extend({
+  status: z.enum([...GRANT_STATUSES, "ALL"]).default("REQUESTED"),
+  dir: z.enum(["asc", "desc"]).default("asc"),
 });
 
 export type GrantPageQuery = z.infer<typeof grantPageQuerySchema>;

@@ -5,12 +5,13 @@ import { requireUser } from "@/lib/auth/session";
 import { findingsPage } from "@/lib/data/findings";
 import { listFilterOptions, listToolSlugs } from "@/lib/data/tools";
 import { findingPageQuerySchema } from "@/lib/validation/findings.validation";
+import { lenientQuery } from "@/lib/validation/paging";
 
 export const metadata: Metadata = { title: "Findings" };
 
 export default async function FindingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
-  const query = findingPageQuerySchema.parse(await searchParams);
+  const query = lenientQuery(findingPageQuerySchema, await searchParams);
   const data = await findingsPage(user, query);
   const options = await listFilterOptions(user);
   const tools = await listToolSlugs(user);

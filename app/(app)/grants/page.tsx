@@ -5,12 +5,13 @@ import { requireUser } from "@/lib/auth/session";
 import { grantQueue } from "@/lib/data/grants";
 import { listFilterOptions, listToolSlugs } from "@/lib/data/tools";
 import { grantPageQuerySchema, toListQuery } from "@/lib/validation/grants.validation";
+import { lenientQuery } from "@/lib/validation/paging";
 
 export const metadata: Metadata = { title: "Grants" };
 
 export default async function GrantsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
-  const query = grantPageQuerySchema.parse(await searchParams);
+  const query = lenientQuery(grantPageQuerySchema, await searchParams, { pageSize: "25" });
   const data = await grantQueue(user, toListQuery(query));
   const options = await listFilterOptions(user);
   const tools = await listToolSlugs(user);

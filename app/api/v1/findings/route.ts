@@ -1,10 +1,9 @@
 // GET /api/v1/findings — computed breaches, worst first; ?tool=&environment=&severity=&rule=
-import { apiRoute } from "@/lib/api/handler";
-import { listFindings } from "@/lib/data/findings";
-import { findingFilterSchema } from "@/lib/validation/findings.validation";
+import { appRoute } from "@/lib/api/app-route";
+import { listFindings } from "@/lib/api/operations/findings";
+import { listFindings as list } from "@/lib/data/findings";
 
-export const GET = apiRoute("register:read", async ({ request, actor }) => {
-  const filter = findingFilterSchema.parse(Object.fromEntries(request.nextUrl.searchParams));
-  const findings = await listFindings(actor, filter);
+export const GET = appRoute(listFindings, async ({ actor, query }) => {
+  const findings = await list(actor, query);
   return { findings, total: findings.length };
 });

@@ -1,14 +1,13 @@
 // GET /api/v1/grants — grants, newest first; ?status=&tool=&environment=&sort=&dir=&page=&pageSize=
 // POST /api/v1/grants — request a grant {tool, environment, maxAutonomy, capabilities, justification, expiresAt}
-import { NextResponse } from "next/server";
-import { apiRoute } from "@/lib/api/handler";
-import { readJson } from "@/lib/api/read-json";
-import { listGrants, requestGrant } from "@/lib/data/grants";
-import { grantListQuerySchema, grantRequestSchema } from "@/lib/validation/grants.validation";
+import { appRoute } from "@/lib/api/app-route";
+import { Reply } from "@/lib/api/operation";
+import { listGrants, requestGrant } from "@/lib/api/operations/grants";
+import { listGrants as list, requestGrant as request } from "@/lib/data/grants";
 
-export const GET = apiRoute("register:read", ({ request, actor }) => listGrants(actor, grantListQuerySchema.parse(Object.fromEntries(request.nextUrl.searchParams))));
+export const GET = appRoute(listGrants, ({ actor, query }) => list(actor, query));
 
-export const POST = apiRoute("grant:request", async ({ request, actor }) => {
-  const grant = await requestGrant(actor, grantRequestSchema.parse(await readJson(request)));
-  return NextResponse.json(grant, { status: 201 });
+export const POST = appRoute(requestGrant, async ({ actor, body }) => {
+  const grant = await request(actor, body);
+  return new Reply(grant, 201, { location: `/api/v1/grants/${grant.id}` });
 });

@@ -1,5 +1,6 @@
 // GET /api/v1/grants/{id} — one grant with its requiredApprovals, progress and decisions.
-import { apiRoute } from "@/lib/api/handler";
-import { getGrant } from "@/lib/data/grants";
+import { appRoute } from "@/lib/api/app-route";
+import { getGrant } from "@/lib/api/operations/grants";
+import { getGrant as get } from "@/lib/data/grants";
 
-export const GET = apiRoute<{ id: string }>("register:read", ({ params, actor }) => getGrant(actor, params.id));
+export const GET = appRoute(getGrant, ({ actor, params }) => get(actor, params.id));

@@ -1,11 +1,6 @@
 // POST /api/v1/grants/{id}/decisions — a reviewer approves or denies {decision: APPROVE|DENY, comment}.
-import { NextResponse } from "next/server";
-import { apiRoute } from "@/lib/api/handler";
-import { readJson } from "@/lib/api/read-json";
-import { decideGrant } from "@/lib/data/grants";
-import { decisionSchema } from "@/lib/validation/grants.validation";
+import { appRoute } from "@/lib/api/app-route";
+import { decideGrant } from "@/lib/api/operations/grants";
+import { decideGrant as decide } from "@/lib/data/grants";
 
-export const POST = apiRoute<{ id: string }>("grant:decide", async ({ request, params, actor }) => {
-  const grant = await decideGrant(actor, params.id, decisionSchema.parse(await readJson(request)));
-  return NextResponse.json(grant, { status: 201 });
-});
+export const POST = appRoute(decideGrant, ({ actor, params, body }) => decide(actor, params.id, body));

@@ -1,10 +1,6 @@
 // POST /api/v1/grants/{id}/revoke — withdraw an approved grant in force {reason}.
-import { apiRoute } from "@/lib/api/handler";
-import { readJson } from "@/lib/api/read-json";
-import { revokeGrant } from "@/lib/data/grants";
-import { revokeSchema } from "@/lib/validation/grants.validation";
+import { appRoute } from "@/lib/api/app-route";
+import { revokeGrant } from "@/lib/api/operations/grants";
+import { revokeGrant as revoke } from "@/lib/data/grants";
 
-export const POST = apiRoute<{ id: string }>("grant:revoke", async ({ request, params, actor }) => {
-  const { reason } = revokeSchema.parse(await readJson(request));
-  return revokeGrant(actor, params.id, reason);
-});
+export const POST = appRoute(revokeGrant, ({ actor, params, body }) => revoke(actor, params.id, body.reason));
