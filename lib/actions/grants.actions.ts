@@ -1,6 +1,7 @@
 "use server";
 
-import { decideGrant, requestGrant, revokeGrant, type GrantDto } from "@/lib/data/grants";
+import { decideGrant, requestGrant, revokeGrant } from "@/lib/data/grants";
+import type { GrantDto } from "@/lib/dto/grants";
 import { decisionSchema, grantRequestSchema, revokeSchema } from "@/lib/validation/grants.validation";
 import { formAction } from "./action-client";
 import { affected } from "./affected-pages";
