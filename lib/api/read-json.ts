@@ -18,11 +18,15 @@ export function assertDeclaredLength(contentLength: string | null | undefined): 
 
 // application/json or any +json type (application/merge-patch+json…). A form or text/plain body is
 // what a cross-site HTML form can send without a preflight, so it is never read as JSON.
+// Bodies are read as UTF-8 (RFC 8259 §8.1); another declared charset would be read wrongly.
 export function assertJsonContentType(contentType: string | null | undefined): void {
-  const mediaType = contentType?.split(";")[0].trim().toLowerCase() ?? "";
-  if (mediaType === "application/json" || /^application\/[\w.+-]+\+json$/.test(mediaType)) return;
-  throw new AppError("UNSUPPORTED_MEDIA_TYPE", `Send the body as application/json (got ${mediaType || "no content type"}).`, [
-    { field: "content-type", message: "must be application/json" },
+  const [type = "", ...parameters] = (contentType ?? "").split(";");
+  const mediaType = type.trim().toLowerCase();
+  const charset = parameters.map((p) => p.trim().toLowerCase()).find((p) => p.startsWith("charset="))?.slice("charset=".length).replace(/"/g, "");
+  const isJson = mediaType === "application/json" || /^application\/[\w.+-]+\+json$/.test(mediaType);
+  if (isJson && (charset === undefined || charset === "utf-8" || charset === "utf8")) return;
+  throw new AppError("UNSUPPORTED_MEDIA_TYPE", `Send the body as application/json in UTF-8 (got ${contentType?.trim() || "no content type"}).`, [
+    { field: "content-type", message: "must be application/json (UTF-8)" },
   ]);
 }
 
