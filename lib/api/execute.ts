@@ -55,8 +55,11 @@ function queryRecord(searchParams: URLSearchParams): Record<string, string | str
 
 async function readBody(operation: Operation, request: ApiRequest): Promise<unknown> {
   if (operation.body) {
+    // An optional body is read first: when nothing is sent, the schema's defaults apply.
+    const text = operation.bodyOptional ? await request.readText() : undefined;
+    if (text === "") return operation.body.parse({});
     assertJsonContentType(request.header("content-type"));
-    return operation.body.parse(parseJson(await request.readText()));
+    return operation.body.parse(parseJson(text ?? (await request.readText())));
   }
   if (operation.textBody) {
     const text = await request.readText();
