@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { Badge, type Tone } from "@/components/ui/badge";
-import type { ImportOutcome, ImportReport } from "@/lib/data/import";
+import type { ImportOutcome, ImportReport } from "@/lib/dto/import";
 
 const OUTCOME_TONES: Record<ImportOutcome, Tone> = { created: "green", updated: "blue", unchanged: "neutral", rejected: "red" };
 const SHOWN_ROWS = 500;

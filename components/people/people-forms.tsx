@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/form";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
-import type { TokenDto, UserWithTokensDto } from "@/lib/data/users";
+import type { TokenDto, UserWithTokensDto } from "@/lib/dto/users";
 
 function Saved({ state }: { state: ActionState }) {
   if (!state.ok) return null;
@@ -176,7 +176,7 @@ export function PersonRow({ person, isYou }: { person: UserWithTokensDto; isYou:
                 <span className="text-slate-800">
                   {token.name}{" "}
                   <span className="text-xs text-slate-500">
-                    · issued {token.createdAt.slice(0, 10)} · {token.lastUsedAt ? `last used ${token.lastUsedAt.slice(0, 16).replace("T", " ")} UTC` : "never used"}
+                    · issued {token.createdAt.toISOString().slice(0, 10)} · {token.lastUsedAt ? `last used ${token.lastUsedAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : "never used"}
                   </span>
                 </span>
                 <RevokeTokenButton userId={person.id} token={token} />

@@ -1,9 +1,9 @@
 import { Badge } from "@/components/ui/badge";
-import type { PolicyProposalView } from "@/lib/data/policy";
+import type { PolicyProposalView } from "@/lib/dto/policy";
 import { PolicyDiff } from "./policy-diff";
 import { ProposalDecisionForm } from "./proposal-decision-form";
 
-const when = (iso: string) => new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+const when = (at: Date) => at.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
 
 // Why the person looking sees no buttons, from the same rule the server applies.
 const WHY_NOT: Record<string, string> = {

@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { FindingList } from "@/components/findings/finding-list";
 import type { ToolPolicyDto } from "@/lib/dto/findings";
-import type { ToolDetail } from "@/lib/data/tools";
+import type { ToolDetailDto } from "@/lib/dto/tools";
 import { AUTONOMY_LEVELS } from "@/lib/policy/types";
 import { cn } from "@/lib/cn";
 import { ObservationForm } from "./observation-form";
@@ -29,11 +29,11 @@ export function ToolDetailView({
   grantStatus,
   grantRequest,
 }: {
-  tool: ToolDetail;
+  tool: ToolDetailDto;
   policy: ToolPolicyDto;
   catalog: Catalog;
   canDeclare: boolean;
-  /** Display status per grant id (expired and superseded derived); the stored status otherwise. */
+  /** Display status per grant id (superseded derived); the effective status otherwise. */
   grantStatus?: Record<string, string>;
   /** The request form, for those who may request grants. */
   grantRequest?: ReactNode;
@@ -65,7 +65,7 @@ export function ToolDetailView({
         </div>
         <div>
           <dt className="text-xs text-slate-500">Owner team</dt>
-          <dd className="font-medium">{tool.ownerTeam.name}</dd>
+          <dd className="font-medium">{tool.ownerTeam}</dd>
         </div>
         <div>
           <dt className="text-xs text-slate-500">Modes it supports</dt>
@@ -129,10 +129,10 @@ export function ToolDetailView({
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {tool.observations.map((o) => (
-                  <tr key={o.id}>
+                  <tr key={o.environment}>
                     <td className="py-2">
-                      <div className="font-medium">{o.environment.name}</div>
-                      <TierBadge value={o.environment.tier} />
+                      <div className="font-medium">{o.environment}</div>
+                      <TierBadge value={o.tier} />
                     </td>
                     <td className="py-2">
                       <AutonomyBadge value={o.autonomy} />
@@ -154,7 +154,7 @@ export function ToolDetailView({
                   slug={tool.slug}
                   environments={catalog.environments.map((e) => e.name)}
                   capabilities={catalog.capabilities}
-                  current={Object.fromEntries(tool.observations.map((o) => [o.environment.name, { autonomy: o.autonomy, capabilities: o.capabilities }]))}
+                  current={Object.fromEntries(tool.observations.map((o) => [o.environment, { autonomy: o.autonomy, capabilities: o.capabilities }]))}
                 />
               </div>
             </details>
@@ -170,17 +170,17 @@ export function ToolDetailView({
                 <li key={grant.id} className="py-2 text-sm">
                   <div className="flex flex-wrap items-center gap-2">
                     <Link href={`/grants/${grant.id}`} className="font-medium text-brand-700 hover:underline">
-                      {grant.environment.name}
+                      {grant.environment}
                     </Link>
-                    <GrantStatusBadge value={grantStatus?.[grant.id] ?? grant.status} />
+                    <GrantStatusBadge value={grantStatus?.[grant.id] ?? grant.effectiveStatus} />
                     <span className="text-xs text-slate-500">max</span>
                     <AutonomyBadge value={grant.maxAutonomy} />
                     <span className="ml-auto text-xs text-slate-500">expires {formatDate(grant.expiresAt)}</span>
                   </div>
                   <p className="mt-1 text-xs text-slate-600">{grant.capabilities.join(", ") || "no capabilities"}</p>
                   <p className="mt-1 text-xs text-slate-500">
-                    Requested by {grant.requester.name}
-                    {grant.decisions.length > 0 && ` · ${grant.decisions.map((d) => `${d.decision === "APPROVE" ? "approved" : "denied"} by ${d.reviewer.name}`).join(", ")}`}
+                    Requested by {grant.requesterName}
+                    {grant.decisions.length > 0 && ` · ${grant.decisions.map((d) => `${d.decision === "APPROVE" ? "approved" : "denied"} by ${d.reviewerName}`).join(", ")}`}
                   </p>
                 </li>
               ))}
@@ -199,20 +199,20 @@ export function ToolDetailView({
             <EmptyState title="No linked incidents" />
           ) : (
             <ul className="divide-y divide-slate-100">
-              {tool.incidents.map(({ incident, role }) => (
-                <li key={incident.id} className="flex flex-wrap items-center gap-2 py-2 text-sm">
+              {tool.incidents.map((incident) => (
+                <li key={incident.key} className="flex flex-wrap items-center gap-2 py-2 text-sm">
                   <IncidentSeverityBadge value={incident.severity} />
                   <Link href={`/incidents/${incident.key}`} className="font-medium text-brand-700 hover:underline">
                     {incident.key}
                   </Link>
                   <span className="text-slate-700">{incident.title}</span>
-                  <Badge tone={role === "INVOLVED" ? "neutral" : "red"}>{humanize(role)}</Badge>
+                  <Badge tone={incident.role === "INVOLVED" ? "neutral" : "red"}>{humanize(incident.role)}</Badge>
                   <span className="ml-auto text-xs text-slate-500">{formatDate(incident.startedAt)}</span>
                 </li>
               ))}
             </ul>
           )}
-          <ToolIncidentLink slug={tool.slug} linked={tool.incidents.map((link) => link.incident.key)} />
+          <ToolIncidentLink slug={tool.slug} linked={tool.incidents.map((incident) => incident.key)} />
         </Card>
         <ToolRisksAndMitigations slug={tool.slug} />
       </div>

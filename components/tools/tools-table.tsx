@@ -10,7 +10,7 @@ import { AutonomyBadge, humanize, ToolStatusBadge } from "@/components/domain-ba
 import { EmptyState } from "@/components/ui/card";
 import { Input } from "@/components/ui/form";
 import { Button } from "@/components/ui/button";
-import type { ToolPage, ToolRow } from "@/lib/data/tools";
+import type { ToolPage, ToolRow } from "@/lib/dto/tools";
 import { TOOL_KINDS, TOOL_STATUSES } from "@/lib/policy/types";
 import { type ToolListQuery } from "@/lib/validation/tools.validation";
 
@@ -51,7 +51,7 @@ const columns = [
   }),
   helper.accessor("updatedAt", {
     header: "Updated",
-    cell: ({ getValue }) => <time dateTime={getValue()}>{getValue().slice(0, 10)}</time>,
+    cell: ({ getValue }) => <time dateTime={getValue().toISOString()}>{getValue().toISOString().slice(0, 10)}</time>,
   }),
 ];
 

@@ -3,6 +3,7 @@
 // the documented error body for whatever is thrown.
 import { AppError } from "@/lib/errors/app-error";
 import { authorize, type Actor } from "@/lib/auth/actor";
+import { searchParamsRecord } from "@/lib/validation/paging";
 import { unsafeTextIssue } from "@/lib/validation/safe-text";
 import { actorFromAuthorization } from "./bearer";
 import { apiError } from "./error-body";
@@ -43,20 +44,13 @@ async function actorOf(request: ApiRequest): Promise<Actor | null> {
   return actor;
 }
 
-// Repeated parameters (?status=A&status=B) arrive as arrays; the schema decides what it accepts.
-function queryRecord(searchParams: URLSearchParams): Record<string, string | string[]> {
-  const record: Record<string, string | string[]> = {};
-  for (const key of new Set(searchParams.keys())) {
-    const values = searchParams.getAll(key);
-    record[key] = values.length > 1 ? values : values[0];
-  }
-  return record;
-}
-
 async function readBody(operation: Operation, request: ApiRequest): Promise<unknown> {
   if (operation.body) {
+    // An optional body is read first: when nothing is sent, the schema's defaults apply.
+    const text = operation.bodyOptional ? await request.readText() : undefined;
+    if (text === "") return operation.body.parse({});
     assertJsonContentType(request.header("content-type"));
-    return operation.body.parse(parseJson(await request.readText()));
+    return operation.body.parse(parseJson(text ?? (await request.readText())));
   }
   if (operation.textBody) {
     const text = await request.readText();
@@ -88,7 +82,7 @@ export async function executeOperation<O extends Operation>(operation: O, handle
     const actor = operation.permission === null ? null : await actorOf(request);
     if (operation.permission !== null) authorize(actor, operation.permission);
     const url = new URL(request.url, "http://localhost");
-    const query = operation.query ? operation.query.parse(queryRecord(url.searchParams)) : undefined;
+    const query = operation.query ? operation.query.parse(searchParamsRecord(url.searchParams)) : undefined;
     const body = await readBody(operation, request);
     const context = { actor, params: request.params, query, body, header: request.header };
     return await toAnswer(operation, await handler(context as Parameters<OperationHandler<O>>[0]));

@@ -79,7 +79,7 @@ function successResponses(operation: Operation) {
 }
 
 function requestBody(operation: Operation) {
-  if (operation.body) return { required: true, content: { "application/json": { schema: jsonSchema(operation.body, "input") } } };
+  if (operation.body) return { required: !operation.bodyOptional, content: { "application/json": { schema: jsonSchema(operation.body, "input") } } };
   if (operation.textBody) return { required: true, content: Object.fromEntries(operation.textBody.mediaTypes.map((type) => [type, { schema: { type: "string" } }])) };
   return undefined;
 }

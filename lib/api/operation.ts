@@ -21,6 +21,8 @@ export interface Operation {
   query?: z.ZodType;
   /** A JSON body (application/json or +json), parsed with this schema. */
   body?: z.ZodType;
+  /** The JSON body may be left out altogether; the body's schema then parses {}. */
+  bodyOptional?: true;
   /** A body read as text (at the same size limit) and handed to the handler as it is. */
   textBody?: { mediaTypes: readonly string[] };
   /** The answer's schema (JSON); null for 204 No Content. */

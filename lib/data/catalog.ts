@@ -18,42 +18,10 @@ import type {
   ToolCreateInput,
   ToolUpdateInput,
 } from "@/lib/validation/catalog.validation";
+import type { CapabilityDto, EnvironmentDto, TeamDto } from "@/lib/dto/catalog";
 import type { Page } from "@/lib/dto/page";
-import type { PageQuery } from "@/lib/validation/paging";
-import { pageWindow } from "./page-window";
-
-export interface TeamDto {
-  name: string;
-  description: string;
-  toolCount: number;
-}
-
-export interface EnvironmentDto {
-  name: string;
-  tier: string;
-  dataSensitivity: string;
-  criticalPath: boolean;
-  description: string;
-}
-
-export interface CapabilityDto {
-  key: string;
-  class: string;
-  description: string;
-}
-
-/** The tool's own fields as the API names them; also the before/after of its audit events. */
-export interface ToolFieldsDto {
-  slug: string;
-  name: string;
-  vendor: string;
-  kind: string;
-  status: string;
-  ownerTeam: string;
-  modes: string[];
-  description: string;
-}
-
+import type { ToolFieldsDto } from "@/lib/dto/tools";
+import { paged } from "./page-window";
 
 export function conflict(field: string, message: string): AppError {
   return new AppError("CONFLICT", message, [{ field, message }]);
@@ -71,13 +39,6 @@ async function orConflict<T>(work: () => Promise<T>, onDuplicate: () => AppError
     if (isUniqueViolation(error)) throw onDuplicate();
     throw error;
   }
-}
-
-// One page of a list read with a count and a query.
-export async function paged<Row>(query: PageQuery, count: () => Promise<number>, rows: (skip: number, take: number) => Promise<Row[]>): Promise<Page<Row>> {
-  const total = await count();
-  const { skip, ...paging } = pageWindow(total, query);
-  return { rows: await rows(skip, paging.pageSize), total, ...paging };
 }
 
 const contains = (q: string) => ({ contains: q, mode: "insensitive" as const });
@@ -219,7 +180,7 @@ async function ownerTeamId(tx: Tx, name: string): Promise<string> {
   return found.id;
 }
 
-export function toolFieldsDto(tool: { slug: string; name: string; vendor: string; kind: string; status: string; modes: string[]; description: string; ownerTeam: { name: string } }): ToolFieldsDto {
+export function toolFieldsDto(tool: Omit<ToolFieldsDto, "ownerTeam"> & { ownerTeam: { name: string } }): ToolFieldsDto {
   return {
     slug: tool.slug,
     name: tool.name,

@@ -8,7 +8,8 @@ import Papa from "papaparse";
 import { prisma } from "@/lib/db/client";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { listFindings, sortFindings } from "@/lib/data/findings";
-import { listTools, type ToolRow } from "@/lib/data/tools";
+import { listTools } from "@/lib/data/tools";
+import type { ToolRow } from "@/lib/dto/tools";
 import { changePages, type ChangeDto } from "@/lib/data/changes";
 import { listGrants } from "@/lib/data/grants";
 import type { FindingDto } from "@/lib/dto/findings";
@@ -182,7 +183,7 @@ export const TOOL_CSV_COLUMNS: CsvColumn<ToolRow>[] = [
   { id: "ownerTeam", value: (t) => t.ownerTeam },
   { id: "modes", value: (t) => t.modes.join(LIST_SEPARATOR) },
   { id: "environments", value: (t) => t.environments.join(LIST_SEPARATOR) },
-  { id: "updatedAt", value: (t) => t.updatedAt },
+  { id: "updatedAt", value: (t) => t.updatedAt.toISOString() },
 ];
 
 // The Register table's view: its URL's filters, sort and hidden columns, every page.

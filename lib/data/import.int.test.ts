@@ -8,6 +8,7 @@ import { GET as getToolsCsv } from "@/app/api/v1/export/tools.csv/route";
 import { GET as getFindings } from "@/app/api/v1/findings/route";
 import { POST as postImport } from "@/app/api/v1/import/tools/route";
 import { GET as getTools } from "@/app/api/v1/tools/route";
+import { MAX_BODY_BYTES } from "@/lib/api/read-json";
 import { verifyChain } from "@/lib/audit/chain";
 import { prisma } from "@/lib/db/client";
 import { DEFAULT_POLICY } from "@/lib/policy/policy";
@@ -161,6 +162,15 @@ describe("POST /api/v1/import/tools", () => {
     const broken = await importRequest("[{", { contentType: "application/json" });
     expect(broken.status).toBe(422);
     expect(((await broken.json()) as ErrorBody<ImportReport>).error.details.fileProblems[0].message).toMatch(/^not valid JSON/);
+  });
+
+  // The one body limit of every route (MAX_BODY_BYTES → 413), not a rule of the import's own.
+  it("refuses a body over the API's size limit with 413, writing nothing", async () => {
+    const audits = await auditCount();
+    const response = await importRequest(`${HEADER}\ntoo-big,Too Big,Vendor,AGENT,SRE,,,${"x".repeat(MAX_BODY_BYTES)}`);
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as ErrorBody).error.code).toBe("PAYLOAD_TOO_LARGE");
+    expect(await auditCount()).toBe(audits);
   });
 
   it("is closed to roles without tool:write", async () => {

@@ -15,35 +15,12 @@ import {
   type ImportProblem,
   type ToolImportRow,
 } from "@/lib/validation/import.validation";
-import { changedToolFields, conflict, teamIdsByName, toolFieldsDto, type ToolFieldsDto } from "./catalog";
+import type { ImportReport } from "@/lib/dto/import";
+import type { ToolFieldsDto } from "@/lib/dto/tools";
+import { changedToolFields, conflict, teamIdsByName, toolFieldsDto } from "./catalog";
 
-export type ImportOutcome = "created" | "updated" | "unchanged" | "rejected";
-
-export interface ImportRowReport {
-  row: number;
-  slug: string | null;
-  outcome: ImportOutcome;
-  /** For updated rows: the fields that change. */
-  changes?: string[];
-  problems: { field: string; message: string }[];
-}
-
-export interface ImportReport {
-  format: ImportFormat;
-  mode: ImportMode;
-  dryRun: boolean;
-  /** True when the tools were written; false when rejected or a dry run. */
-  imported: boolean;
-  total: number;
-  accepted: number;
-  rejected: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  /** Problems of the file itself (header, syntax), not of one row. */
-  fileProblems: { field: string; message: string }[];
-  rows: ImportRowReport[];
-}
+// The import action answers with the report too.
+export type { ImportReport };
 
 function summary(report: ImportReport): string {
   if (report.fileProblems.length) return `The file cannot be imported: ${report.fileProblems.map((p) => `${p.field}: ${p.message}`).join("; ")}.`;

@@ -3,6 +3,8 @@ import type { Tx } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { AppError, notFound } from "@/lib/errors/app-error";
+import type { ObservationsReplacedDto } from "@/lib/dto/tools";
+import type { Autonomy, ObservationSource } from "@/lib/policy/types";
 import type { ObservationEntry } from "@/lib/validation/observations.validation";
 
 type ObservationInput = Omit<ObservationEntry, "source"> & { source: ObservationEntry["source"] };
@@ -25,7 +27,7 @@ async function resolveReferences(tx: Tx, entries: ObservationInput[]) {
   return envIds;
 }
 
-function snapshotOf(observations: { environment: { name: string }; autonomy: string; capabilities: string[]; source: string }[]) {
+function snapshotOf(observations: { environment: { name: string }; autonomy: Autonomy; capabilities: string[]; source: ObservationSource }[]) {
   return observations
     .map((o) => ({ environment: o.environment.name, autonomy: o.autonomy, capabilities: [...o.capabilities].sort(), source: o.source }))
     .sort((a, b) => a.environment.localeCompare(b.environment));
@@ -42,7 +44,7 @@ async function toolForUpdate(tx: Tx, slug: string) {
 
 // Replaces everything observed of a tool (what an inventory sync reports). All or nothing: any unknown
 // environment or capability refuses the whole request.
-export async function replaceObservations(actor: Actor, slug: string, entries: ObservationInput[]) {
+export async function replaceObservations(actor: Actor, slug: string, entries: ObservationInput[]): Promise<ObservationsReplacedDto> {
   authorize(actor, "observation:write");
   return prisma().$transaction(async (tx) => {
     const tool = await toolForUpdate(tx, slug);
@@ -54,12 +56,12 @@ export async function replaceObservations(actor: Actor, slug: string, entries: O
     });
     const after = snapshotOf(entries.map((e) => ({ ...e, environment: { name: e.environment } })));
     await recordAudit(tx, actor, { action: "observations.replaced", entity: "AiTool", entityId: slug, before: snapshotOf(tool.observations), after });
-    return { tool: slug, observations: after.map((o) => ({ ...o, observedAt: observedAt.toISOString() })) };
+    return { tool: slug, observations: after.map((o) => ({ ...o, observedAt })) };
   });
 }
 
 // Declares one environment's observed access (the tool page's form), leaving the others as they are.
-export async function declareObservation(actor: Actor, slug: string, entry: Omit<ObservationInput, "source">) {
+export async function declareObservation(actor: Actor, slug: string, entry: Omit<ObservationInput, "source">): Promise<void> {
   authorize(actor, "observation:write");
   return prisma().$transaction(async (tx) => {
     const tool = await toolForUpdate(tx, slug);

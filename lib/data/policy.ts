@@ -9,8 +9,9 @@ import { authorize, type Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import { DEFAULT_POLICY, type Policy } from "@/lib/policy/policy";
+import type { PolicyInForce, PolicyProposalDto, PolicyProposalView, PolicyReadDto, ProposalEligibility } from "@/lib/dto/policy";
 import { comparePolicies, loosensAny, type PolicyDifference } from "@/lib/policy/policy-change";
-import { evaluateProposalDecision, type ProposalStatus } from "@/lib/policy/policy-proposal";
+import { evaluateProposalDecision } from "@/lib/policy/policy-proposal";
 import {
   policyProposalDecisionSchema,
   policySchema,
@@ -18,51 +19,6 @@ import {
   type PolicyProposalDecisionInput,
   type PolicyUpdate,
 } from "@/lib/validation/policy.validation";
-
-export interface PolicyVersionDto {
-  /** 0: the built-in defaults, never edited. */
-  version: number;
-  note: string;
-  at: string | null;
-  /** Who wrote it: the person who saved it, or who proposed it. */
-  by: string | null;
-}
-
-export interface PolicyInForce extends PolicyVersionDto {
-  policy: Policy;
-}
-
-export interface PolicyHistoryEntry extends PolicyVersionDto {
-  /** The senior reviewer who approved it, for a version that loosened the policy. */
-  approvedBy: string | null;
-}
-
-export interface PolicyProposalDto {
-  id: number;
-  status: ProposalStatus;
-  note: string;
-  /** The version in force when it was proposed; the differences are against it. */
-  basedOnVersion: number;
-  policy: Policy;
-  differences: PolicyDifference[];
-  proposedBy: string;
-  proposedByName: string;
-  proposedAt: string;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  decisionComment: string;
-  /** The version it became, once approved. */
-  version: number | null;
-}
-
-/** Whether the person looking may decide now, asked of the same rule the decision applies (a dry run). */
-export interface ProposalEligibility {
-  canDecide: boolean;
-  code: string | null;
-  reason: string | null;
-}
-
-export type PolicyProposalView = PolicyProposalDto & { viewer: ProposalEligibility };
 
 export type PolicyUpdateOutcome =
   | { status: "APPLIED"; version: PolicyInForce; differences: PolicyDifference[] }
@@ -82,7 +38,7 @@ export function storedPolicy(json: unknown): Policy {
 export async function policyInForce(db: Db | Tx = prisma()): Promise<PolicyInForce> {
   const row = await db.policyVersion.findFirst({ orderBy: { id: "desc" }, include: { createdBy: { select: { email: true } } } });
   if (!row) return DEFAULTS;
-  return { version: row.id, note: row.note, at: row.createdAt.toISOString(), by: row.createdBy?.email ?? null, policy: storedPolicy(row.policy) };
+  return { version: row.id, note: row.note, at: row.createdAt, by: row.createdBy?.email ?? null, policy: storedPolicy(row.policy) };
 }
 
 const proposalInclude = {
@@ -110,9 +66,9 @@ function proposalDto(row: ProposalRow, base: Policy): PolicyProposalDto {
     differences: comparePolicies(base, policy),
     proposedBy: row.proposedBy.email,
     proposedByName: row.proposedBy.name,
-    proposedAt: row.createdAt.toISOString(),
+    proposedAt: row.createdAt,
     decidedBy: row.decidedBy?.email ?? null,
-    decidedAt: row.decidedAt?.toISOString() ?? null,
+    decidedAt: row.decidedAt,
     decisionComment: row.decisionComment,
     version: row.versionId,
   };
@@ -132,9 +88,7 @@ async function proposalViews(db: Db | Tx, actor: Actor, rows: ProposalRow[]): Pr
   return rows.map((row) => ({ ...proposalDto(row, bases.get(row.basedOnVersion) ?? DEFAULT_POLICY), viewer: eligibility(actor, row) }));
 }
 
-export async function readPolicy(
-  actor: Actor,
-): Promise<PolicyInForce & { approvedBy: string | null; defaults: Policy; history: PolicyHistoryEntry[]; proposals: PolicyProposalView[] }> {
+export async function readPolicy(actor: Actor): Promise<PolicyReadDto> {
   authorize(actor, "register:read");
   const db = prisma();
   const current = await policyInForce(db);
@@ -146,7 +100,7 @@ export async function readPolicy(
   const history = rows.map((row) => ({
     version: row.id,
     note: row.note,
-    at: row.createdAt.toISOString(),
+    at: row.createdAt,
     by: row.createdBy?.email ?? null,
     approvedBy: row.proposal?.decidedBy?.email ?? null,
   }));
@@ -185,7 +139,7 @@ async function writeVersion(tx: Tx, actor: Actor, before: PolicyInForce, policy:
   const row = await tx.policyVersion.create({ data: { policy: policy as object, note, createdById: proposal?.proposedById ?? actor.id, createdAt: now } });
   const provenance = proposal ? { proposal: proposal.id, proposedBy: proposal.proposedBy.email, approvedBy: actor.email } : {};
   await recordAudit(tx, actor, { action: "policy.updated", entity: "Policy", entityId: String(row.id), before: before.policy, after: { ...policy, note, ...provenance } });
-  return { version: row.id, note, at: row.createdAt.toISOString(), by: proposal?.proposedBy.email ?? actor.email, policy };
+  return { version: row.id, note, at: row.createdAt, by: proposal?.proposedBy.email ?? actor.email, policy };
 }
 
 /**

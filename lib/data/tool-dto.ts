@@ -1,7 +1,27 @@
-import type { ToolDetail } from "./tools";
+// A tool with its grants, observations and incidents, read and mapped to the API's shape: names
+// instead of internal ids, as DESIGN's API addresses everything. A grant carries its effective
+// status as the policy reads it now, the same as GET /api/v1/grants/{id} says.
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ToolDetailDto } from "@/lib/dto/tools";
+import { effectiveGrantStatus } from "@/lib/policy/approvals";
 
-// The API shape of a tool: names instead of internal ids, as DESIGN's API addresses everything.
-export function toolDto(tool: ToolDetail) {
+export const toolDetailInclude = {
+  ownerTeam: { select: { name: true } },
+  grants: {
+    include: {
+      environment: { select: { name: true } },
+      requester: { select: { name: true, email: true } },
+      decisions: { include: { reviewer: { select: { name: true, email: true } } }, orderBy: { createdAt: "asc" } },
+    },
+    orderBy: { createdAt: "desc" },
+  },
+  observations: { include: { environment: { select: { name: true, tier: true } } }, orderBy: { environment: { tier: "asc" } } },
+  incidents: { include: { incident: { select: { key: true, title: true, severity: true, startedAt: true } } }, orderBy: { incident: { startedAt: "desc" } } },
+} satisfies Prisma.AiToolInclude;
+
+type ToolDetailRow = Prisma.AiToolGetPayload<{ include: typeof toolDetailInclude }>;
+
+export function toolDetailDto(tool: ToolDetailRow, now: Date): ToolDetailDto {
   return {
     slug: tool.slug,
     name: tool.name,
@@ -17,18 +37,21 @@ export function toolDto(tool: ToolDetail) {
       maxAutonomy: grant.maxAutonomy,
       capabilities: grant.capabilities,
       status: grant.status,
+      effectiveStatus: effectiveGrantStatus(grant, now),
       justification: grant.justification,
       expiresAt: grant.expiresAt,
       requester: grant.requester.email,
-      decisions: grant.decisions.map((d) => ({ reviewer: d.reviewer.email, decision: d.decision, comment: d.comment, at: d.createdAt })),
+      requesterName: grant.requester.name,
+      decisions: grant.decisions.map((d) => ({ reviewer: d.reviewer.email, reviewerName: d.reviewer.name, decision: d.decision, comment: d.comment, at: d.createdAt })),
     })),
     observations: tool.observations.map((o) => ({
       environment: o.environment.name,
+      tier: o.environment.tier,
       autonomy: o.autonomy,
       capabilities: o.capabilities,
       source: o.source,
       observedAt: o.observedAt,
     })),
-    incidents: tool.incidents.map((link) => ({ key: link.incident.key, title: link.incident.title, severity: link.incident.severity, role: link.role })),
+    incidents: tool.incidents.map(({ incident, role }) => ({ key: incident.key, title: incident.title, severity: incident.severity, role, startedAt: incident.startedAt })),
   };
 }

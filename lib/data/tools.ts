@@ -2,28 +2,11 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { prisma } from "@/lib/db/client";
 import { notFound } from "@/lib/errors/app-error";
 import { authorize, type Actor } from "@/lib/auth/actor";
+import type { CapabilityDto, EnvironmentDto } from "@/lib/dto/catalog";
+import type { ToolDetailDto, ToolPage } from "@/lib/dto/tools";
 import type { ToolListQuery } from "@/lib/validation/tools.validation";
-import { pageWindow } from "./page-window";
-
-export interface ToolRow {
-  slug: string;
-  name: string;
-  vendor: string;
-  kind: string;
-  status: string;
-  ownerTeam: string;
-  modes: string[];
-  environments: string[];
-  updatedAt: string;
-}
-
-export interface ToolPage {
-  rows: ToolRow[];
-  total: number;
-  page: number;
-  pageSize: number;
-  pageCount: number;
-}
+import { paged } from "./page-window";
+import { toolDetailDto, toolDetailInclude } from "./tool-dto";
 
 function whereFor(query: ToolListQuery): Prisma.AiToolWhereInput {
   const where: Prisma.AiToolWhereInput[] = [];
@@ -50,30 +33,31 @@ export async function listTools(actor: Actor, query: ToolListQuery, { all = fals
   authorize(actor, "register:read");
   const where = whereFor(query);
   const db = prisma();
-  const total = await db.aiTool.count({ where });
-  const { skip, ...paging } = pageWindow(total, query, all);
-  const tools = await db.aiTool.findMany({
-    where,
-    orderBy: orderFor(query),
-    skip,
-    take: paging.pageSize,
-    include: { ownerTeam: { select: { name: true } }, observations: { select: { environment: { select: { name: true } } } } },
-  });
-  return {
-    rows: tools.map((tool) => ({
-      slug: tool.slug,
-      name: tool.name,
-      vendor: tool.vendor,
-      kind: tool.kind,
-      status: tool.status,
-      ownerTeam: tool.ownerTeam.name,
-      modes: tool.modes,
-      environments: tool.observations.map((o) => o.environment.name).sort(),
-      updatedAt: tool.updatedAt.toISOString(),
-    })),
-    total,
-    ...paging,
-  };
+  return paged(
+    query,
+    () => db.aiTool.count({ where }),
+    async (skip, take) => {
+      const tools = await db.aiTool.findMany({
+        where,
+        orderBy: orderFor(query),
+        skip,
+        take,
+        include: { ownerTeam: { select: { name: true } }, observations: { select: { environment: { select: { name: true } } } } },
+      });
+      return tools.map((tool) => ({
+        slug: tool.slug,
+        name: tool.name,
+        vendor: tool.vendor,
+        kind: tool.kind,
+        status: tool.status,
+        ownerTeam: tool.ownerTeam.name,
+        modes: tool.modes,
+        environments: tool.observations.map((o) => o.environment.name).sort(),
+        updatedAt: tool.updatedAt,
+      }));
+    },
+    { all },
+  );
 }
 
 export async function listFilterOptions(actor: Actor): Promise<{ teams: string[]; environments: string[] }> {
@@ -84,29 +68,12 @@ export async function listFilterOptions(actor: Actor): Promise<{ teams: string[]
   return { teams: teams.map((t) => t.name), environments: environments.map((e) => e.name) };
 }
 
-export async function getTool(actor: Actor, slug: string) {
+export async function getTool(actor: Actor, slug: string, now = new Date()): Promise<ToolDetailDto> {
   authorize(actor, "register:read");
-  const tool = await prisma().aiTool.findUnique({
-    where: { slug },
-    include: {
-      ownerTeam: { select: { name: true } },
-      grants: {
-        include: {
-          environment: { select: { name: true, tier: true } },
-          requester: { select: { name: true, email: true } },
-          decisions: { include: { reviewer: { select: { name: true, email: true } } }, orderBy: { createdAt: "asc" } },
-        },
-        orderBy: { createdAt: "desc" },
-      },
-      observations: { include: { environment: { select: { name: true, tier: true } } }, orderBy: { environment: { tier: "asc" } } },
-      incidents: { include: { incident: true }, orderBy: { incident: { startedAt: "desc" } } },
-    },
-  });
+  const tool = await prisma().aiTool.findUnique({ where: { slug }, include: toolDetailInclude });
   if (!tool) throw notFound(`Tool "${slug}"`);
-  return tool;
+  return toolDetailDto(tool, now);
 }
-
-export type ToolDetail = Awaited<ReturnType<typeof getTool>>;
 
 export async function listToolSlugs(actor: Actor): Promise<string[]> {
   authorize(actor, "register:read");
@@ -114,10 +81,14 @@ export async function listToolSlugs(actor: Actor): Promise<string[]> {
   return tools.map((t) => t.slug);
 }
 
-export async function listCatalog(actor: Actor) {
+/** The environments and capabilities a tool's forms offer. */
+export async function listCatalog(actor: Actor): Promise<{ environments: EnvironmentDto[]; capabilities: Pick<CapabilityDto, "key" | "class">[] }> {
   authorize(actor, "register:read");
   const db = prisma();
-  const environments = await db.environment.findMany({ orderBy: [{ tier: "asc" }, { name: "asc" }] });
+  const environments = await db.environment.findMany({
+    orderBy: [{ tier: "asc" }, { name: "asc" }],
+    select: { name: true, tier: true, dataSensitivity: true, criticalPath: true, description: true },
+  });
   const capabilities = await db.capability.findMany({ orderBy: [{ class: "asc" }, { key: "asc" }], select: { key: true, class: true } });
   return { environments, capabilities };
 }

@@ -9,30 +9,10 @@ import { hashPassword } from "@/lib/auth/passwords";
 import { generateToken, hashToken } from "@/lib/auth/tokens";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import type { Page } from "@/lib/dto/page";
+import type { IssuedTokenDto, UserDto, UserWithTokensDto } from "@/lib/dto/users";
 import type { PageQuery } from "@/lib/validation/paging";
 import type { UserCreateInput, UserUpdateInput } from "@/lib/validation/users.validation";
-import { paged } from "./catalog";
-
-export interface UserDto {
-  id: string;
-  email: string;
-  name: string;
-  role: string;
-  senior: boolean;
-  active: boolean;
-  canSignIn: boolean;
-  createdAt: string;
-}
-
-export interface TokenDto {
-  id: string;
-  name: string;
-  createdAt: string;
-  /** To the minute; null when never used. */
-  lastUsedAt: string | null;
-}
-
-export type UserWithTokensDto = UserDto & { tokens: TokenDto[] };
+import { paged } from "./page-window";
 
 function userDto(user: User): UserDto {
   return {
@@ -43,7 +23,7 @@ function userDto(user: User): UserDto {
     senior: user.senior,
     active: user.active,
     canSignIn: user.passwordHash !== null,
-    createdAt: user.createdAt.toISOString(),
+    createdAt: user.createdAt,
   };
 }
 
@@ -70,7 +50,7 @@ export async function createUser(actor: Actor, input: UserCreateInput): Promise<
   });
 }
 
-export async function createApiToken(actor: Actor, userId: string, name: string): Promise<{ id: string; userId: string; name: string; token: string; createdAt: string }> {
+export async function createApiToken(actor: Actor, userId: string, name: string): Promise<IssuedTokenDto> {
   authorize(actor, "user:admin");
   const token = generateToken();
   return prisma().$transaction(async (tx) => {
@@ -79,7 +59,7 @@ export async function createApiToken(actor: Actor, userId: string, name: string)
     if (!user.active) throw new AppError("UNPROCESSABLE", `${user.email} is not active: a token would not work.`);
     const created = await tx.apiToken.create({ data: { userId: user.id, name, tokenHash: hashToken(token) } });
     await recordAudit(tx, actor, { action: "token.created", entity: "ApiToken", entityId: created.id, after: { userId: user.id, email: user.email, name } });
-    return { id: created.id, userId: user.id, name, token, createdAt: created.createdAt.toISOString() };
+    return { id: created.id, userId: user.id, name, token, createdAt: created.createdAt };
   });
 }
 
@@ -99,7 +79,7 @@ export async function listUsers(actor: Actor, query: PageQuery): Promise<Page<Us
       });
       return users.map((user) => ({
         ...userDto(user),
-        tokens: user.tokens.map((t) => ({ id: t.id, name: t.name, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null })),
+        tokens: user.tokens,
       }));
     },
   );

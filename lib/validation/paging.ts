@@ -16,6 +16,16 @@ export type PageQuery = z.infer<typeof pageQuerySchema>;
 
 export type SearchParamsRecord = Record<string, string | string[] | undefined>;
 
+/** A URL's query as a schema reads it: a repeated parameter (?status=A&status=B) as an array. */
+export function searchParamsRecord(searchParams: URLSearchParams): Record<string, string | string[]> {
+  const record: Record<string, string | string[]> = {};
+  for (const key of new Set(searchParams.keys())) {
+    const values = searchParams.getAll(key);
+    record[key] = values.length > 1 ? values : values[0];
+  }
+  return record;
+}
+
 /**
  * A list query read from a page's URL: the API's schema, but a value it refuses is dropped (its
  * default applies) instead of failing the page, so an old bookmark still opens.

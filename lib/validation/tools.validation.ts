@@ -1,44 +1,40 @@
+// GET /api/v1/tools and the Register page: filters, search, sort and page. Strict for the API (a bad
+// value is a 400 naming the field); the page reads the same schema leniently (lenientQuery).
 import { z } from "zod";
-import { PAGE_SIZES } from "./paging";
+import { lenientQuery, pageQuerySchema, searchParamsRecord, type SearchParamsRecord } from "./paging";
 import { TOOL_KINDS, TOOL_STATUSES } from "@/lib/policy/types";
 
 export const TOOL_SORT_KEYS = ["name", "vendor", "kind", "status", "ownerTeam", "updatedAt"] as const;
 export type ToolSortKey = (typeof TOOL_SORT_KEYS)[number];
 
-// A multi-value filter arrives as "a,b" in the URL; unknown values are dropped rather than failing
-// the page, so an old bookmark still opens.
-function multi<T extends string>(values: readonly T[]) {
+// A multi-value filter arrives as "a,b" or repeated (?status=A&status=B); each value must be one of `values`.
+function multi<T extends readonly [string, ...string[]]>(field: string, values: T) {
   return z
     .union([z.string(), z.array(z.string())])
     .optional()
-    .transform((raw) => {
-      const parts = (Array.isArray(raw) ? raw : raw ? [raw] : []).flatMap((v) => v.split(","));
-      return parts.filter((v): v is T => (values as readonly string[]).includes(v));
-    });
+    .transform((raw) => (Array.isArray(raw) ? raw : raw ? [raw] : []).flatMap((v) => v.split(",")).filter(Boolean))
+    .pipe(z.array(z.enum(values, { error: `${field} must be any of ${values.join(", ")}, separated by commas` })))
+    .describe(`any of ${values.join(", ")}, separated by commas`);
 }
 
-export const toolListQuerySchema = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined),
-  status: multi(TOOL_STATUSES),
-  kind: multi(TOOL_KINDS),
-  team: z.string().trim().max(200).optional().catch(undefined),
-  environment: z.string().trim().max(200).optional().catch(undefined),
-  sort: z.enum(TOOL_SORT_KEYS).catch("name"),
-  dir: z.enum(["asc", "desc"]).catch("asc"),
-  page: z.coerce.number().int().min(1).catch(1),
-  pageSize: z.coerce
-    .number()
-    .int()
-    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
-    .catch(25),
+const text = z.string().trim().max(200).optional();
+
+export const toolListQuerySchema = pageQuerySchema.extend({
+  q: text.describe("case-insensitive search in name, slug, vendor and description"),
+  status: multi("status", TOOL_STATUSES),
+  kind: multi("kind", TOOL_KINDS),
+  team: text.describe("the owner team's name"),
+  environment: text.describe("an environment's name: tools observed there"),
+  sort: z.enum(TOOL_SORT_KEYS).default("name"),
+  dir: z.enum(["asc", "desc"]).default("asc"),
 });
 
 export type ToolListQuery = z.infer<typeof toolListQuerySchema>;
 
-export function parseToolListQuery(params: Record<string, string | string[] | undefined> | URLSearchParams): ToolListQuery {
-  const record =
-    params instanceof URLSearchParams
-      ? Object.fromEntries([...params.keys()].map((key) => [key, params.getAll(key).length > 1 ? params.getAll(key) : params.get(key)!]))
-      : params;
-  return toolListQuerySchema.parse(record);
+/** The Register page's rows per page unless its URL says otherwise. */
+export const TOOL_PAGE_DEFAULTS = { pageSize: "25" } as const;
+
+/** The Register's view as its URL says, read as the page reads it, so that its CSV export holds the rows the table shows. */
+export function parseToolListQuery(params: SearchParamsRecord | URLSearchParams): ToolListQuery {
+  return lenientQuery(toolListQuerySchema, params instanceof URLSearchParams ? searchParamsRecord(params) : params, TOOL_PAGE_DEFAULTS);
 }

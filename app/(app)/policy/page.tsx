@@ -7,12 +7,13 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import type { Actor } from "@/lib/auth/actor";
-import { getPolicyProposal, readPolicy, type PolicyProposalDto } from "@/lib/data/policy";
+import { getPolicyProposal, readPolicy } from "@/lib/data/policy";
+import type { PolicyProposalDto } from "@/lib/dto/policy";
 import { AppError } from "@/lib/errors/app-error";
 
 export const metadata: Metadata = { title: "Policy" };
 
-const when = (iso: string) => new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+const when = (at: Date) => at.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
 
 // The outcome of a decision just made on a proposal (the decision form leaves the page with it).
 async function decidedProposal(user: Actor, id: string | undefined): Promise<PolicyProposalDto | null> {

@@ -5,13 +5,14 @@ import { PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { listFilterOptions, listTools } from "@/lib/data/tools";
-import { parseToolListQuery } from "@/lib/validation/tools.validation";
+import { lenientQuery } from "@/lib/validation/paging";
+import { TOOL_PAGE_DEFAULTS, toolListQuerySchema } from "@/lib/validation/tools.validation";
 
 export const metadata: Metadata = { title: "Register" };
 
 export default async function RegisterPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
-  const query = parseToolListQuery(await searchParams);
+  const query = lenientQuery(toolListQuerySchema, await searchParams, TOOL_PAGE_DEFAULTS);
   const data = await listTools(user, query);
   const options = await listFilterOptions(user);
   return (

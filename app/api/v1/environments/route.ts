@@ -1,15 +1,8 @@
-// GET /api/v1/environments — environments by tier then name, paged (?q=&tier=&page=&pageSize=)
-// POST /api/v1/environments — add an environment {name, tier, dataSensitivity, criticalPath, description}; 409 when the name is taken
-import { NextResponse } from "next/server";
-import { apiRoute } from "@/lib/api/handler";
-import { readJson } from "@/lib/api/read-json";
-import { createEnvironment, listEnvironments } from "@/lib/data/catalog";
-import { environmentCreateSchema, environmentListQuerySchema } from "@/lib/validation/catalog.validation";
+// GET /api/v1/environments — by tier then name, paged (?q=&tier=&page=&pageSize=); POST — add an environment.
+import { appRoute } from "@/lib/api/app-route";
+import { createEnvironment, listEnvironments } from "@/lib/api/operations/catalog";
+import * as catalog from "@/lib/data/catalog";
 
-export const GET = apiRoute("register:read", ({ request, actor }) =>
-  listEnvironments(actor, environmentListQuerySchema.parse(Object.fromEntries(request.nextUrl.searchParams))),
-);
+export const GET = appRoute(listEnvironments, ({ actor, query }) => catalog.listEnvironments(actor, query));
 
-export const POST = apiRoute("catalog:write", async ({ request, actor }) =>
-  NextResponse.json(await createEnvironment(actor, environmentCreateSchema.parse(await readJson(request))), { status: 201 }),
-);
+export const POST = appRoute(createEnvironment, ({ actor, body }) => catalog.createEnvironment(actor, body));

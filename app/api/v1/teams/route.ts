@@ -1,13 +1,8 @@
-// GET /api/v1/teams — teams by name, paged (?q=&page=&pageSize=)
-// POST /api/v1/teams — add a team {name, description}; 409 when the name is taken
-import { NextResponse } from "next/server";
-import { apiRoute } from "@/lib/api/handler";
-import { readJson } from "@/lib/api/read-json";
-import { createTeam, listTeams } from "@/lib/data/catalog";
-import { teamCreateSchema, teamListQuerySchema } from "@/lib/validation/catalog.validation";
+// GET /api/v1/teams — teams by name, paged (?q=&page=&pageSize=); POST /api/v1/teams — add a team.
+import { appRoute } from "@/lib/api/app-route";
+import { createTeam, listTeams } from "@/lib/api/operations/catalog";
+import * as catalog from "@/lib/data/catalog";
 
-export const GET = apiRoute("register:read", ({ request, actor }) => listTeams(actor, teamListQuerySchema.parse(Object.fromEntries(request.nextUrl.searchParams))));
+export const GET = appRoute(listTeams, ({ actor, query }) => catalog.listTeams(actor, query));
 
-export const POST = apiRoute("catalog:write", async ({ request, actor }) =>
-  NextResponse.json(await createTeam(actor, teamCreateSchema.parse(await readJson(request))), { status: 201 }),
-);
+export const POST = appRoute(createTeam, ({ actor, body }) => catalog.createTeam(actor, body));

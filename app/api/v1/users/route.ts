@@ -1,15 +1,8 @@
-// GET  /api/v1/users — everyone with their API tokens (names and dates, never secrets); admin; paged.
-// POST /api/v1/users — create a user (admin) {email, name, role, senior, password?}; 409 if the email exists.
-import { NextResponse } from "next/server";
-import { apiRoute } from "@/lib/api/handler";
-import { readJson } from "@/lib/api/read-json";
-import { createUser, listUsers } from "@/lib/data/users";
-import { pageQuerySchema } from "@/lib/validation/paging";
-import { userCreateSchema } from "@/lib/validation/users.validation";
+// GET /api/v1/users — everyone with their API tokens, paged; POST /api/v1/users — create a user (admin).
+import { appRoute } from "@/lib/api/app-route";
+import { createUser, listUsers } from "@/lib/api/operations/users";
+import * as users from "@/lib/data/users";
 
-export const GET = apiRoute("user:admin", ({ request, actor }) => listUsers(actor, pageQuerySchema.parse(Object.fromEntries(request.nextUrl.searchParams))));
+export const GET = appRoute(listUsers, ({ actor, query }) => users.listUsers(actor, query));
 
-export const POST = apiRoute("user:admin", async ({ request, actor }) => {
-  const user = await createUser(actor, userCreateSchema.parse(await readJson(request)));
-  return NextResponse.json(user, { status: 201 });
-});
+export const POST = appRoute(createUser, ({ actor, body }) => users.createUser(actor, body));

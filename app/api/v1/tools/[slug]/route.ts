@@ -1,15 +1,13 @@
 // GET /api/v1/tools/{slug} — one tool with its grants, observations and incidents.
-// PATCH /api/v1/tools/{slug} — change any of {name, vendor, kind, ownerTeam, status, modes, description}; the slug stays
-import { apiRoute } from "@/lib/api/handler";
-import { readJson } from "@/lib/api/read-json";
-import { updateTool } from "@/lib/data/catalog";
-import { getTool } from "@/lib/data/tools";
-import { toolDto } from "@/lib/data/tool-dto";
-import { toolUpdateSchema } from "@/lib/validation/catalog.validation";
+// PATCH /api/v1/tools/{slug} — change any of its fields but the slug; answers the tool.
+import { appRoute } from "@/lib/api/app-route";
+import { getTool, updateTool } from "@/lib/api/operations/tools";
+import * as catalog from "@/lib/data/catalog";
+import * as tools from "@/lib/data/tools";
 
-export const GET = apiRoute<{ slug: string }>("register:read", async ({ params, actor }) => toolDto(await getTool(actor, params.slug)));
+export const GET = appRoute(getTool, ({ actor, params }) => tools.getTool(actor, params.slug));
 
-export const PATCH = apiRoute<{ slug: string }>("tool:write", async ({ request, params, actor }) => {
-  await updateTool(actor, params.slug, toolUpdateSchema.parse(await readJson(request)));
-  return toolDto(await getTool(actor, params.slug));
+export const PATCH = appRoute(updateTool, async ({ actor, params, body }) => {
+  await catalog.updateTool(actor, params.slug, body);
+  return tools.getTool(actor, params.slug);
 });

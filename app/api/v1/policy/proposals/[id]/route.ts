@@ -1,5 +1,6 @@
-// GET /api/v1/policy/proposals/{id} — one proposed policy change: its differences from the version it was based on, status and decision.
-import { apiRoute } from "@/lib/api/handler";
-import { getPolicyProposal } from "@/lib/data/policy";
+// GET /api/v1/policy/proposals/{id} — one proposed policy change: its differences, status and decision.
+import { appRoute } from "@/lib/api/app-route";
+import { getPolicyProposal } from "@/lib/api/operations/policy";
+import * as policy from "@/lib/data/policy";
 
-export const GET = apiRoute<{ id: string }>("register:read", ({ params, actor }) => getPolicyProposal(actor, params.id));
+export const GET = appRoute(getPolicyProposal, ({ actor, params }) => policy.getPolicyProposal(actor, params.id));

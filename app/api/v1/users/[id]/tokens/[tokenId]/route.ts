@@ -1,8 +1,6 @@
 // DELETE /api/v1/users/{id}/tokens/{tokenId} — revoke an API token (admin): it stops working at once.
-import { apiRoute } from "@/lib/api/handler";
-import { revokeApiToken } from "@/lib/data/users";
+import { appRoute } from "@/lib/api/app-route";
+import { revokeToken } from "@/lib/api/operations/users";
+import * as users from "@/lib/data/users";
 
-export const DELETE = apiRoute<{ id: string; tokenId: string }>("user:admin", async ({ params, actor }) => {
-  await revokeApiToken(actor, params.id, params.tokenId);
-  return new Response(null, { status: 204 });
-});
+export const DELETE = appRoute(revokeToken, ({ actor, params }) => users.revokeApiToken(actor, params.id, params.tokenId));

@@ -1,0 +1,90 @@
+// A tool as the API and the pages see it: the register's row, the whole tool with its grants,
+// observations and incidents, and what an inventory sync replaced. Names instead of internal ids.
+import { z } from "zod";
+import {
+  AUTONOMY_LEVELS,
+  DECISIONS,
+  GRANT_STATUSES,
+  INCIDENT_SEVERITIES,
+  INCIDENT_TOOL_ROLES,
+  OBSERVATION_SOURCES,
+  TIERS,
+  TOOL_KINDS,
+  TOOL_STATUSES,
+} from "@/lib/policy/types";
+import { pageOf } from "./page";
+
+/** The tool's own fields; also the before/after of its audit events. */
+export const toolFieldsSchema = z.object({
+  slug: z.string(),
+  name: z.string(),
+  vendor: z.string(),
+  kind: z.enum(TOOL_KINDS),
+  status: z.enum(TOOL_STATUSES),
+  ownerTeam: z.string().describe("the owning team's name"),
+  modes: z.array(z.enum(AUTONOMY_LEVELS)),
+  description: z.string(),
+});
+export type ToolFieldsDto = z.infer<typeof toolFieldsSchema>;
+
+export const toolRowSchema = toolFieldsSchema.omit({ description: true }).extend({
+  environments: z.array(z.string()).describe("where the tool is observed"),
+  updatedAt: z.date(),
+});
+export type ToolRow = z.infer<typeof toolRowSchema>;
+
+export const toolPageSchema = pageOf(toolRowSchema);
+export type ToolPage = z.infer<typeof toolPageSchema>;
+
+const toolGrantSchema = z.object({
+  id: z.string(),
+  environment: z.string(),
+  maxAutonomy: z.enum(AUTONOMY_LEVELS),
+  capabilities: z.array(z.string()),
+  status: z.enum(GRANT_STATUSES).describe("as stored"),
+  effectiveStatus: z.enum(GRANT_STATUSES).describe("as it stands now, as GET /api/v1/grants/{id} says: an APPROVED grant past its expiry is EXPIRED"),
+  justification: z.string(),
+  expiresAt: z.date().nullable(),
+  requester: z.string().describe("email"),
+  requesterName: z.string(),
+  decisions: z.array(
+    z.object({
+      reviewer: z.string().describe("email"),
+      reviewerName: z.string(),
+      decision: z.enum(DECISIONS),
+      comment: z.string(),
+      at: z.date(),
+    }),
+  ),
+});
+
+const toolObservationSchema = z.object({
+  environment: z.string(),
+  tier: z.enum(TIERS),
+  autonomy: z.enum(AUTONOMY_LEVELS),
+  capabilities: z.array(z.string()),
+  source: z.enum(OBSERVATION_SOURCES),
+  observedAt: z.date(),
+});
+
+const toolIncidentSchema = z.object({
+  key: z.string(),
+  title: z.string(),
+  severity: z.enum(INCIDENT_SEVERITIES),
+  role: z.enum(INCIDENT_TOOL_ROLES),
+  startedAt: z.date(),
+});
+
+export const toolDetailSchema = toolFieldsSchema.extend({
+  grants: z.array(toolGrantSchema).describe("newest first"),
+  observations: z.array(toolObservationSchema).describe("by tier"),
+  incidents: z.array(toolIncidentSchema).describe("newest first"),
+});
+export type ToolDetailDto = z.infer<typeof toolDetailSchema>;
+
+/** PUT /api/v1/tools/{slug}/observations: what is observed of the tool now. */
+export const observationsReplacedSchema = z.object({
+  tool: z.string().describe("slug"),
+  observations: z.array(toolObservationSchema.omit({ tier: true })),
+});
+export type ObservationsReplacedDto = z.infer<typeof observationsReplacedSchema>;

@@ -1,0 +1,39 @@
+// People and their API tokens as the API and the People page see them: never a password or a token's hash.
+import { z } from "zod";
+import { ROLES } from "@/lib/auth/permissions";
+import { pageOf } from "./page";
+
+export const userSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  senior: z.boolean(),
+  active: z.boolean(),
+  canSignIn: z.boolean().describe("has a password, so can sign in to the UI"),
+  createdAt: z.date(),
+});
+export type UserDto = z.infer<typeof userSchema>;
+
+export const tokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.date(),
+  lastUsedAt: z.date().nullable().describe("to the minute; null when never used"),
+});
+export type TokenDto = z.infer<typeof tokenSchema>;
+
+export const userWithTokensSchema = userSchema.extend({ tokens: z.array(tokenSchema) });
+export type UserWithTokensDto = z.infer<typeof userWithTokensSchema>;
+
+export const userPageSchema = pageOf(userWithTokensSchema);
+
+/** A token just issued: the only time its secret is shown. */
+export const issuedTokenSchema = z.object({
+  id: z.string(),
+  userId: z.string(),
+  name: z.string(),
+  token: z.string().describe("the secret; shown once, stored hashed"),
+  createdAt: z.date(),
+});
+export type IssuedTokenDto = z.infer<typeof issuedTokenSchema>;
