@@ -8,13 +8,13 @@ import { authorize, type Actor } from "@/lib/auth/actor";
 import type { Page } from "@/lib/dto/page";
 import type {
   IncidentChangeDto,
+  IncidentDetailDto,
   IncidentDto,
   IncidentLinkOptions,
   IncidentPage,
   IncidentRow,
   IncidentToolView,
 } from "@/lib/dto/incidents";
-import type { MitigationDto } from "@/lib/dto/mitigations";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { isAiLinked } from "@/lib/metrics/incidents";
@@ -29,12 +29,12 @@ import { listFindings, toolPolicyView, type FindingDto } from "./findings";
 import { listMitigations } from "./mitigations";
 import { pageWindow } from "./page-window";
 
+export type { IncidentDto };
+
 const listInclude = {
   tools: { select: { role: true, tool: { select: { slug: true, name: true } } }, orderBy: { tool: { slug: "asc" } } },
   changes: { select: { change: { select: { externalId: true } } } },
 } satisfies Prisma.IncidentInclude;
-
-export type { IncidentDto };
 
 type IncidentWithLinks = Prisma.IncidentGetPayload<{ include: typeof listInclude }>;
 
@@ -137,7 +137,7 @@ export async function getIncident(actor: Actor, rawKey: string): Promise<Inciden
 }
 
 /** GET /api/v1/incidents/{key}: the incident and the mitigations that follow from it. */
-export async function getIncidentDetail(actor: Actor, rawKey: string): Promise<IncidentDto & { mitigations: MitigationDto[] }> {
+export async function getIncidentDetail(actor: Actor, rawKey: string): Promise<IncidentDetailDto> {
   const incident = await getIncident(actor, rawKey);
   return { ...incident, mitigations: await listMitigations(actor, { incident: incident.key }) };
 }

@@ -40,6 +40,8 @@ export const incidentPageSchema = pageOf(incidentSchema);
 
 export const incidentDetailSchema = incidentSchema.extend({ mitigations: z.array(mitigationSchema) });
 
+export type IncidentDetailDto = z.infer<typeof incidentDetailSchema>;
+
 export const incidentToolLinkResultSchema = z.object({ incident: z.string(), tool: z.string(), role });
 
 // A row of the Incidents table (and of its CSV export).

@@ -42,7 +42,8 @@ export function multiValue<const T extends readonly [string, ...string[]]>(value
     .union([z.string(), z.array(z.string())])
     .optional()
     .transform((raw) => (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).flatMap((value) => value.split(",")).filter(Boolean))
-    .pipe(z.array(z.enum(values)));
+    .pipe(z.array(z.enum(values)))
+    .describe(`one or more of ${values.join(", ")}: repeated, or comma-separated`);
 }
 
 /** A switch in the URL: ?name=1 (or true) turns it on; absent, it is off. */
