@@ -8,7 +8,7 @@ import { useUrlState } from "@/components/data-table/use-url-state";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/form";
-import type { AuditEventDto, AuditPage } from "@/lib/data/audit";
+import type { AuditEventDto, AuditPage } from "@/lib/dto/audit";
 import { EventChanges } from "./event-changes";
 
 const helper = createColumnHelper<ServerTableFeatures, AuditEventDto>();
@@ -25,8 +25,8 @@ const columns = [
     header: "Time (UTC)",
     enableSorting: false,
     cell: ({ getValue }) => (
-      <time dateTime={getValue()} className="whitespace-nowrap text-xs">
-        {getValue().slice(0, 19).replace("T", " ")}
+      <time dateTime={getValue().toISOString()} className="whitespace-nowrap text-xs">
+        {getValue().toISOString().slice(0, 19).replace("T", " ")}
       </time>
     ),
   }),
@@ -132,7 +132,7 @@ export function AuditTable({ data, query, facets }: { data: AuditPage; query: Fi
             Clear filters
           </Button>
         )}
-        <TableActions table={table} exportHref="/api/v1/export/audit.csv" />
+        <TableActions table={table} exportHref="/api/v1/export/audit.csv" exportQuery={query} />
       </form>
       <DataTable
         table={table}

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/card";
-import type { AuditEventDto } from "@/lib/data/audit";
+import type { AuditEventDto } from "@/lib/dto/audit";
 import { EventChanges } from "./event-changes";
 
 // A short history (a tool's, a grant's): newest first, each event with who, what and the change.
@@ -22,8 +22,8 @@ export function AuditEventList({ events, empty = "No recorded changes yet" }: { 
               )}{" "}
               · {event.actor}
             </span>
-            <time dateTime={event.at} className="ml-auto text-xs text-slate-500">
-              {event.at.slice(0, 16).replace("T", " ")}
+            <time dateTime={event.at.toISOString()} className="ml-auto text-xs text-slate-500">
+              {event.at.toISOString().slice(0, 16).replace("T", " ")}
             </time>
           </div>
           <div className="mt-1">

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
-import type { AuditEventDto } from "@/lib/data/audit";
+import type { AuditEventDto } from "@/lib/dto/audit";
 import { AuditEventList } from "./event-list";
 
 // The tool page's history: audit events about the tool and about its grants, newest first.

@@ -10,7 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { Select } from "@/components/ui/form";
-import type { ChangeDto } from "@/lib/data/changes";
+import type { ChangeDto } from "@/lib/dto/changes";
 import { AI_ORIGINS } from "@/lib/policy/types";
 import type { ChangeListQuery } from "@/lib/validation/changes.validation";
 
@@ -22,7 +22,7 @@ const columns = [
   helper.accessor("deployedAt", {
     header: "Deployed",
     enableHiding: false,
-    cell: ({ getValue }) => <time dateTime={getValue()} className="whitespace-nowrap">{getValue().slice(0, 16).replace("T", " ")}</time>,
+    cell: ({ getValue }) => <time dateTime={getValue().toISOString()} className="whitespace-nowrap">{getValue().toISOString().slice(0, 16).replace("T", " ")}</time>,
   }),
   helper.accessor("service", {
     header: "Service",
@@ -123,7 +123,7 @@ export function ChangesTable({ data, query, tools, environments }: { data: Chang
             Clear filters
           </Button>
         )}
-        <TableActions table={table} exportHref="/api/v1/export/changes.csv" />
+        <TableActions table={table} exportHref="/api/v1/export/changes.csv" exportQuery={query} />
       </div>
       <DataTable
         table={table}

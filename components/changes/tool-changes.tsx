@@ -2,7 +2,7 @@ import Link from "next/link";
 import { AutonomyBadge, humanize } from "@/components/domain-badges";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState } from "@/components/ui/card";
-import type { ChangeDto } from "@/lib/data/changes";
+import type { ChangeDto } from "@/lib/dto/changes";
 
 export function ToolChanges({ slug, changes, total }: { slug: string; changes: ChangeDto[]; total: number }) {
   return (
@@ -28,8 +28,8 @@ export function ToolChanges({ slug, changes, total }: { slug: string; changes: C
                 <span className="text-slate-500">{change.environment}</span>
                 <span className="text-xs text-slate-500">{humanize(change.changeType)}</span>
                 {change.mode && <AutonomyBadge value={change.mode} />}
-                <time className="ml-auto text-xs text-slate-500" dateTime={change.deployedAt}>
-                  {change.deployedAt.slice(0, 10)}
+                <time className="ml-auto text-xs text-slate-500" dateTime={change.deployedAt.toISOString()}>
+                  {change.deployedAt.toISOString().slice(0, 10)}
                 </time>
               </div>
               {change.violations.length > 0 && (

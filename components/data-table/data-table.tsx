@@ -12,7 +12,7 @@ import {
   type ColumnVisibilityState,
 } from "@tanstack/react-table";
 import { ArrowDown, ArrowUp, ArrowUpDown, Columns3 } from "lucide-react";
-import { useMemo, type ReactNode } from "react";
+import { useMemo, type ComponentProps, type ReactNode } from "react";
 import { cn } from "@/lib/cn";
 import { ExportLink } from "./export-link";
 import { useUrlState } from "./use-url-state";
@@ -148,11 +148,12 @@ export function ColumnToggle<Row extends RowData>({ table }: { table: ServerTabl
   );
 }
 
-// The right end of every table's toolbar: download the current view, choose the columns.
-export function TableActions<Row extends RowData>({ table, exportHref }: { table: ServerTable<Row>; exportHref: string }) {
+// The right end of every table's toolbar: download the current view (of `exportQuery`, the page's
+// parsed query), choose the columns.
+export function TableActions<Row extends RowData>({ table, exportHref, exportQuery }: { table: ServerTable<Row>; exportHref: string; exportQuery: ComponentProps<typeof ExportLink>["query"] }) {
   return (
     <div className="ml-auto flex items-center gap-2">
-      <ExportLink href={exportHref} />
+      <ExportLink href={exportHref} query={exportQuery} />
       <ColumnToggle table={table} />
     </div>
   );

@@ -65,7 +65,7 @@ export function FindingsTable({ data, query, tools, environments }: { data: Page
             Clear filters
           </Button>
         )}
-        <TableActions table={table} exportHref="/api/v1/export/findings.csv" />
+        <TableActions table={table} exportHref="/api/v1/export/findings.csv" exportQuery={query} />
       </div>
       <DataTable
         table={table}

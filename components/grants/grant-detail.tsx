@@ -3,7 +3,7 @@ import { AuditEventList } from "@/components/audit/event-list";
 import { AutonomyBadge, GrantStatusBadge, humanize, TierBadge } from "@/components/domain-badges";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
-import type { AuditEventDto } from "@/lib/data/audit";
+import type { AuditEventDto } from "@/lib/dto/audit";
 import type { GrantView } from "@/lib/dto/grants";
 import { displayedGrantStatus } from "@/lib/policy/approvals";
 import { HIGH_IMPACT_CLASSES } from "@/lib/policy/types";

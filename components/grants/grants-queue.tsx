@@ -183,7 +183,7 @@ export function GrantsQueue({ data, query, tools, environments }: { data: Page<G
             Clear filters
           </Button>
         )}
-        <TableActions table={table} exportHref="/api/v1/export/grants.csv" />
+        <TableActions table={table} exportHref="/api/v1/export/grants.csv" exportQuery={query} />
       </div>
       <DecidedContext value={setDecided}>
         <DataTable

@@ -8,7 +8,7 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { unlinkIncidentToolAction } from "@/lib/actions/incidents.actions";
 import type { IncidentPageData } from "@/lib/data/incidents";
-import type { MitigationDto, MitigationFormOptions } from "@/lib/data/mitigations";
+import type { MitigationDto, MitigationFormOptions } from "@/lib/dto/mitigations";
 import { AI_LINKED_ROLES, formatDuration } from "@/lib/metrics/incidents";
 import { GENAI_QUESTION } from "@/lib/validation/incidents.validation";
 import { cn } from "@/lib/cn";
@@ -27,7 +27,7 @@ interface Props {
   now: Date;
 }
 
-const ms = (iso: string | null) => (iso ? new Date(iso).getTime() : null);
+const ms = (time: Date | null) => time?.getTime() ?? null;
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -234,7 +234,7 @@ export function IncidentDetailView({ data, mitigations, mitigationOptions, tools
                     {c.tool && ` by ${c.tool}`}
                   </span>
                   {c.mode && <AutonomyBadge value={c.mode} />}
-                  <time dateTime={c.deployedAt} className="ml-auto text-xs text-slate-500">
+                  <time dateTime={c.deployedAt.toISOString()} className="ml-auto text-xs text-slate-500">
                     {formatUtc(c.deployedAt)}
                   </time>
                 </li>

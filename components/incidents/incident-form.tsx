@@ -5,7 +5,7 @@ import { humanize } from "@/components/domain-badges";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, FormError, Input, Select, Textarea } from "@/components/ui/form";
 import { useFormAction } from "@/components/ui/use-form-action";
-import type { IncidentDto } from "@/lib/data/incidents";
+import type { IncidentDto } from "@/lib/dto/incidents";
 import { INCIDENT_SEVERITIES } from "@/lib/policy/types";
 import { GENAI_ANSWERS, GENAI_QUESTION, INCIDENT_STATUSES } from "@/lib/validation/incidents.validation";
 import { toDateTimeLocal } from "./format";

@@ -10,7 +10,7 @@ import { humanize, IncidentSeverityBadge } from "@/components/domain-badges";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { Input } from "@/components/ui/form";
-import type { IncidentPage, IncidentRow } from "@/lib/data/incidents";
+import type { IncidentPage, IncidentRow } from "@/lib/dto/incidents";
 import { formatDuration } from "@/lib/metrics/incidents";
 import { INCIDENT_SEVERITIES } from "@/lib/policy/types";
 import { GENAI_ANSWERS, INCIDENT_STATUSES, type IncidentListQuery } from "@/lib/validation/incidents.validation";
@@ -66,7 +66,7 @@ const columns = [
   helper.accessor("startedAt", {
     header: "Started",
     cell: ({ getValue }) => (
-      <time dateTime={getValue()} className="whitespace-nowrap text-xs">
+      <time dateTime={getValue().toISOString()} className="whitespace-nowrap text-xs">
         {formatUtc(getValue())}
       </time>
     ),
@@ -116,7 +116,7 @@ export function IncidentsTable({ data, query, tools }: { data: IncidentPage; que
             Clear filters
           </Button>
         )}
-        <TableActions table={table} exportHref="/api/v1/export/incidents.csv" />
+        <TableActions table={table} exportHref="/api/v1/export/incidents.csv" exportQuery={query} />
       </form>
       <DataTable
         table={table}

@@ -7,7 +7,7 @@ import { humanize } from "@/components/domain-badges";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/form";
 import { useFormAction } from "@/components/ui/use-form-action";
-import type { MitigationDto, MitigationFormOptions } from "@/lib/data/mitigations";
+import type { MitigationDto, MitigationFormOptions } from "@/lib/dto/mitigations";
 import { MITIGATION_KINDS, MITIGATION_STATUSES } from "@/lib/validation/mitigations.validation";
 
 type Props = { options: MitigationFormOptions } & (
@@ -61,7 +61,7 @@ export function MitigationForm(props: Props) {
           </Select>
         </Field>
         <Field label="Due date" htmlFor={`${prefix}-dueDate`} error={errors.dueDate}>
-          <Input id={`${prefix}-dueDate`} name="dueDate" type="date" defaultValue={mitigation?.dueDate?.slice(0, 10) ?? ""} />
+          <Input id={`${prefix}-dueDate`} name="dueDate" type="date" defaultValue={mitigation?.dueDate?.toISOString().slice(0, 10) ?? ""} />
         </Field>
       </div>
       <div className="grid gap-3 sm:grid-cols-2">

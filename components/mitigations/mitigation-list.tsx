@@ -3,7 +3,7 @@ import { AutonomyBadge, humanize } from "@/components/domain-badges";
 import { MitigationStatusBadge } from "@/components/incidents/incident-badges";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/card";
-import type { MitigationDto, MitigationFormOptions } from "@/lib/data/mitigations";
+import type { MitigationDto, MitigationFormOptions } from "@/lib/dto/mitigations";
 import { cn } from "@/lib/cn";
 import { MitigationForm, MitigationStatusForm } from "./mitigation-form";
 
@@ -39,7 +39,7 @@ export function MitigationList({
                 <span>{owner(m)}</span>
                 <span aria-hidden>·</span>
                 <span className={cn(m.overdue && "font-semibold text-red-700")}>
-                  {m.dueDate ? `due ${m.dueDate.slice(0, 10)}` : "no due date"}
+                  {m.dueDate ? `due ${m.dueDate.toISOString().slice(0, 10)}` : "no due date"}
                   {m.overdue && " — overdue"}
                 </span>
                 {m.grant && (

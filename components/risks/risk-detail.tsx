@@ -5,8 +5,8 @@ import { MitigationList } from "@/components/mitigations/mitigation-list";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
-import type { MitigationDto, MitigationFormOptions } from "@/lib/data/mitigations";
-import type { RiskDto } from "@/lib/data/risks";
+import type { MitigationDto, MitigationFormOptions } from "@/lib/dto/mitigations";
+import type { RiskDto } from "@/lib/dto/risks";
 import { RiskScoreBadge } from "./risk-score";
 
 export function RiskDetailView({
@@ -73,7 +73,7 @@ export function RiskDetailView({
         <div>
           <dt className="text-xs text-slate-500">Next review</dt>
           <dd className="flex flex-wrap items-center gap-1 font-medium">
-            {risk.nextReview.slice(0, 10)} {risk.reviewOverdue && <Badge tone="red">Review overdue</Badge>}
+            {risk.nextReview.toISOString().slice(0, 10)} {risk.reviewOverdue && <Badge tone="red">Review overdue</Badge>}
           </dd>
         </div>
       </dl>

@@ -5,7 +5,7 @@ import { humanize } from "@/components/domain-badges";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, FormError, Select, Textarea, Input } from "@/components/ui/form";
 import { useFormAction } from "@/components/ui/use-form-action";
-import type { RiskDto, RiskFormOptions } from "@/lib/data/risks";
+import type { RiskDto, RiskFormOptions } from "@/lib/dto/risks";
 import { RISK_SCALE, RISK_TREATMENTS } from "@/lib/validation/risks.validation";
 
 const LIKELIHOOD = ["rare", "unlikely", "possible", "likely", "almost certain"];
@@ -40,7 +40,7 @@ export function RiskForm({ options, risk, tool }: { options: RiskFormOptions; ri
           </Select>
         </Field>
         <Field label="Next review" htmlFor="risk-nextReview" error={errors.nextReview}>
-          <Input id="risk-nextReview" name="nextReview" type="date" defaultValue={risk?.nextReview.slice(0, 10)} />
+          <Input id="risk-nextReview" name="nextReview" type="date" defaultValue={risk?.nextReview.toISOString().slice(0, 10)} />
         </Field>
       </div>
       <Field label="Risk statement" htmlFor="risk-statement" error={errors.statement} hint="What could go wrong, and how: e.g. “The agent deletes an environment while fixing an unrelated bug.”">

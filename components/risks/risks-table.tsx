@@ -10,7 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { Select } from "@/components/ui/form";
-import type { RiskDto, RiskPage } from "@/lib/data/risks";
+import type { RiskDto, RiskPage } from "@/lib/dto/risks";
 import { RISK_TREATMENTS, type RiskListQuery } from "@/lib/validation/risks.validation";
 import { RiskScoreBadge } from "./risk-score";
 
@@ -50,7 +50,7 @@ const columns = [
     header: "Next review",
     cell: ({ row }) => (
       <span className="flex flex-wrap items-center gap-1 whitespace-nowrap text-xs">
-        <time dateTime={row.original.nextReview}>{row.original.nextReview.slice(0, 10)}</time>
+        <time dateTime={row.original.nextReview.toISOString()}>{row.original.nextReview.toISOString().slice(0, 10)}</time>
         {row.original.reviewOverdue && <Badge tone="red">Review overdue</Badge>}
       </span>
     ),
@@ -116,7 +116,7 @@ export function RisksTable({ data, query, tools }: { data: RiskPage; query: Risk
             Clear filters
           </Button>
         )}
-        <TableActions table={table} exportHref="/api/v1/export/risks.csv" />
+        <TableActions table={table} exportHref="/api/v1/export/risks.csv" exportQuery={query} />
       </div>
       <DataTable
         table={table}

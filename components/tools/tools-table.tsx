@@ -88,7 +88,7 @@ export function ToolsTable({ data, query, teams, environments }: { data: ToolPag
             Clear filters
           </Button>
         )}
-        <TableActions table={table} exportHref="/api/v1/export/tools.csv" />
+        <TableActions table={table} exportHref="/api/v1/export/tools.csv" exportQuery={query} />
       </form>
       <DataTable
         table={table}

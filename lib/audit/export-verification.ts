@@ -7,7 +7,8 @@ import { indexEvents, keyIdOf, parsePublicKey, verifyAgainstCheckpoint, type Che
 
 export const AUDIT_EXPORT_FORMAT = "grr-audit-log/1";
 
-const checkpointSchema = z.object({
+/** A checkpoint as stored, exported and answered by the API. */
+export const signedCheckpointSchema = z.object({
   id: z.string(),
   lastId: z.string().regex(/^\d+$/),
   lastHash: z.string(),
@@ -37,7 +38,7 @@ export const auditExportSchema = z.object({
   publicKey: z.string().nullable(),
   /** Oldest first, every field the hash covers. */
   events: z.array(eventSchema),
-  checkpoints: z.array(checkpointSchema),
+  checkpoints: z.array(signedCheckpointSchema),
 });
 
 export type AuditExport = z.infer<typeof auditExportSchema>;

@@ -12,6 +12,7 @@ import { AUDIT_EXPORT_FORMAT, type AuditExport } from "@/lib/audit/export-verifi
 import { auditSigningKey } from "@/lib/audit/signing-key";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { prisma } from "@/lib/db/client";
+import type { AuditChainReport } from "@/lib/dto/audit";
 import { auditEventSelect } from "./audit";
 import { takeExportLease } from "./export-lease";
 import { AppError } from "@/lib/errors/app-error";
@@ -25,27 +26,6 @@ function toSigned(row: CheckpointRow): SignedCheckpoint {
 
 // UNSIGNED: no key, so nothing can be signed or verified; NONE: a key, but nothing signed yet.
 type Verdict = { status: "UNSIGNED"; reason: string } | { status: "NONE"; reason: string } | CheckpointVerdict;
-
-export type CheckpointReport = {
-  /** How many checkpoints the database holds. */
-  checkpoints: number;
-  /** The newest checkpoint (the one the log was compared with, or the one this check just wrote). */
-  latest: SignedCheckpoint | null;
-  /** Whether this check signed the head. */
-  written: boolean;
-} & Verdict;
-
-export interface AuditChainReport {
-  /** Everything verifies: the chain recomputes from the first event, and the log matches its newest checkpoint. */
-  valid: boolean;
-  total: number;
-  /** Events that recomputed before the chain broke: all of them when it holds. */
-  checked: number;
-  /** Where the hash chain breaks, and why, when it does. */
-  brokenAt?: string;
-  reason?: string;
-  checkpoint: CheckpointReport;
-}
 
 async function readChainState() {
   const key = auditSigningKey();

@@ -5,21 +5,9 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { prisma } from "@/lib/db/client";
 import { authorize, type Actor } from "@/lib/auth/actor";
+import type { AuditEventDto, AuditPage } from "@/lib/dto/audit";
 import type { AuditQuery } from "@/lib/validation/audit.validation";
 import { pageWindow } from "./page-window";
-
-export interface AuditEventDto {
-  id: string;
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-  prevHash: string;
-  hash: string;
-}
 
 // Every field an event's hash covers, and the hashes: what the log shows and what the chain check reads.
 export const auditEventSelect = {
@@ -40,7 +28,7 @@ type EventRow = Prisma.AuditEventGetPayload<{ select: typeof auditEventSelect }>
 function toDto(e: EventRow): AuditEventDto {
   return {
     id: String(e.id),
-    at: e.at.toISOString(),
+    at: e.at,
     actor: e.actorEmail,
     action: e.action,
     entity: e.entity,
@@ -63,14 +51,6 @@ function whereFor(query: Omit<AuditQuery, "page" | "pageSize">): Prisma.AuditEve
     where.push({ OR: [{ action: contains }, { entity: contains }, { entityId: contains }, { actorEmail: contains }] });
   }
   return { AND: where };
-}
-
-export interface AuditPage {
-  rows: AuditEventDto[];
-  total: number;
-  page: number;
-  pageSize: number;
-  pageCount: number;
 }
 
 // The log is the register's shared evidence: every signed-in role may read it (no secret is ever in it).

@@ -15,15 +15,9 @@ import { AppError } from "@/lib/errors/app-error";
 import { changeViolations, type ChangeViolation } from "@/lib/policy/changes";
 import type { Policy } from "@/lib/policy/policy";
 import type { PolicyEnvironment, PolicyGrant, PolicyIncidentLink } from "@/lib/policy/types";
+import type { ChangeDto, IngestResult } from "@/lib/dto/changes";
 import type { ChangeInputData } from "@/lib/validation/changes.validation";
-import type { ChangeDto } from "./changes";
 import { storedPolicy } from "./policy";
-
-export interface IngestResult {
-  created: number;
-  existing: number;
-  changes: (ChangeDto & { status: "created" | "existing" })[];
-}
 
 // The payload's identity for idempotency: the same event sent twice hashes the same whatever its key
 // order, approver order or time-zone notation.
@@ -130,7 +124,7 @@ export async function loadChangeReferences(
     grantsByTool: groupBy(grants, (g) => g.toolSlug),
     incidentLinksByTool: groupBy(incidentLinks, (l) => l.toolSlug),
     policy: storedPolicy(row.policy),
-    stored: new Map(row.stored.map(({ payloadHash, ...dto }) => [dto.externalId, { dto: { ...dto, deployedAt: utc(dto.deployedAt).toISOString() }, payloadHash }])),
+    stored: new Map(row.stored.map(({ payloadHash, ...dto }) => [dto.externalId, { dto: { ...dto, deployedAt: utc(dto.deployedAt) }, payloadHash }])),
   };
 }
 
@@ -190,7 +184,7 @@ function newChange(change: ChangeInputData, payloadHash: string, refs: ChangeRef
       mode: change.mode ?? null,
       approvers: [...new Set(change.approvers)],
       rollbackPlan: change.rollbackPlan ?? null,
-      deployedAt: new Date(change.deployedAt).toISOString(),
+      deployedAt: new Date(change.deployedAt),
       violations: violationsFor(change, refs),
     },
     environmentId: refs.environments.get(change.environment)!.id,
@@ -214,7 +208,7 @@ async function insertChanges(tx: Tx, rows: NewChange[]): Promise<string | null> 
       ${column((r) => r.dto.id)}::text[], ${column((r) => r.dto.externalId)}::text[], ${column((r) => r.dto.service)}::text[],
       ${column((r) => r.environmentId)}::text[], ${column((r) => r.dto.changeType)}::text[], ${column((r) => r.dto.aiOrigin)}::text[],
       ${column((r) => r.toolId)}::text[], ${column((r) => r.dto.mode)}::text[], ${column((r) => JSON.stringify(r.dto.approvers))}::text[],
-      ${column((r) => r.dto.rollbackPlan)}::text[], ${column((r) => r.dto.deployedAt)}::text[], ${column((r) => JSON.stringify(r.dto.violations))}::text[],
+      ${column((r) => r.dto.rollbackPlan)}::text[], ${column((r) => r.dto.deployedAt.toISOString())}::text[], ${column((r) => JSON.stringify(r.dto.violations))}::text[],
       ${column((r) => r.payloadHash)}::text[]
     ) AS v(id, external_id, service, environment_id, change_type, ai_origin, tool_id, mode, approvers, rollback_plan, deployed_at, violations, payload_hash))
     SELECT ${AUDIT_CHAIN_HEAD} AS head`;

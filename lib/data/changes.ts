@@ -1,25 +1,13 @@
+// Reading the AI-origin ledger (its writes are change-ingestion.ts's), and recomputing its violations.
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { prisma, type Tx } from "@/lib/db/client";
 import { authorize, type Actor } from "@/lib/auth/actor";
+import type { ChangeDto } from "@/lib/dto/changes";
+import type { Page } from "@/lib/dto/page";
 import type { ChangeViolation } from "@/lib/policy/changes";
-import { loadChangeReferences, violationsFor } from "./change-ingestion";
 import type { ChangeInputData, ChangeListQuery } from "@/lib/validation/changes.validation";
+import { loadChangeReferences, violationsFor } from "./change-ingestion";
 import { pageWindow } from "./page-window";
-
-export interface ChangeDto {
-  id: string;
-  externalId: string;
-  service: string;
-  environment: string;
-  changeType: string;
-  aiOrigin: string;
-  tool: string | null;
-  mode: string | null;
-  approvers: string[];
-  rollbackPlan: string | null;
-  deployedAt: string;
-  violations: ChangeViolation[];
-}
 
 const changeInclude = { environment: { select: { name: true } }, tool: { select: { slug: true } } } as const;
 type ChangeRow = Prisma.ChangeGetPayload<{ include: typeof changeInclude }>;
@@ -36,7 +24,7 @@ function toDto(row: ChangeRow): ChangeDto {
     mode: row.mode,
     approvers: row.approvers,
     rollbackPlan: row.rollbackPlan,
-    deployedAt: row.deployedAt.toISOString(),
+    deployedAt: row.deployedAt,
     violations: row.violations as unknown as ChangeViolation[],
   };
 }
@@ -81,7 +69,7 @@ const ORDER: Record<ChangeListQuery["sort"], (dir: "asc" | "desc") => Prisma.Cha
 };
 
 // `all` returns every row of the filtered, sorted view as one page (the CSV export of the table).
-export async function listChanges(actor: Actor, query: ChangeListQuery, { all = false }: { all?: boolean } = {}) {
+export async function listChanges(actor: Actor, query: ChangeListQuery, { all = false }: { all?: boolean } = {}): Promise<Page<ChangeDto>> {
   authorize(actor, "register:read");
   const db = prisma();
   const where = whereFor(query);

@@ -2,9 +2,14 @@
 // their own (the tests hold and give back export slots, and add tools with awkward cells).
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { z } from "zod";
 import { GET as getAuditCsv } from "@/app/api/v1/export/audit.csv/route";
 import { GET as getExport } from "@/app/api/v1/export/route";
 import { GET as getToolsCsv } from "@/app/api/v1/export/tools.csv/route";
+import type { CsvColumn, CsvFile } from "@/lib/api/csv";
+import { AUDIT_CSV, CHANGES_CSV, csvFile, FINDINGS_CSV, GRANTS_CSV, INCIDENTS_CSV, RISKS_CSV, TOOLS_CSV } from "@/lib/api/export-route";
+import type { Operation } from "@/lib/api/operation";
+import { exportAuditCsv, exportChangesCsv, exportFindingsCsv, exportGrantsCsv, exportIncidentsCsv, exportRisksCsv, exportToolsCsv } from "@/lib/api/operations/export";
 import type { Actor } from "@/lib/auth/actor";
 import { createPrismaClient } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
@@ -12,34 +17,16 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { apiRequest, params, tokenFor } from "@/lib/test/api";
 import { actorFor, openSeededDatabase, type SeededDatabase } from "@/lib/test/seeded-database";
 import { toolCreateSchema } from "@/lib/validation/catalog.validation";
-import { auditPageQuerySchema } from "@/lib/validation/audit.validation";
+import { auditQuerySchema } from "@/lib/validation/audit.validation";
 import { changeListQuerySchema } from "@/lib/validation/changes.validation";
 import { findingPageQuerySchema } from "@/lib/validation/findings.validation";
 import { grantPageQuerySchema, toListQuery } from "@/lib/validation/grants.validation";
-import { parseIncidentListQuery } from "@/lib/validation/incidents.validation";
+import { incidentListQuerySchema } from "@/lib/validation/incidents.validation";
 import { riskListQuerySchema } from "@/lib/validation/risks.validation";
 import { parseToolListQuery } from "@/lib/validation/tools.validation";
 import { listAuditEvents } from "./audit";
 import { createTool } from "./catalog";
 import { listChanges } from "./changes";
-import {
-  AUDIT_CSV_COLUMNS,
-  CHANGE_CSV_COLUMNS,
-  exportAuditCsv,
-  exportChangesCsv,
-  exportFindingsCsv,
-  exportGrantsCsv,
-  exportIncidentsCsv,
-  exportRisksCsv,
-  exportToolsCsv,
-  FINDING_CSV_COLUMNS,
-  GRANT_CSV_COLUMNS,
-  INCIDENT_CSV_COLUMNS,
-  RISK_CSV_COLUMNS,
-  TOOL_CSV_COLUMNS,
-  type CsvColumn,
-  type CsvExport,
-} from "./export";
 import { EXPORT_LEASE_MS, EXPORTS_PER_USER, takeExportLease } from "./export-lease";
 import { listFindings, sortFindings } from "./findings";
 import { listGrants } from "./grants";
@@ -71,20 +58,26 @@ beforeAll(async () => {
 
 afterAll(() => seeded?.close());
 
-/** The file exactly as the exports built it before they streamed: every row in one string. */
+/** The file exactly as the exports built it before they streamed: every row in one string, times as ISO strings. */
 function wholeFile<Row>(columns: CsvColumn<Row>[], rows: Row[], hide = ""): string {
   const hidden = new Set(hide.split(",").filter(Boolean));
   const visible = columns.filter((c) => c.always || !hidden.has(c.column ?? c.id));
+  const cell = (value: ReturnType<CsvColumn<Row>["value"]>) => (value instanceof Date ? value.toISOString() : (value ?? ""));
   return (
     "\uFEFF" +
-    Papa.unparse({ fields: visible.map((c) => c.id), data: rows.map((row) => visible.map((c) => c.value(row) ?? "")) }, { escapeFormulae: true, newline: "\r\n" }) +
+    Papa.unparse({ fields: visible.map((c) => c.id), data: rows.map((row) => visible.map((c) => cell(c.value(row)))) }, { escapeFormulae: true, newline: "\r\n" }) +
     "\r\n"
   );
 }
 
+/** An export operation's query as its route reads it from the URL. */
+function queryOf<O extends Operation & { query: z.ZodType }>(operation: O, search = ""): z.output<O["query"]> {
+  return operation.query.parse(Object.fromEntries(new URLSearchParams(search))) as z.output<O["query"]>;
+}
+
 // The bytes as they are: Response.text() would drop the BOM.
 const bytesAsText = async (body: ReadableStream<Uint8Array> | null) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(await new Response(body).arrayBuffer());
-const text = (file: CsvExport) => bytesAsText(file.body);
+const text = (file: CsvFile) => bytesAsText(file.body);
 const leasesOf = (actor: Actor) => db.exportLease.count({ where: { userId: actor.id } });
 
 describe("streamed CSV exports", () => {
@@ -92,22 +85,22 @@ describe("streamed CSV exports", () => {
   const options = { now: NOW, pageSize: 2 };
 
   it("write the same bytes as the whole-file exports did, page after page", async () => {
-    const cases: [string, () => Promise<CsvExport>, () => Promise<string>][] = [
-      ["tools", () => exportToolsCsv(viewer, new URLSearchParams("sort=name&dir=desc"), options), async () => wholeFile(TOOL_CSV_COLUMNS, (await listTools(viewer, parseToolListQuery(new URLSearchParams("sort=name&dir=desc")), { all: true })).rows)],
-      ["tools, hidden columns", () => exportToolsCsv(viewer, new URLSearchParams("hide=vendor,modes"), options), async () => wholeFile(TOOL_CSV_COLUMNS, (await listTools(viewer, parseToolListQuery(new URLSearchParams()), { all: true })).rows, "vendor,modes")],
-      ["changes, newest first (keyset)", () => exportChangesCsv(viewer, new URLSearchParams(), options), async () => wholeFile(CHANGE_CSV_COLUMNS, (await listChanges(viewer, changeListQuerySchema.parse({}), { all: true })).rows)],
-      ["changes, oldest first (keyset)", () => exportChangesCsv(viewer, new URLSearchParams("dir=asc"), options), async () => wholeFile(CHANGE_CSV_COLUMNS, (await listChanges(viewer, changeListQuerySchema.parse({ dir: "asc" }), { all: true })).rows)],
-      ["changes by tool (offset)", () => exportChangesCsv(viewer, new URLSearchParams("sort=tool&dir=asc"), options), async () => wholeFile(CHANGE_CSV_COLUMNS, (await listChanges(viewer, changeListQuerySchema.parse({ sort: "tool", dir: "asc" }), { all: true })).rows)],
-      ["grants", () => exportGrantsCsv(viewer, new URLSearchParams("status=ALL"), options), async () => wholeFile(GRANT_CSV_COLUMNS, (await listGrants(viewer, toListQuery(grantPageQuerySchema.parse({ status: "ALL" })), NOW, { all: true })).rows)],
-      ["audit", () => exportAuditCsv(viewer, new URLSearchParams(), options), async () => wholeFile(AUDIT_CSV_COLUMNS, (await listAuditEvents(viewer, auditPageQuerySchema.parse({}), { all: true })).rows)],
-      ["incidents", () => exportIncidentsCsv(viewer, new URLSearchParams(), options), async () => wholeFile(INCIDENT_CSV_COLUMNS, (await listIncidents(viewer, parseIncidentListQuery(new URLSearchParams()), NOW, { all: true })).rows)],
-      ["risks", () => exportRisksCsv(viewer, new URLSearchParams(), options), async () => wholeFile(RISK_CSV_COLUMNS, (await listRisks(viewer, riskListQuerySchema.parse({}), NOW, { all: true })).rows)],
+    const cases: [string, () => Promise<CsvFile>, () => Promise<string>][] = [
+      ["tools", () => csvFile(TOOLS_CSV, viewer, queryOf(exportToolsCsv, "sort=name&dir=desc"), options), async () => wholeFile(TOOLS_CSV.columns, (await listTools(viewer, parseToolListQuery(new URLSearchParams("sort=name&dir=desc")), { all: true })).rows)],
+      ["tools, hidden columns", () => csvFile(TOOLS_CSV, viewer, queryOf(exportToolsCsv, "hide=vendor,modes"), options), async () => wholeFile(TOOLS_CSV.columns, (await listTools(viewer, parseToolListQuery(new URLSearchParams()), { all: true })).rows, "vendor,modes")],
+      ["changes, newest first (keyset)", () => csvFile(CHANGES_CSV, viewer, queryOf(exportChangesCsv), options), async () => wholeFile(CHANGES_CSV.columns, (await listChanges(viewer, changeListQuerySchema.parse({}), { all: true })).rows)],
+      ["changes, oldest first (keyset)", () => csvFile(CHANGES_CSV, viewer, queryOf(exportChangesCsv, "dir=asc"), options), async () => wholeFile(CHANGES_CSV.columns, (await listChanges(viewer, changeListQuerySchema.parse({ dir: "asc" }), { all: true })).rows)],
+      ["changes by tool (offset)", () => csvFile(CHANGES_CSV, viewer, queryOf(exportChangesCsv, "sort=tool&dir=asc"), options), async () => wholeFile(CHANGES_CSV.columns, (await listChanges(viewer, changeListQuerySchema.parse({ sort: "tool", dir: "asc" }), { all: true })).rows)],
+      ["grants", () => csvFile(GRANTS_CSV, viewer, queryOf(exportGrantsCsv, "status=ALL"), options), async () => wholeFile(GRANTS_CSV.columns, (await listGrants(viewer, toListQuery(grantPageQuerySchema.parse({ status: "ALL" })), NOW, { all: true })).rows)],
+      ["audit", () => csvFile(AUDIT_CSV, viewer, queryOf(exportAuditCsv), options), async () => wholeFile(AUDIT_CSV.columns, (await listAuditEvents(viewer, auditQuerySchema.parse({}), { all: true })).rows)],
+      ["incidents", () => csvFile(INCIDENTS_CSV, viewer, queryOf(exportIncidentsCsv), options), async () => wholeFile(INCIDENTS_CSV.columns, (await listIncidents(viewer, incidentListQuerySchema.parse({}), NOW, { all: true })).rows)],
+      ["risks", () => csvFile(RISKS_CSV, viewer, queryOf(exportRisksCsv), options), async () => wholeFile(RISKS_CSV.columns, (await listRisks(viewer, riskListQuerySchema.parse({}), NOW, { all: true })).rows)],
       [
         "findings",
-        () => exportFindingsCsv(viewer, new URLSearchParams(), options),
+        () => csvFile(FINDINGS_CSV, viewer, queryOf(exportFindingsCsv), options),
         async () => {
           const query = findingPageQuerySchema.parse({});
-          return wholeFile(FINDING_CSV_COLUMNS, sortFindings(await listFindings(viewer, query, NOW), query));
+          return wholeFile(FINDINGS_CSV.columns, sortFindings(await listFindings(viewer, query, NOW), query));
         },
       ],
     ];
@@ -119,12 +112,12 @@ describe("streamed CSV exports", () => {
       expect(file.rows, name).toBeGreaterThan(options.pageSize);
     }
     // A view with no rows: the header and an empty line, as before.
-    expect(await text(await exportToolsCsv(viewer, new URLSearchParams("q=no-such-tool-anywhere"), options))).toBe(wholeFile(TOOL_CSV_COLUMNS, []));
+    expect(await text(await csvFile(TOOLS_CSV, viewer, queryOf(exportToolsCsv, "q=no-such-tool-anywhere"), options))).toBe(wholeFile(TOOLS_CSV.columns, []));
     expect(await leasesOf(viewer)).toBe(0);
   });
 
   it("keep the awkward cells as before: formulae neutralised, quotes doubled, line breaks quoted", async () => {
-    const csv = await text(await exportToolsCsv(viewer, new URLSearchParams("q=-bot&sort=slug&dir=asc&hide=environments,updatedAt"), options));
+    const csv = await text(await csvFile(TOOLS_CSV, viewer, queryOf(exportToolsCsv, "q=-bot&sort=name&dir=asc&hide=environments,updatedAt"), options));
     expect(csv).toContain(`formula-bot,"'=HYPERLINK(""http://evil.example"")","'+1 Acme, Inc.",AGENT`);
     expect(csv).toContain(`quote-bot,"Say ""hi"",\r\nthen leave","'@mention -minus; ünïcödé ✓",AGENT`);
     expect(csv.startsWith("\uFEFFslug,name,")).toBe(true);
@@ -179,7 +172,7 @@ describe("exports running at once", () => {
   });
 
   it("gives the slot back when the client goes away mid-download", async () => {
-    const file = await exportAuditCsv(viewer, new URLSearchParams(), { now: NOW, pageSize: 1 });
+    const file = await csvFile(AUDIT_CSV, viewer, queryOf(exportAuditCsv), { now: NOW, pageSize: 1 });
     const reader = file.body.getReader();
     expect((await reader.read()).done).toBe(false);
     expect(await leasesOf(viewer)).toBe(1);

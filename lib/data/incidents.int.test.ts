@@ -120,6 +120,18 @@ describe("GET /api/v1/incidents", () => {
     expect(body.rows[0]).toMatchObject({ aiLinked: true, postmortemUrl: expect.stringContaining("INC-2041") });
   });
 
+  it("holds its query to the page query's bounds: pageSize up to 200, an unknown value a 400 naming its field", async () => {
+    const wide = await listRoute(apiRequest("/api/v1/incidents?pageSize=200", { token: viewer }), params({}));
+    expect(wide.status).toBe(200);
+    expect(((await wide.json()) as { pageSize: number }).pageSize).toBe(200);
+    for (const [query, field] of [["pageSize=500", "pageSize"], ["severity=SEV1,SEV9", "severity.1"], ["genAi=MAYBE", "genAi"], ["sort=nope", "sort"]]) {
+      const refused = await listRoute(apiRequest(`/api/v1/incidents?${query}`, { token: viewer }), params({}));
+      expect([refused.status, (await errorOf(refused)).details?.[0].field], query).toEqual([400, field]);
+      const csv = await exportCsv(apiRequest(`/api/v1/export/incidents.csv?${query}`, { token: viewer }), params({}));
+      expect([csv.status, (await errorOf(csv)).details?.[0].field], `${query} (CSV)`).toEqual([400, field]);
+    }
+  });
+
   it("exports the table's filtered view as CSV, every page, without hidden columns", async () => {
     const filter = "severity=SEV1&severity=SEV2&genAi=YES";
     const response = await exportCsv(apiRequest(`/api/v1/export/incidents.csv?${filter}&hide=tools,durationMs&pageSize=10&page=2`, { token: viewer }), params({}));

@@ -5,10 +5,19 @@ import { prisma, type Tx } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize, type Actor } from "@/lib/auth/actor";
+import type { Page } from "@/lib/dto/page";
+import type {
+  IncidentChangeDto,
+  IncidentDetailDto,
+  IncidentDto,
+  IncidentLinkOptions,
+  IncidentPage,
+  IncidentRow,
+  IncidentToolView,
+} from "@/lib/dto/incidents";
 import { AppError, notFound } from "@/lib/errors/app-error";
-import { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { isAiLinked } from "@/lib/metrics/incidents";
-import type { IncidentToolRole } from "@/lib/policy/types";
 import {
   incidentInputSchema,
   type IncidentInput,
@@ -18,7 +27,10 @@ import {
 } from "@/lib/validation/incidents.validation";
 import type { FindingDto } from "@/lib/dto/findings";
 import { listFindings, toolPolicyView } from "./findings";
+import { listMitigations } from "./mitigations";
 import { pageWindow } from "./page-window";
+
+export type { IncidentDto };
 
 const listInclude = {
   tools: { select: { role: true, tool: { select: { slug: true, name: true } } }, orderBy: { tool: { slug: "asc" } } },
@@ -27,19 +39,17 @@ const listInclude = {
 
 type IncidentWithLinks = Prisma.IncidentGetPayload<{ include: typeof listInclude }>;
 
-const iso = (date: Date | null) => (date ? date.toISOString() : null);
-
-// The API shape: names instead of ids, times as ISO strings, the blast radius as flat lists.
-export function incidentDto(incident: IncidentWithLinks) {
+// The API shape: names instead of ids, the blast radius as flat lists.
+function incidentDto(incident: IncidentWithLinks): IncidentDto {
   const tools = incident.tools.map((link) => ({ tool: link.tool.slug, name: link.tool.name, role: link.role }));
   return {
     key: incident.key,
     title: incident.title,
     severity: incident.severity,
     status: incident.status,
-    startedAt: incident.startedAt.toISOString(),
-    detectedAt: iso(incident.detectedAt),
-    resolvedAt: iso(incident.resolvedAt),
+    startedAt: incident.startedAt,
+    detectedAt: incident.detectedAt,
+    resolvedAt: incident.resolvedAt,
     summary: incident.summary,
     environments: incident.blastEnvironments,
     services: incident.blastServices,
@@ -50,26 +60,9 @@ export function incidentDto(incident: IncidentWithLinks) {
     aiLinked: isAiLinked({ genAiContributed: incident.genAiContributed, tools: tools.map((t) => ({ slug: t.tool, role: t.role })) }),
     tools,
     changes: incident.changes.map((c) => c.change.externalId),
-    createdAt: incident.createdAt.toISOString(),
-    updatedAt: incident.updatedAt.toISOString(),
+    createdAt: incident.createdAt,
+    updatedAt: incident.updatedAt,
   };
-}
-
-export type IncidentDto = ReturnType<typeof incidentDto>;
-
-export interface IncidentRow {
-  key: string;
-  title: string;
-  severity: string;
-  status: string;
-  genAiContributed: string;
-  aiLinked: boolean;
-  tools: { slug: string; role: IncidentToolRole }[];
-  startedAt: string;
-  resolvedAt: string | null;
-  /** Started → resolved, or → now while unresolved. */
-  durationMs: number;
-  ongoing: boolean;
 }
 
 function whereFor(query: IncidentListQuery): Prisma.IncidentWhereInput {
@@ -86,7 +79,7 @@ function whereFor(query: IncidentListQuery): Prisma.IncidentWhereInput {
 }
 
 // `all` returns every row of the filtered, sorted view as one page (the CSV export of the table).
-export async function listIncidents(actor: Actor, query: IncidentListQuery, now = new Date(), { all = false }: { all?: boolean } = {}) {
+export async function listIncidents(actor: Actor, query: IncidentListQuery, now = new Date(), { all = false }: { all?: boolean } = {}): Promise<IncidentPage> {
   authorize(actor, "register:read");
   const db = prisma();
   const where = whereFor(query);
@@ -109,8 +102,8 @@ export async function listIncidents(actor: Actor, query: IncidentListQuery, now 
       genAiContributed: incident.genAiContributed,
       aiLinked: isAiLinked({ genAiContributed: incident.genAiContributed, tools }),
       tools,
-      startedAt: incident.startedAt.toISOString(),
-      resolvedAt: iso(incident.resolvedAt),
+      startedAt: incident.startedAt,
+      resolvedAt: incident.resolvedAt,
       durationMs: (incident.resolvedAt ?? now).getTime() - incident.startedAt.getTime(),
       ongoing: !incident.resolvedAt,
     };
@@ -118,10 +111,8 @@ export async function listIncidents(actor: Actor, query: IncidentListQuery, now 
   return { rows, total, ...paging };
 }
 
-export type IncidentPage = Awaited<ReturnType<typeof listIncidents>>;
-
 /** The API's list: the same filters and pages as the screen, each incident in its API shape. */
-export async function listIncidentDtos(actor: Actor, query: IncidentListQuery) {
+export async function listIncidentDtos(actor: Actor, query: IncidentListQuery): Promise<Page<IncidentDto>> {
   const page = await listIncidents(actor, query);
   const incidents = await prisma().incident.findMany({ where: { key: { in: page.rows.map((r) => r.key) } }, include: listInclude });
   const byKey = new Map(incidents.map((i) => [i.key, incidentDto(i)]));
@@ -146,9 +137,21 @@ export async function getIncident(actor: Actor, rawKey: string): Promise<Inciden
   return incidentDto(await incidentWithLinks(prisma(), key));
 }
 
+/** GET /api/v1/incidents/{key}: the incident and the mitigations that follow from it. */
+export async function getIncidentDetail(actor: Actor, rawKey: string): Promise<IncidentDetailDto> {
+  const incident = await getIncident(actor, rawKey);
+  return { ...incident, mitigations: await listMitigations(actor, { incident: incident.key }) };
+}
+
+export interface IncidentPageData {
+  incident: IncidentDto;
+  tools: (IncidentToolView & { findings: FindingDto[] })[];
+  changes: IncidentChangeDto[];
+}
+
 // What the incident page shows of each linked tool at a glance: its grants, what it may do now
 // per environment (ceiling included) and its findings.
-export async function incidentPageData(actor: Actor, rawKey: string) {
+export async function incidentPageData(actor: Actor, rawKey: string): Promise<IncidentPageData> {
   const key = incidentKey(rawKey);
   authorize(actor, "register:read");
   const db = prisma();
@@ -158,15 +161,7 @@ export async function incidentPageData(actor: Actor, rawKey: string) {
     orderBy: { deployedAt: "desc" },
     select: { externalId: true, service: true, changeType: true, aiOrigin: true, mode: true, deployedAt: true, environment: { select: { name: true } }, tool: { select: { slug: true } } },
   });
-  const tools: {
-    slug: string;
-    name: string;
-    role: IncidentToolRole;
-    status: string;
-    grants: { id: string; environment: string; status: string; maxAutonomy: string; expiresAt: string | null }[];
-    allowed: { environment: string; allowed: string; actual: string | null; gap: number; ceiling: string | null }[];
-    findings: FindingDto[];
-  }[] = [];
+  const tools: IncidentPageData["tools"] = [];
   for (const link of incident.tools) {
     // Sequential: the embedded database serves one connection.
     const tool = await db.aiTool.findUniqueOrThrow({
@@ -186,7 +181,7 @@ export async function incidentPageData(actor: Actor, rawKey: string) {
       name: link.name,
       role: link.role,
       status: tool.status,
-      grants: tool.grants.map((g) => ({ id: g.id, environment: g.environment.name, status: g.status, maxAutonomy: g.maxAutonomy, expiresAt: iso(g.expiresAt) })),
+      grants: tool.grants.map((g) => ({ id: g.id, environment: g.environment.name, status: g.status, maxAutonomy: g.maxAutonomy, expiresAt: g.expiresAt })),
       allowed: policy.allowed.map((a) => ({ environment: a.environment, allowed: a.allowed, actual: a.actual, gap: a.gap, ceiling: a.ceiling?.reason ?? null })),
       findings: await listFindings(actor, { tool: link.tool }),
     });
@@ -202,15 +197,13 @@ export async function incidentPageData(actor: Actor, rawKey: string) {
       aiOrigin: c.aiOrigin,
       tool: c.tool?.slug ?? null,
       mode: c.mode,
-      deployedAt: c.deployedAt.toISOString(),
+      deployedAt: c.deployedAt,
     })),
   };
 }
 
-export type IncidentPageData = Awaited<ReturnType<typeof incidentPageData>>;
-
 /** Choices for the link forms: every tool, and the most recent incidents. */
-export async function incidentLinkOptions(actor: Actor) {
+export async function incidentLinkOptions(actor: Actor): Promise<IncidentLinkOptions> {
   authorize(actor, "register:read");
   const db = prisma();
   const tools = await db.aiTool.findMany({ select: { slug: true, name: true }, orderBy: { name: "asc" } });
@@ -230,7 +223,7 @@ export async function suggestIncidentKey(actor: Actor): Promise<string> {
 // ---- mutations ------------------------------------------------------------------------------
 
 function auditShape(incident: IncidentInput | IncidentDto) {
-  const at = (d: Date | string | null) => (d instanceof Date ? d.toISOString() : d);
+  const at = (d: Date | null) => d?.toISOString() ?? null;
   return {
     key: incident.key,
     title: incident.title,
@@ -278,7 +271,6 @@ async function checkEnvironments(tx: Tx, names: string[]): Promise<void> {
   }
 }
 
-
 function keyTaken(key: string): AppError {
   const message = `Incident ${key} already exists.`;
   return new AppError("CONFLICT", message, [{ field: "key", message }]);
@@ -318,7 +310,7 @@ export async function updateIncident(actor: Actor, rawKey: string, patch: Incide
 }
 
 /** Links a tool with a role, or changes the role of an existing link. */
-export async function linkIncidentTool(actor: Actor, rawKey: string, link: IncidentToolLink) {
+export async function linkIncidentTool(actor: Actor, rawKey: string, link: IncidentToolLink): Promise<IncidentToolLink & { incident: string; created: boolean; changed: boolean }> {
   const key = incidentKey(rawKey);
   authorize(actor, "incident:write");
   return prisma().$transaction(async (tx) => {

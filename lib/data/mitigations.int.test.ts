@@ -28,7 +28,7 @@ describe("mitigations", () => {
     const overdue = await listOverdueMitigations(viewer);
     expect(overdue.length).toBeGreaterThanOrEqual(2);
     expect(overdue.every((m) => m.overdue && (m.status === "OPEN" || m.status === "IN_PROGRESS"))).toBe(true);
-    const dues = overdue.map((m) => m.dueDate!);
+    const dues = overdue.map((m) => m.dueDate!.toISOString());
     expect(dues).toEqual([...dues].sort());
     expect(overdue).toContainEqual(expect.objectContaining({ title: "Reduce kiro-agent in prod-us-east to SUGGEST", incident: expect.objectContaining({ key: "INC-2041" }), grant: expect.objectContaining({ tool: "kiro-agent", environment: "prod-us-east" }) }));
   });

@@ -4,6 +4,7 @@ import { prisma, type Tx } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { AppError, notFound } from "@/lib/errors/app-error";
+import type { MitigationDto, MitigationFormOptions } from "@/lib/dto/mitigations";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import {
   OPEN_MITIGATION_STATUSES,
@@ -26,13 +27,15 @@ export function isOverdue(m: { status: string; dueDate: Date | null }, now: Date
   return (OPEN_MITIGATION_STATUSES as readonly string[]).includes(m.status) && m.dueDate !== null && m.dueDate < now;
 }
 
-export function mitigationDto(m: MitigationRow, now = new Date()) {
+export type { MitigationDto };
+
+function mitigationDto(m: MitigationRow, now = new Date()): MitigationDto {
   return {
     id: m.id,
     title: m.title,
     kind: m.kind,
     status: m.status,
-    dueDate: m.dueDate?.toISOString() ?? null,
+    dueDate: m.dueDate,
     overdue: isOverdue(m, now),
     incident: m.incident,
     risk: m.risk && { id: m.risk.id, statement: m.risk.statement, tool: m.risk.tool.slug },
@@ -41,8 +44,6 @@ export function mitigationDto(m: MitigationRow, now = new Date()) {
     ownerUser: m.ownerUser,
   };
 }
-
-export type MitigationDto = ReturnType<typeof mitigationDto>;
 
 // Open ones first (by due date, undated last), then done and cancelled.
 const ORDER: Prisma.MitigationOrderByWithRelationInput[] = [{ status: "asc" }, { dueDate: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }];
@@ -73,7 +74,7 @@ export async function listOverdueMitigations(actor: Actor, now = new Date()): Pr
 }
 
 /** Choices for the form: teams, active people, and the grants of the tools concerned. */
-export async function mitigationFormOptions(actor: Actor, tools: string[]) {
+export async function mitigationFormOptions(actor: Actor, tools: string[]): Promise<MitigationFormOptions> {
   authorize(actor, "register:read");
   const db = prisma();
   const teams = await db.team.findMany({ select: { name: true }, orderBy: { name: "asc" } });
@@ -91,8 +92,6 @@ export async function mitigationFormOptions(actor: Actor, tools: string[]) {
     grants: grants.map((g) => ({ id: g.id, label: `${g.tool.slug} in ${g.environment.name} (max ${g.maxAutonomy}, ${g.status.toLowerCase()})` })),
   };
 }
-
-export type MitigationFormOptions = Awaited<ReturnType<typeof mitigationFormOptions>>;
 
 function refError(field: string, message: string): AppError {
   return new AppError("UNPROCESSABLE", message, [{ field, message }]);

@@ -4,6 +4,7 @@ import { prisma, type Tx } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { AppError, notFound } from "@/lib/errors/app-error";
+import type { RiskDto, RiskFormOptions, RiskPage } from "@/lib/dto/risks";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RiskInput, RiskListQuery } from "@/lib/validation/risks.validation";
 import { pageWindow } from "./page-window";
@@ -17,7 +18,7 @@ const include = {
 
 type RiskRow = Prisma.RiskGetPayload<{ include: typeof include }>;
 
-export function riskDto(risk: RiskRow, now = new Date()) {
+function riskDto(risk: RiskRow, now = new Date()): RiskDto {
   return {
     id: risk.id,
     tool: risk.tool.slug,
@@ -29,14 +30,12 @@ export function riskDto(risk: RiskRow, now = new Date()) {
     treatment: risk.treatment,
     ownerTeam: risk.ownerTeam?.name ?? null,
     ownerUser: risk.ownerUser,
-    nextReview: risk.nextReview.toISOString(),
+    nextReview: risk.nextReview,
     reviewOverdue: risk.nextReview < now,
     openMitigations: risk.mitigations.filter((m) => m.status === "OPEN" || m.status === "IN_PROGRESS").length,
     mitigations: risk.mitigations.length,
   };
 }
-
-export type RiskDto = ReturnType<typeof riskDto>;
 
 function whereFor(query: Pick<RiskListQuery, "tool" | "treatment" | "likelihood" | "impact" | "overdue">, now: Date): Prisma.RiskWhereInput {
   const where: Prisma.RiskWhereInput[] = [];
@@ -52,7 +51,7 @@ const COMPARE: Record<RiskListQuery["sort"], (a: RiskDto, b: RiskDto) => number>
   score: (a, b) => a.score - b.score || a.impact - b.impact,
   likelihood: (a, b) => a.likelihood - b.likelihood,
   impact: (a, b) => a.impact - b.impact,
-  nextReview: (a, b) => a.nextReview.localeCompare(b.nextReview),
+  nextReview: (a, b) => a.nextReview.getTime() - b.nextReview.getTime(),
   tool: (a, b) => a.tool.localeCompare(b.tool),
   treatment: (a, b) => a.treatment.localeCompare(b.treatment),
 };
@@ -60,11 +59,11 @@ const COMPARE: Record<RiskListQuery["sort"], (a: RiskDto, b: RiskDto) => number>
 // A register holds tens to hundreds of risks: it is filtered in the database and sorted by score
 // (a product Prisma cannot order by) here on the server. `all` returns every row of the filtered,
 // sorted view as one page (the CSV export of the table).
-export async function listRisks(actor: Actor, query: RiskListQuery, now = new Date(), { all = false }: { all?: boolean } = {}) {
+export async function listRisks(actor: Actor, query: RiskListQuery, now = new Date(), { all = false }: { all?: boolean } = {}): Promise<RiskPage> {
   authorize(actor, "register:read");
   const risks = await prisma().risk.findMany({ where: whereFor(query, now), include });
   const direction = query.dir === "asc" ? 1 : -1;
-  const sorted = risks.map((r) => riskDto(r, now)).sort((a, b) => direction * COMPARE[query.sort](a, b) || a.nextReview.localeCompare(b.nextReview) || a.id.localeCompare(b.id));
+  const sorted = risks.map((r) => riskDto(r, now)).sort((a, b) => direction * COMPARE[query.sort](a, b) || a.nextReview.getTime() - b.nextReview.getTime() || a.id.localeCompare(b.id));
   const { skip, ...paging } = pageWindow(sorted.length, query, all);
   return {
     rows: sorted.slice(skip, skip + paging.pageSize),
@@ -73,8 +72,6 @@ export async function listRisks(actor: Actor, query: RiskListQuery, now = new Da
     overdueReviews: sorted.filter((r) => r.reviewOverdue).length,
   };
 }
-
-export type RiskPage = Awaited<ReturnType<typeof listRisks>>;
 
 /** counts[likelihood - 1][impact - 1]: how many risks sit in each cell, under the non-cell filters. */
 export async function riskHeatMap(actor: Actor, query: Pick<RiskListQuery, "tool" | "treatment" | "overdue">, now = new Date()): Promise<number[][]> {
@@ -98,7 +95,7 @@ export async function listToolRisks(actor: Actor, slug: string, now = new Date()
   return risks.map((r) => riskDto(r, now)).sort((a, b) => b.score - a.score);
 }
 
-export async function riskFormOptions(actor: Actor) {
+export async function riskFormOptions(actor: Actor): Promise<RiskFormOptions> {
   authorize(actor, "register:read");
   const db = prisma();
   const tools = await db.aiTool.findMany({ select: { slug: true, name: true }, orderBy: { name: "asc" } });
@@ -106,8 +103,6 @@ export async function riskFormOptions(actor: Actor) {
   const users = await db.user.findMany({ where: { active: true }, select: { name: true, email: true }, orderBy: { name: "asc" } });
   return { tools, teams: teams.map((t) => t.name), users };
 }
-
-export type RiskFormOptions = Awaited<ReturnType<typeof riskFormOptions>>;
 
 function refError(field: string, message: string): AppError {
   return new AppError("UNPROCESSABLE", message, [{ field, message }]);
@@ -162,7 +157,7 @@ export async function updateRisk(actor: Actor, id: string, input: RiskInput): Pr
         treatment: before.treatment,
         ownerTeam: before.ownerTeam,
         ownerUser: before.ownerUser?.email ?? null,
-        nextReview: before.nextReview.slice(0, 10),
+        nextReview: before.nextReview.toISOString().slice(0, 10),
       },
       after: auditShape(input),
     });

@@ -1,32 +1,16 @@
 import { z } from "zod";
-import { PAGE_SIZES } from "./paging";
+import { pageQuerySchema } from "./paging";
 
 const optionalText = z.string().trim().min(1).max(320).optional();
 
-// GET /api/v1/audit: strict, a bad value is a 400 naming the field. `actor` is an email (any case).
-export const auditQuerySchema = z.object({
+// GET /api/v1/audit and its CSV export (strict: a bad value is a 400 naming the field); the Audit
+// page reads it leniently. `actor` is an email (any case).
+export const auditQuerySchema = pageQuerySchema.extend({
   entity: optionalText,
   entityId: optionalText,
   actor: optionalText,
   action: optionalText,
-  q: optionalText,
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(100),
+  q: optionalText.describe("searches action, entity, entity id and actor"),
 });
 
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
-
-// The Audit page: lenient, so an old link still opens.
-export const auditPageQuerySchema = z.object({
-  entity: optionalText.catch(undefined),
-  entityId: optionalText.catch(undefined),
-  actor: optionalText.catch(undefined),
-  action: optionalText.catch(undefined),
-  q: optionalText.catch(undefined),
-  page: z.coerce.number().int().min(1).catch(1),
-  pageSize: z.coerce
-    .number()
-    .int()
-    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
-    .catch(50),
-});

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AI_ORIGINS, AUTONOMY_LEVELS, CHANGE_TYPES } from "@/lib/policy/types";
-import { PAGE_SIZES } from "./paging";
+import { multiValue, pageQuerySchema, queryFlag } from "./paging";
 import { DATE_RANGE_MESSAGE, isStorableDate } from "./form-fields.validation";
 
 export const MAX_CHANGE_BATCH = 1000;
@@ -32,30 +32,16 @@ export type ChangeInputData = z.infer<typeof changeInputSchema>;
 const changeArraySchema = z.array(changeInputSchema).min(1).max(MAX_CHANGE_BATCH);
 export const changeBatchSchema = z.union([changeInputSchema, changeArraySchema]);
 
-const csv = z
-  .string()
-  .optional()
-  .transform((raw) => (raw ? raw.split(",").filter(Boolean) : []));
-
 export const CHANGE_SORT_KEYS = ["deployedAt", "service", "environment", "tool", "aiOrigin", "changeType"] as const;
 
-export const changeListQuerySchema = z.object({
-  aiOrigin: csv.pipe(z.array(z.enum(AI_ORIGINS))).catch([]),
-  environment: z.string().trim().min(1).optional().catch(undefined),
-  tool: z.string().trim().min(1).optional().catch(undefined),
-  violating: z
-    .enum(["1", "true"])
-    .optional()
-    .transform((v) => Boolean(v))
-    .catch(false),
-  sort: z.enum(CHANGE_SORT_KEYS).catch("deployedAt"),
-  dir: z.enum(["asc", "desc"]).catch("desc"),
-  page: z.coerce.number().int().min(1).catch(1),
-  pageSize: z.coerce
-    .number()
-    .int()
-    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
-    .catch(50),
+// GET /api/v1/changes and its CSV export (strict); the Changes page reads it leniently.
+export const changeListQuerySchema = pageQuerySchema.extend({
+  aiOrigin: multiValue(AI_ORIGINS),
+  environment: z.string().trim().min(1).optional().describe("environment name"),
+  tool: z.string().trim().min(1).optional().describe("tool slug"),
+  violating: queryFlag.describe("1: only changes that broke a rule"),
+  sort: z.enum(CHANGE_SORT_KEYS).default("deployedAt"),
+  dir: z.enum(["asc", "desc"]).default("desc"),
 });
 
 export type ChangeListQuery = z.infer<typeof changeListQuerySchema>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { dateTime, day } from "./form-fields.validation";
-import { incidentInputSchema, incidentPatchSchema, parseIncidentListQuery } from "./incidents.validation";
+import { incidentInputSchema, incidentListQuerySchema, incidentPatchSchema } from "./incidents.validation";
+import { lenientQuery } from "./paging";
 
 const base = { key: "inc-3001", title: "Checkout down", severity: "SEV1", startedAt: "2026-01-10T08:00:00Z" };
 
@@ -89,10 +90,16 @@ describe("incidentPatchSchema", () => {
   });
 });
 
-describe("parseIncidentListQuery", () => {
-  it("drops unknown values rather than failing", () => {
-    const query = parseIncidentListQuery({ severity: "SEV1,SEV9", status: "OPEN", genAi: "MAYBE", sort: "nope", page: "0" });
-    expect(query).toMatchObject({ severity: ["SEV1"], status: ["OPEN"], genAi: undefined, sort: "startedAt", dir: "desc", page: 1, pageSize: 25 });
+describe("the incident list's query", () => {
+  it("is strict for the API: an unknown value is refused, naming its field", () => {
+    const result = incidentListQuerySchema.safeParse({ severity: "SEV1,SEV9" });
+    expect(result.error?.issues.map((issue) => issue.path)).toEqual([["severity", 1]]);
+    expect(incidentListQuerySchema.parse({ severity: ["SEV1", "SEV2"], status: "OPEN,MITIGATED" })).toMatchObject({ severity: ["SEV1", "SEV2"], status: ["OPEN", "MITIGATED"] });
+  });
+
+  it("is lenient for the page: unknown values fall back rather than failing", () => {
+    const query = lenientQuery(incidentListQuerySchema, { severity: "SEV1,SEV9", status: "OPEN", genAi: "MAYBE", sort: "nope", page: "0" }, { pageSize: "25" });
+    expect(query).toMatchObject({ severity: [], status: ["OPEN"], genAi: undefined, sort: "startedAt", dir: "desc", page: 1, pageSize: 25 });
   });
 });
 

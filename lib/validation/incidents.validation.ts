@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { INCIDENT_SEVERITIES, INCIDENT_TOOL_ROLES } from "@/lib/policy/types";
 import { dateTime, FUTURE_TOLERANCE_MS, list, optionalDateTime, optionalUrl, text } from "./form-fields.validation";
-import { PAGE_SIZES } from "./paging";
+import { multiValue, pageQuerySchema } from "./paging";
 
 export const INCIDENT_STATUSES = ["OPEN", "MITIGATED", "RESOLVED", "CLOSED"] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
@@ -108,38 +108,18 @@ export type IncidentToolLink = z.infer<typeof incidentToolLinkSchema>;
 
 export const INCIDENT_SORT_KEYS = ["startedAt", "severity", "status", "key", "title"] as const;
 
-function multi<T extends string>(values: readonly T[]) {
-  return z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .transform((raw) => (Array.isArray(raw) ? raw : raw ? [raw] : []).flatMap((v) => v.split(",")).filter((v): v is T => (values as readonly string[]).includes(v)));
-}
-
-// The list's filters, sort and page, from the URL (lenient: an old link still opens) or the API.
-export const incidentListQuerySchema = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined),
-  severity: multi(INCIDENT_SEVERITIES),
-  status: multi(INCIDENT_STATUSES),
-  genAi: z.enum(GENAI_ANSWERS).optional().catch(undefined),
-  tool: z.string().trim().min(1).max(200).optional().catch(undefined),
-  sort: z.enum(INCIDENT_SORT_KEYS).catch("startedAt"),
-  dir: z.enum(["asc", "desc"]).catch("desc"),
-  page: z.coerce.number().int().min(1).catch(1),
-  pageSize: z.coerce
-    .number()
-    .int()
-    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
-    .catch(25),
+// The list's filters, sort and page: GET /api/v1/incidents and its CSV export (strict), the
+// Incidents page (the same schema read leniently, lib/validation/paging.ts).
+export const incidentListQuerySchema = pageQuerySchema.extend({
+  q: z.string().trim().max(200).optional().describe("searches key, title and summary"),
+  severity: multiValue(INCIDENT_SEVERITIES),
+  status: multiValue(INCIDENT_STATUSES),
+  genAi: z.enum(GENAI_ANSWERS).optional(),
+  tool: z.string().trim().min(1).max(200).optional().describe("a linked tool's slug"),
+  sort: z.enum(INCIDENT_SORT_KEYS).default("startedAt"),
+  dir: z.enum(["asc", "desc"]).default("desc"),
 });
 export type IncidentListQuery = z.infer<typeof incidentListQuerySchema>;
-
-export function parseIncidentListQuery(params: Record<string, string | string[] | undefined> | URLSearchParams): IncidentListQuery {
-  const record =
-    params instanceof URLSearchParams
-      ? Object.fromEntries([...params.keys()].map((key) => [key, params.getAll(key).length > 1 ? params.getAll(key) : params.get(key)!]))
-      : params;
-  return incidentListQuerySchema.parse(record);
-}
 
 export const METRIC_PERIODS = [30, 90, 180, 365] as const;
 
@@ -147,8 +127,8 @@ export const metricsQuerySchema = z.object({
   days: z.coerce
     .number()
     .int()
-    .refine((n) => (METRIC_PERIODS as readonly number[]).includes(n))
-    .catch(90),
-  severity: multi(INCIDENT_SEVERITIES),
+    .refine((n) => (METRIC_PERIODS as readonly number[]).includes(n), `One of ${METRIC_PERIODS.join(", ")} days.`)
+    .default(90),
+  severity: multiValue(INCIDENT_SEVERITIES),
 });
 export type MetricsQuery = z.infer<typeof metricsQuerySchema>;

@@ -42,3 +42,22 @@ export function lenientQuery<S extends z.ZodObject>(schema: S, params: SearchPar
   }
   return schema.parse({});
 }
+
+/**
+ * A filter that may name several values, repeated (?status=A&status=B) or comma-separated
+ * (?status=A,B); every value must be one of `values`.
+ */
+export function multiValue<const T extends readonly [string, ...string[]]>(values: T) {
+  return z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((raw) => (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).flatMap((value) => value.split(",")).filter(Boolean))
+    .pipe(z.array(z.enum(values)))
+    .describe(`one or more of ${values.join(", ")}: repeated, or comma-separated`);
+}
+
+/** A switch in the URL: ?name=1 (or true) turns it on; absent, it is off. */
+export const queryFlag = z
+  .enum(["1", "true"])
+  .optional()
+  .transform((value) => value !== undefined);

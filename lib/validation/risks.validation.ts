@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { day } from "./form-fields.validation";
-import { PAGE_SIZES } from "./paging";
+import { pageQuerySchema, queryFlag } from "./paging";
 
 export const RISK_TREATMENTS = ["MITIGATE", "ACCEPT", "TRANSFER", "AVOID"] as const;
 export const RISK_SCALE = [1, 2, 3, 4, 5] as const;
@@ -32,26 +32,17 @@ export type RiskInput = z.infer<typeof riskInputSchema>;
 
 export const RISK_SORT_KEYS = ["score", "likelihood", "impact", "nextReview", "tool", "treatment"] as const;
 
-const cell = z.coerce.number().int().min(1).max(5).optional().catch(undefined);
+const cell = z.coerce.number().int().min(1).max(5).optional();
 
-// The register's filters (heat-map cell, tool, treatment, overdue reviews), sort and page, from the URL.
-export const riskListQuerySchema = z.object({
-  tool: z.string().trim().min(1).max(200).optional().catch(undefined),
-  treatment: z.enum(RISK_TREATMENTS).optional().catch(undefined),
+// The register's filters (heat-map cell, tool, treatment, overdue reviews), sort and page: the risks
+// CSV export (strict) and the Risks page (the same schema read leniently).
+export const riskListQuerySchema = pageQuerySchema.extend({
+  tool: z.string().trim().min(1).max(200).optional(),
+  treatment: z.enum(RISK_TREATMENTS).optional(),
   likelihood: cell,
   impact: cell,
-  overdue: z
-    .enum(["1", "true"])
-    .optional()
-    .catch(undefined)
-    .transform((v) => v !== undefined),
-  sort: z.enum(RISK_SORT_KEYS).catch("score"),
-  dir: z.enum(["asc", "desc"]).catch("desc"),
-  page: z.coerce.number().int().min(1).catch(1),
-  pageSize: z.coerce
-    .number()
-    .int()
-    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
-    .catch(25),
+  overdue: queryFlag.describe("1: only risks whose review is overdue"),
+  sort: z.enum(RISK_SORT_KEYS).default("score"),
+  dir: z.enum(["asc", "desc"]).default("desc"),
 });
 export type RiskListQuery = z.infer<typeof riskListQuerySchema>;

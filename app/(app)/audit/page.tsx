@@ -5,13 +5,14 @@ import { PageHeader } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { checkAuditChain } from "@/lib/data/audit-chain";
 import { auditFacets, listAuditEvents } from "@/lib/data/audit";
-import { auditPageQuerySchema } from "@/lib/validation/audit.validation";
+import { auditQuerySchema } from "@/lib/validation/audit.validation";
+import { lenientQuery } from "@/lib/validation/paging";
 
 export const metadata: Metadata = { title: "Audit" };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
-  const query = auditPageQuerySchema.parse(await searchParams);
+  const query = lenientQuery(auditQuerySchema, await searchParams);
   const chain = await checkAuditChain(user);
   const data = await listAuditEvents(user, query);
   const facets = await auditFacets(user);

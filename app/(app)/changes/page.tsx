@@ -5,12 +5,13 @@ import { requireUser } from "@/lib/auth/session";
 import { listChanges } from "@/lib/data/changes";
 import { listFilterOptions, listToolSlugs } from "@/lib/data/tools";
 import { changeListQuerySchema } from "@/lib/validation/changes.validation";
+import { lenientQuery } from "@/lib/validation/paging";
 
 export const metadata: Metadata = { title: "Changes" };
 
 export default async function ChangesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
-  const query = changeListQuerySchema.parse(await searchParams);
+  const query = lenientQuery(changeListQuerySchema, await searchParams);
   const data = await listChanges(user, query);
   const options = await listFilterOptions(user);
   const tools = await listToolSlugs(user);

@@ -5,13 +5,14 @@ import { PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { incidentLinkOptions, listIncidents } from "@/lib/data/incidents";
-import { parseIncidentListQuery } from "@/lib/validation/incidents.validation";
+import { incidentListQuerySchema } from "@/lib/validation/incidents.validation";
+import { lenientQuery } from "@/lib/validation/paging";
 
 export const metadata: Metadata = { title: "Incidents" };
 
 export default async function IncidentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
-  const query = parseIncidentListQuery(await searchParams);
+  const query = lenientQuery(incidentListQuerySchema, await searchParams, { pageSize: "25" });
   const data = await listIncidents(user, query);
   const options = await incidentLinkOptions(user);
   return (

@@ -8,13 +8,14 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { listRisks, riskFormOptions, riskHeatMap } from "@/lib/data/risks";
+import { lenientQuery } from "@/lib/validation/paging";
 import { riskListQuerySchema } from "@/lib/validation/risks.validation";
 
 export const metadata: Metadata = { title: "Risks" };
 
 export default async function RisksPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
-  const query = riskListQuerySchema.parse(await searchParams);
+  const query = lenientQuery(riskListQuerySchema, await searchParams, { pageSize: "25" });
   const data = await listRisks(user, query);
   const counts = await riskHeatMap(user, query);
   const overdue = await listRisks(user, { ...riskListQuerySchema.parse({}), overdue: true, sort: "nextReview", dir: "asc" });
@@ -52,7 +53,7 @@ export default async function RisksPage({ searchParams }: { searchParams: Promis
               <ul className="mt-2 divide-y divide-slate-100">
                 {overdue.rows.slice(0, 5).map((risk) => (
                   <li key={risk.id} className="flex items-baseline gap-2 py-1.5 text-sm">
-                    <span className="whitespace-nowrap text-xs font-semibold text-red-700">due {risk.nextReview.slice(0, 10)}</span>
+                    <span className="whitespace-nowrap text-xs font-semibold text-red-700">due {risk.nextReview.toISOString().slice(0, 10)}</span>
                     <Link href={`/risks/${risk.id}`} className="min-w-0 text-slate-800 hover:underline">
                       {risk.toolName}: {risk.statement}
                     </Link>

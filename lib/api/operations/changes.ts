@@ -1,6 +1,18 @@
-import { defineOperation, UNDESCRIBED } from "@/lib/api/operation";
+import { defineOperation } from "@/lib/api/operation";
+import { changePageSchema, ingestAnswerSchema } from "@/lib/dto/changes";
 import { changeBatchSchema, changeListQuerySchema } from "@/lib/validation/changes.validation";
 
-export const listChanges = defineOperation({ method: "GET", path: "/api/v1/changes", tag: "Changes", summary: "The AI-origin ledger", permission: "register:read", query: changeListQuerySchema, response: UNDESCRIBED });
+export const listChanges = defineOperation({ method: "GET", path: "/api/v1/changes", tag: "Changes", summary: "The AI-origin ledger, newest first", permission: "register:read", query: changeListQuerySchema, response: changePageSchema });
 
-export const ingestChanges = defineOperation({ method: "POST", path: "/api/v1/changes", tag: "Changes", summary: "Record a deployment, or a batch of up to 1,000 (all or nothing); idempotent on externalId", permission: "change:ingest", body: changeBatchSchema, status: 201, response: UNDESCRIBED });
+export const ingestChanges = defineOperation({
+  method: "POST",
+  path: "/api/v1/changes",
+  tag: "Changes",
+  summary:
+    "Record a deployment (answered with the change), or a batch of up to 1,000 all or nothing (answered with its summary); idempotent on externalId: 201 when something was recorded, 200 when all was recorded before with the same payload, 409 for a different payload",
+  permission: "change:ingest",
+  body: changeBatchSchema,
+  status: 201,
+  response: ingestAnswerSchema,
+  errors: ["CONFLICT", "UNPROCESSABLE"],
+});

@@ -5,12 +5,13 @@ import { PageHeader } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { reliabilityMetrics, weeklySevereIncidents } from "@/lib/data/metrics";
 import { metricsQuerySchema } from "@/lib/validation/incidents.validation";
+import { lenientQuery } from "@/lib/validation/paging";
 
 export const metadata: Metadata = { title: "Reliability metrics" };
 
 export default async function MetricsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
-  const query = metricsQuerySchema.parse(await searchParams);
+  const query = lenientQuery(metricsQuerySchema, await searchParams);
   const metrics = await reliabilityMetrics(user, query);
   const weeks = await weeklySevereIncidents(user);
   return (

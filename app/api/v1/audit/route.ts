@@ -1,6 +1,6 @@
-// GET /api/v1/audit — the audit trail, newest first; ?entity=&entityId=&actor=&action=&q=&page=&pageSize=
-import { apiRoute } from "@/lib/api/handler";
-import { listAuditEvents } from "@/lib/data/audit";
-import { auditQuerySchema } from "@/lib/validation/audit.validation";
+// GET /api/v1/audit — the audit trail, newest first, filtered and paged.
+import { appRoute } from "@/lib/api/app-route";
+import { listAuditEvents } from "@/lib/api/operations/audit";
+import { listAuditEvents as list } from "@/lib/data/audit";
 
-export const GET = apiRoute("register:read", ({ request, actor }) => listAuditEvents(actor, auditQuerySchema.parse(Object.fromEntries(request.nextUrl.searchParams))));
+export const GET = appRoute(listAuditEvents, ({ actor, query }) => list(actor, query));

@@ -1,15 +1,12 @@
-// GET  /api/v1/incidents — incidents, newest first; ?severity=&status=&genAi=&tool=&q=&sort=&dir=&page=&pageSize=
-// POST /api/v1/incidents — record an incident {key, title, severity, startedAt, detectedAt, resolvedAt,
-//      genAiContributed, postmortemUrl, status?, summary?, environments?, services?, regions?, customerImpact?}
-import { NextResponse } from "next/server";
-import { apiRoute } from "@/lib/api/handler";
-import { readJson } from "@/lib/api/read-json";
-import { createIncident, listIncidentDtos } from "@/lib/data/incidents";
-import { incidentInputSchema, parseIncidentListQuery } from "@/lib/validation/incidents.validation";
+// GET /api/v1/incidents (newest first, filtered and paged) and POST (record one, 201 with its Location).
+import { appRoute } from "@/lib/api/app-route";
+import { Reply } from "@/lib/api/operation";
+import { createIncident, listIncidents } from "@/lib/api/operations/incidents";
+import { createIncident as create, listIncidentDtos } from "@/lib/data/incidents";
 
-export const GET = apiRoute("register:read", ({ request, actor }) => listIncidentDtos(actor, parseIncidentListQuery(request.nextUrl.searchParams)));
+export const GET = appRoute(listIncidents, ({ actor, query }) => listIncidentDtos(actor, query));
 
-export const POST = apiRoute("incident:write", async ({ request, actor }) => {
-  const incident = await createIncident(actor, incidentInputSchema.parse(await readJson(request)));
-  return NextResponse.json(incident, { status: 201, headers: { location: `/api/v1/incidents/${encodeURIComponent(incident.key)}` } });
+export const POST = appRoute(createIncident, async ({ actor, body }) => {
+  const incident = await create(actor, body);
+  return new Reply(incident, 201, { location: `/api/v1/incidents/${encodeURIComponent(incident.key)}` });
 });

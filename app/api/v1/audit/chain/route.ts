@@ -1,6 +1,7 @@
 // GET /api/v1/audit/chain — recompute the hash chain and compare the log with its newest signed
-// checkpoint: {valid, checked, total, brokenAt?, reason?, checkpoint: {status, latest, …}}; signs the head when it moved.
-import { apiRoute } from "@/lib/api/handler";
+// checkpoint; signs the head when it moved.
+import { appRoute } from "@/lib/api/app-route";
+import { verifyAuditChain } from "@/lib/api/operations/audit";
 import { checkAuditChain } from "@/lib/data/audit-chain";
 
-export const GET = apiRoute("register:read", ({ actor }) => checkAuditChain(actor));
+export const GET = appRoute(verifyAuditChain, ({ actor }) => checkAuditChain(actor));

@@ -1,16 +1,11 @@
-// GET /api/v1/audit/public-key — the PEM public key that verifies the audit checkpoints (its key id in
-// the X-Audit-Key-Id header); 404 while no signing key is configured.
-import { apiRoute } from "@/lib/api/handler";
+// GET /api/v1/audit/public-key — the PEM public key that verifies the audit checkpoints, its key id
+// in the X-Audit-Key-Id header.
+import { attachment } from "@/lib/api/csv";
+import { appRoute } from "@/lib/api/app-route";
+import { getAuditPublicKey } from "@/lib/api/operations/audit";
 import { auditPublicKey } from "@/lib/data/audit-chain";
 
-export const GET = apiRoute("register:read", async ({ actor }) => {
+export const GET = appRoute(getAuditPublicKey, async ({ actor }) => {
   const { keyId, publicKeyPem } = auditPublicKey(actor);
-  return new Response(publicKeyPem, {
-    headers: {
-      "content-type": "application/x-pem-file",
-      "content-disposition": 'attachment; filename="audit-public-key.pem"',
-      "x-audit-key-id": keyId,
-      "cache-control": "no-store",
-    },
-  });
+  return new Response(publicKeyPem, { headers: { "content-type": "application/x-pem-file", ...attachment("audit-public-key.pem"), "x-audit-key-id": keyId } });
 });

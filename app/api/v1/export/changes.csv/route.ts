@@ -1,6 +1,6 @@
-// GET /api/v1/export/changes.csv — the Changes table as CSV: the page's query
-// (?aiOrigin=&environment=&tool=&violating=&sort=&dir=&hide=), every page
-import { csvExportRoute } from "@/lib/api/export-route";
-import { exportChangesCsv } from "@/lib/data/export";
+// GET /api/v1/export/changes.csv — the Changes table (the query of GET /api/v1/changes) as CSV, every page; ?hide= leaves out table columns.
+import { appRoute } from "@/lib/api/app-route";
+import { csvDownload, CHANGES_CSV } from "@/lib/api/export-route";
+import { exportChangesCsv } from "@/lib/api/operations/export";
 
-export const GET = csvExportRoute(exportChangesCsv);
+export const GET = appRoute(exportChangesCsv, ({ actor, query }) => csvDownload(CHANGES_CSV, actor, query));

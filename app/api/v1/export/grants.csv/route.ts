@@ -1,6 +1,6 @@
-// GET /api/v1/export/grants.csv — the Grants queue as CSV: the page's query
-// (?status=&tool=&environment=&sort=&dir=&hide=; status REQUESTED unless given, ALL for every grant), every page
-import { csvExportRoute } from "@/lib/api/export-route";
-import { exportGrantsCsv } from "@/lib/data/export";
+// GET /api/v1/export/grants.csv — the Grants queue (status REQUESTED unless given, ALL for every grant) as CSV, every page; ?hide= leaves out table columns.
+import { appRoute } from "@/lib/api/app-route";
+import { csvDownload, GRANTS_CSV } from "@/lib/api/export-route";
+import { exportGrantsCsv } from "@/lib/api/operations/export";
 
-export const GET = csvExportRoute(exportGrantsCsv);
+export const GET = appRoute(exportGrantsCsv, ({ actor, query }) => csvDownload(GRANTS_CSV, actor, query));

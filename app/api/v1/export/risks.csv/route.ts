@@ -1,6 +1,6 @@
-// GET /api/v1/export/risks.csv — the Risks table as CSV: the page's query
-// (?tool=&treatment=&likelihood=&impact=&overdue=&sort=&dir=&hide=), every page
-import { csvExportRoute } from "@/lib/api/export-route";
-import { exportRisksCsv } from "@/lib/data/export";
+// GET /api/v1/export/risks.csv — the Risks table as CSV, every page; ?hide= leaves out table columns.
+import { appRoute } from "@/lib/api/app-route";
+import { csvDownload, RISKS_CSV } from "@/lib/api/export-route";
+import { exportRisksCsv } from "@/lib/api/operations/export";
 
-export const GET = csvExportRoute(exportRisksCsv);
+export const GET = appRoute(exportRisksCsv, ({ actor, query }) => csvDownload(RISKS_CSV, actor, query));

@@ -1,13 +1,11 @@
-// POST /api/v1/incidents/{key}/tools — link a tool {tool, role} (TRIGGERED, CONTRIBUTED, INVOLVED), or
-// change its role; 201 when linked, 200 when the role changed or was already so. A TRIGGERED or
-// CONTRIBUTED link to a recent SEV1/SEV2 caps the tool's autonomy from then on.
-import { NextResponse } from "next/server";
-import { apiRoute } from "@/lib/api/handler";
-import { readJson } from "@/lib/api/read-json";
-import { linkIncidentTool } from "@/lib/data/incidents";
-import { incidentToolLinkSchema } from "@/lib/validation/incidents.validation";
+// POST /api/v1/incidents/{key}/tools — link a tool with its role (201), or change its role (200). A
+// TRIGGERED or CONTRIBUTED link to a recent SEV1/SEV2 caps the tool's autonomy from then on.
+import { appRoute } from "@/lib/api/app-route";
+import { Reply } from "@/lib/api/operation";
+import { linkIncidentTool } from "@/lib/api/operations/incidents";
+import { linkIncidentTool as link } from "@/lib/data/incidents";
 
-export const POST = apiRoute<{ key: string }>("incident:write", async ({ request, params, actor }) => {
-  const { created, incident, tool, role } = await linkIncidentTool(actor, params.key, incidentToolLinkSchema.parse(await readJson(request)));
-  return NextResponse.json({ incident, tool, role }, { status: created ? 201 : 200 });
+export const POST = appRoute(linkIncidentTool, async ({ actor, params, body }) => {
+  const { created, incident, tool, role } = await link(actor, params.key, body);
+  return new Reply({ incident, tool, role }, created ? 201 : 200);
 });
