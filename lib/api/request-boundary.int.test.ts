@@ -1,6 +1,6 @@
 // The request boundary every API route shares (lib/api/execute.ts, run by app-route.ts and
-// node-route.ts; read-json.ts, error-body.ts): strange input is a 4xx naming the field and writes nothing; an unreachable
-// database is a 503 with Retry-After. Each case was a 500 (or a silent success) before.
+// node-route.ts; read-json.ts, error-body.ts): strange input is a 4xx naming the field and writes
+// nothing; an unreachable database is a 503 with Retry-After. Each case was a 500 (or a silent success) before.
 import { beforeAll, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import { GET as getAudit } from "@/app/api/v1/audit/route";
