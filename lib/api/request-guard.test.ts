@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import { proxy } from "@/proxy";
-import { assertSameOrigin } from "./request-guard";
+import { assertSafeUrl, assertSameOrigin } from "./request-guard";
 
 const headers = (values: Record<string, string>) => (name: string) => values[name];
 const refusal = (run: () => void) => {
@@ -67,5 +67,19 @@ describe("proxy (before every page and App Router route)", () => {
     const secure = proxy(new NextRequest("http://localhost/tools", { headers: { "x-forwarded-proto": "https" } }));
     expect(secure.headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
     expect(secure.headers.get("content-security-policy")).toContain("upgrade-insecure-requests");
+  });
+});
+
+describe("assertSafeUrl", () => {
+  it("refuses a path that is not percent-encoded UTF-8, naming the path", () => {
+    for (const url of ["http://localhost/api/v1/grants/%zz", "/api/v1/tools/%ED%A0%80", "/api/v1/incidents/%E2%82"]) {
+      expect(refusal(() => assertSafeUrl(url)), url).toBe("VALIDATION");
+    }
+  });
+
+  it("lets well-formed paths through, and leaves the query to the query's schema", () => {
+    for (const url of ["http://localhost/api/v1/tools/kiro-agent", "/api/v1/teams/Platform%20Engineering", "/api/v1/tools/caf%C3%A9", "/api/v1/tools?q=%zz"]) {
+      expect(refusal(() => assertSafeUrl(url)), url).toBeNull();
+    }
   });
 });

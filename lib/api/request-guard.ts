@@ -18,11 +18,24 @@ export function assertSupportedMethod(method: string | undefined): void {
 }
 
 // A NUL byte cannot be stored or compared by Postgres; refuse it wherever the URL carries it.
+function decodes(text: string): boolean {
+  try {
+    decodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function assertSafeUrl(rawUrl: string): void {
   if (/%00/i.test(rawUrl) || rawUrl.includes("\u0000")) {
     const part = rawUrl.split("?")[0].match(/%00/i) ? "path" : "query";
     throw new AppError("VALIDATION", `The ${part} contains a NUL character (%00).`, [{ field: part, message: "contains a NUL character" }]);
   }
+  // "%zz" or an encoded lone surrogate cannot name anything; refused here, the answer is the API's
+  // error body rather than the framework's HTML page.
+  const path = rawUrl.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, "").split(/[?#]/)[0];
+  if (!decodes(path)) throw new AppError("VALIDATION", "The path is not valid percent-encoded UTF-8.", [{ field: "path", message: "not valid percent-encoded UTF-8" }]);
 }
 
 function hostOf(origin: string): string | null {
