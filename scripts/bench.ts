@@ -12,6 +12,7 @@ import { computeFindings, allowedAutonomyMatrix } from "../lib/policy/findings";
 import { createTestDatabase } from "../lib/test/database";
 import { hashPassword } from "../lib/auth/passwords";
 import { hashToken } from "../lib/auth/tokens";
+import { benchDiscovery } from "./bench-discovery";
 import { buildUnlessSkipped, signInCookie, startAppServer, type AppServer } from "./lib/app-server";
 
 const TOOLS = Number(process.env.BENCH_TOOLS ?? 10_000);
@@ -210,6 +211,9 @@ async function main(): Promise<void> {
     start = process.hrtime.bigint();
     allowedAutonomyMatrix(snapshot, new Date());
     console.log(`allowedAutonomyMatrix        ${ms(start).toFixed(1)} ms`);
+
+    const scan = benchDiscovery();
+    console.log(`discovery scan of ${scan.files} workflow files  ${scan.filesPerSecond} files/s (target ≥ 2,000/s; ${scan.filesPerCpuSecond} per CPU-second; ${scan.observations} observations)`);
 
     // Measure the code as it is now: build unless told the build is current.
     buildUnlessSkipped(process.env.BENCH_SKIP_BUILD === "1", "BENCH_SKIP_BUILD");
