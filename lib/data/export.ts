@@ -18,6 +18,7 @@ import type { IncidentListQuery } from "@/lib/validation/incidents.validation";
 import type { RiskListQuery } from "@/lib/validation/risks.validation";
 import type { ToolListQuery } from "@/lib/validation/tools.validation";
 import { auditEventPages } from "./audit";
+import { capabilityDto, environmentDto, teamFields } from "./catalog";
 import { changeEntry, changeInclude, changePages } from "./changes";
 import type { FindingDto } from "@/lib/dto/findings";
 import { listFindings, sortFindings } from "./findings";
@@ -27,6 +28,7 @@ import { listIncidents } from "./incidents";
 import { listRisks } from "./risks";
 import type { ToolRow } from "@/lib/dto/tools";
 import { listTools } from "./tools";
+import { toolFieldsDto } from "./tool-dto";
 import { takeExportLease, whileHoldingExportSlot } from "./export-lease";
 import { policyInForce } from "./policy";
 
@@ -204,21 +206,10 @@ async function readRegister(actor: Actor, now: Date): Promise<RegisterDocument> 
       });
 
       const sections: RegisterSections = {
-        teams: teams.map((t) => ({ name: t.name, description: t.description ?? "" })),
-        environments: environments.map((e) => ({ name: e.name, tier: e.tier, dataSensitivity: e.dataSensitivity, criticalPath: e.criticalPath, description: e.description })),
-        capabilities: capabilities.map((c) => ({ key: c.key, class: c.class, description: c.description })),
-        tools: tools.map((t) => ({
-          slug: t.slug,
-          name: t.name,
-          vendor: t.vendor,
-          kind: t.kind,
-          status: t.status,
-          ownerTeam: t.ownerTeam.name,
-          modes: t.modes,
-          description: t.description,
-          createdAt: t.createdAt,
-          updatedAt: t.updatedAt,
-        })),
+        teams: teams.map(teamFields),
+        environments: environments.map(environmentDto),
+        capabilities: capabilities.map(capabilityDto),
+        tools: tools.map((t) => ({ ...toolFieldsDto(t), createdAt: t.createdAt, updatedAt: t.updatedAt })),
         grants: grants.map((g) => ({
           id: g.id,
           tool: g.tool.slug,
