@@ -14,7 +14,7 @@ import { authorize, type Actor } from "@/lib/auth/actor";
 import { prisma } from "@/lib/db/client";
 import type { AuditChainReport } from "@/lib/dto/audit";
 import { auditEventSelect } from "./audit";
-import { takeExportLease } from "./export-lease";
+import { whileHoldingExportSlot } from "./export-lease";
 import { AppError } from "@/lib/errors/app-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -141,12 +141,7 @@ export function auditPublicKey(actor: Actor): { keyId: string; publicKeyPem: str
 /** The whole log with its checkpoints and public key, for scripts/verify-audit.ts; signs the head first when it moved. */
 export async function exportAuditLog(actor: Actor, now = new Date()): Promise<AuditExport> {
   authorize(actor, "register:read");
-  const lease = await takeExportLease(actor.id, { now });
-  try {
-    return await readAuditExport(actor, now);
-  } finally {
-    await lease.release();
-  }
+  return whileHoldingExportSlot(actor.id, now, () => readAuditExport(actor, now));
 }
 
 async function readAuditExport(actor: Actor, now: Date): Promise<AuditExport> {

@@ -22,6 +22,7 @@ import type { CapabilityDto, EnvironmentDto, TeamDto } from "@/lib/dto/catalog";
 import type { Page } from "@/lib/dto/page";
 import type { ToolFieldsDto } from "@/lib/dto/tools";
 import { paged } from "./page-window";
+import { toolFieldsDto } from "./tool-dto";
 
 export function conflict(field: string, message: string): AppError {
   return new AppError("CONFLICT", message, [{ field, message }]);
@@ -45,6 +46,9 @@ const contains = (q: string) => ({ contains: q, mode: "insensitive" as const });
 
 // ── Teams ───────────────────────────────────────────────────────────────────────────────────────
 
+/** A team's own fields (its tool count aside): the register export's record and the audit event's. */
+export const teamFields = (team: { name: string; description: string | null }): Omit<TeamDto, "toolCount"> => ({ name: team.name, description: team.description ?? "" });
+
 export async function listTeams(actor: Actor, query: TeamListQuery): Promise<Page<TeamDto>> {
   authorize(actor, "register:read");
   const db = prisma();
@@ -54,7 +58,7 @@ export async function listTeams(actor: Actor, query: TeamListQuery): Promise<Pag
     () => db.team.count({ where }),
     async (skip, take) => {
       const teams = await db.team.findMany({ where, orderBy: { name: "asc" }, skip, take, include: { _count: { select: { tools: true } } } });
-      return teams.map((team) => ({ name: team.name, description: team.description ?? "", toolCount: team._count.tools }));
+      return teams.map((team) => ({ ...teamFields(team), toolCount: team._count.tools }));
     },
   );
 }
@@ -79,9 +83,9 @@ export async function createTeam(actor: Actor, input: TeamCreateInput): Promise<
       prisma().$transaction(async (tx) => {
         await assertNameFree(tx, "Team", input.name);
         const team = await tx.team.create({ data: { name: input.name, description: input.description } });
-        const dto = { name: team.name, description: team.description ?? "", toolCount: 0 };
-        await recordAudit(tx, actor, { action: "team.created", entity: "Team", entityId: team.name, after: { name: dto.name, description: dto.description } });
-        return dto;
+        const after = teamFields(team);
+        await recordAudit(tx, actor, { action: "team.created", entity: "Team", entityId: team.name, after });
+        return { ...after, toolCount: 0 };
       }),
     taken,
   );
@@ -89,7 +93,7 @@ export async function createTeam(actor: Actor, input: TeamCreateInput): Promise<
 
 // ── Environments ────────────────────────────────────────────────────────────────────────────────
 
-const environmentDto = (env: EnvironmentDto): EnvironmentDto => ({
+export const environmentDto = (env: EnvironmentDto): EnvironmentDto => ({
   name: env.name,
   tier: env.tier,
   dataSensitivity: env.dataSensitivity,
@@ -127,6 +131,8 @@ export async function createEnvironment(actor: Actor, input: EnvironmentCreateIn
 
 // ── Capabilities ────────────────────────────────────────────────────────────────────────────────
 
+export const capabilityDto = (capability: CapabilityDto): CapabilityDto => ({ key: capability.key, class: capability.class, description: capability.description });
+
 export async function listCapabilities(actor: Actor, query: CapabilityListQuery): Promise<Page<CapabilityDto>> {
   authorize(actor, "register:read");
   const db = prisma();
@@ -137,7 +143,7 @@ export async function listCapabilities(actor: Actor, query: CapabilityListQuery)
     query,
     () => db.capability.count({ where }),
     async (skip, take) =>
-      (await db.capability.findMany({ where, orderBy: [{ class: "asc" }, { key: "asc" }], skip, take })).map((c) => ({ key: c.key, class: c.class, description: c.description })),
+      (await db.capability.findMany({ where, orderBy: [{ class: "asc" }, { key: "asc" }], skip, take })).map(capabilityDto),
   );
 }
 
@@ -148,8 +154,7 @@ export async function createCapability(actor: Actor, input: CapabilityCreateInpu
     () =>
       prisma().$transaction(async (tx) => {
         if (await tx.capability.findUnique({ where: { key: input.key }, select: { id: true } })) throw taken();
-        const capability = await tx.capability.create({ data: input });
-        const dto = { key: capability.key, class: capability.class, description: capability.description };
+        const dto = capabilityDto(await tx.capability.create({ data: input }));
         await recordAudit(tx, actor, { action: "capability.created", entity: "Capability", entityId: dto.key, after: dto });
         return dto;
       }),
@@ -178,19 +183,6 @@ async function ownerTeamId(tx: Tx, name: string): Promise<string> {
   const found = (await teamIdsByName(tx)).resolve(name);
   if ("message" in found) throw unprocessable("ownerTeam", found.message);
   return found.id;
-}
-
-export function toolFieldsDto(tool: Omit<ToolFieldsDto, "ownerTeam"> & { ownerTeam: { name: string } }): ToolFieldsDto {
-  return {
-    slug: tool.slug,
-    name: tool.name,
-    vendor: tool.vendor,
-    kind: tool.kind,
-    status: tool.status,
-    ownerTeam: tool.ownerTeam.name,
-    modes: [...tool.modes],
-    description: tool.description,
-  };
 }
 
 export const toolTaken = (slug: string) => conflict("slug", `Tool "${slug}" already exists.`);

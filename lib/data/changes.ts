@@ -9,12 +9,12 @@ import type { ChangeInputData, ChangeListQuery } from "@/lib/validation/changes.
 import { loadChangeReferences, violationsFor } from "./change-ingestion";
 import { pageWindow } from "./page-window";
 
-const changeInclude = { environment: { select: { name: true } }, tool: { select: { slug: true } } } as const;
+export const changeInclude = { environment: { select: { name: true } }, tool: { select: { slug: true } } } as const;
 type ChangeRow = Prisma.ChangeGetPayload<{ include: typeof changeInclude }>;
 
-function toDto(row: ChangeRow): ChangeDto {
+// The change as it was reported, addressed by names (what the ledger's violations are computed from).
+function reported(row: ChangeRow) {
   return {
-    id: row.id,
     externalId: row.externalId,
     service: row.service,
     environment: row.environment.name,
@@ -24,26 +24,22 @@ function toDto(row: ChangeRow): ChangeDto {
     mode: row.mode,
     approvers: row.approvers,
     rollbackPlan: row.rollbackPlan,
-    deployedAt: row.deployedAt,
-    violations: row.violations as unknown as ChangeViolation[],
   };
+}
+
+/** A ledger entry without its internal id, as the register export holds it. */
+export function changeEntry(row: ChangeRow): Omit<ChangeDto, "id"> {
+  return { ...reported(row), deployedAt: row.deployedAt, violations: row.violations as unknown as ChangeViolation[] };
+}
+
+function toDto(row: ChangeRow): ChangeDto {
+  return { id: row.id, ...changeEntry(row) };
 }
 
 // Recomputes stored violations of every change (after the seed, or after a policy change).
 export async function recomputeChangeViolations(tx: Tx): Promise<void> {
   const rows = await tx.change.findMany({ include: changeInclude });
-  const inputs: ChangeInputData[] = rows.map((row) => ({
-    externalId: row.externalId,
-    service: row.service,
-    environment: row.environment.name,
-    changeType: row.changeType,
-    aiOrigin: row.aiOrigin,
-    tool: row.tool?.slug ?? null,
-    mode: row.mode,
-    approvers: row.approvers,
-    rollbackPlan: row.rollbackPlan,
-    deployedAt: row.deployedAt.toISOString(),
-  }));
+  const inputs: ChangeInputData[] = rows.map((row) => ({ ...reported(row), deployedAt: row.deployedAt.toISOString() }));
   const refs = await loadChangeReferences(tx, inputs);
   for (const [index, row] of rows.entries()) {
     await tx.change.update({ where: { id: row.id }, data: { violations: violationsFor(inputs[index], refs) as unknown as Prisma.InputJsonValue } });

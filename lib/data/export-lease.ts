@@ -62,6 +62,16 @@ export async function takeExportLease(userId: string, options: LeaseOptions = {}
   );
 }
 
+/** Reads a whole export at once while holding one of the user's slots, given back however the read ends. */
+export async function whileHoldingExportSlot<T>(userId: string, now: Date, read: () => Promise<T>): Promise<T> {
+  const lease = await takeExportLease(userId, { now });
+  try {
+    return await read();
+  } finally {
+    await lease.release();
+  }
+}
+
 function lease(db: Db, userId: string, slot: number, token: string, takenAt: Date): ExportLease {
   // Renewal runs on the process's own clock from the moment of taking (an injected `now` in tests).
   const startedAt = Date.now();

@@ -18,7 +18,8 @@ import type { IncidentListQuery } from "@/lib/validation/incidents.validation";
 import type { RiskListQuery } from "@/lib/validation/risks.validation";
 import type { ToolListQuery } from "@/lib/validation/tools.validation";
 import { auditEventPages } from "./audit";
-import { changePages } from "./changes";
+import { capabilityDto, environmentDto, teamFields } from "./catalog";
+import { changeEntry, changeInclude, changePages } from "./changes";
 import type { FindingDto } from "@/lib/dto/findings";
 import { listFindings, sortFindings } from "./findings";
 import type { GrantDto } from "@/lib/dto/grants";
@@ -27,7 +28,8 @@ import { listIncidents } from "./incidents";
 import { listRisks } from "./risks";
 import type { ToolRow } from "@/lib/dto/tools";
 import { listTools } from "./tools";
-import { takeExportLease } from "./export-lease";
+import { toolFieldsDto } from "./tool-dto";
+import { takeExportLease, whileHoldingExportSlot } from "./export-lease";
 import { policyInForce } from "./policy";
 
 // ── A table's view, page by page ────────────────────────────────────────────────────────────────
@@ -164,12 +166,7 @@ export function riskExportRows(actor: Actor, query: RiskListQuery, options: Expo
 // The whole register, read while holding one of the user's export slots.
 export async function exportRegister(actor: Actor, now = new Date()): Promise<RegisterDocument> {
   authorize(actor, "register:read");
-  const lease = await takeExportLease(actor.id, { now });
-  try {
-    return await readRegister(actor, now);
-  } finally {
-    await lease.release();
-  }
+  return whileHoldingExportSlot(actor.id, now, () => readRegister(actor, now));
 }
 
 // One repeatable-read transaction: every section is read from the same instant of the register.
@@ -202,31 +199,17 @@ async function readRegister(actor: Actor, now: Date): Promise<RegisterDocument> 
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         include: { incident: { select: { key: true } }, ownerTeam: { select: { name: true } }, ownerUser: { select: { email: true } } },
       });
-      const changes = await tx.change.findMany({
-        orderBy: [{ deployedAt: "asc" }, { externalId: "asc" }],
-        include: { environment: { select: { name: true } }, tool: { select: { slug: true } } },
-      });
+      const changes = await tx.change.findMany({ orderBy: [{ deployedAt: "asc" }, { externalId: "asc" }], include: changeInclude });
       const risks = await tx.risk.findMany({
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         include: { tool: { select: { slug: true } }, ownerTeam: { select: { name: true } }, ownerUser: { select: { email: true } } },
       });
 
       const sections: RegisterSections = {
-        teams: teams.map((t) => ({ name: t.name, description: t.description ?? "" })),
-        environments: environments.map((e) => ({ name: e.name, tier: e.tier, dataSensitivity: e.dataSensitivity, criticalPath: e.criticalPath, description: e.description })),
-        capabilities: capabilities.map((c) => ({ key: c.key, class: c.class, description: c.description })),
-        tools: tools.map((t) => ({
-          slug: t.slug,
-          name: t.name,
-          vendor: t.vendor,
-          kind: t.kind,
-          status: t.status,
-          ownerTeam: t.ownerTeam.name,
-          modes: t.modes,
-          description: t.description,
-          createdAt: t.createdAt,
-          updatedAt: t.updatedAt,
-        })),
+        teams: teams.map(teamFields),
+        environments: environments.map(environmentDto),
+        capabilities: capabilities.map(capabilityDto),
+        tools: tools.map((t) => ({ ...toolFieldsDto(t), createdAt: t.createdAt, updatedAt: t.updatedAt })),
         grants: grants.map((g) => ({
           id: g.id,
           tool: g.tool.slug,
@@ -282,19 +265,7 @@ async function readRegister(actor: Actor, now: Date): Promise<RegisterDocument> 
           createdAt: m.createdAt,
           updatedAt: m.updatedAt,
         })),
-        changes: changes.map((c) => ({
-          externalId: c.externalId,
-          service: c.service,
-          environment: c.environment.name,
-          changeType: c.changeType,
-          aiOrigin: c.aiOrigin,
-          tool: c.tool?.slug ?? null,
-          mode: c.mode,
-          approvers: c.approvers,
-          rollbackPlan: c.rollbackPlan,
-          deployedAt: c.deployedAt,
-          violations: c.violations as unknown as ChangeDto["violations"],
-        })),
+        changes: changes.map(changeEntry),
         risks: risks.map((r) => ({
           id: r.id,
           tool: r.tool.slug,

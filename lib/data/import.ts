@@ -17,7 +17,8 @@ import {
 } from "@/lib/validation/import.validation";
 import type { ImportReport } from "@/lib/dto/import";
 import type { ToolFieldsDto } from "@/lib/dto/tools";
-import { changedToolFields, conflict, teamIdsByName, toolFieldsDto } from "./catalog";
+import { changedToolFields, conflict, teamIdsByName } from "./catalog";
+import { toolFieldsDto } from "./tool-dto";
 
 // The import action answers with the report too.
 export type { ImportReport };

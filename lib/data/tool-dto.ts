@@ -1,8 +1,8 @@
-// A tool with its grants, observations and incidents, read and mapped to the API's shape: names
+// A tool's fields, and the tool with its grants, observations and incidents, mapped to the API's shape: names
 // instead of internal ids, as DESIGN's API addresses everything. A grant carries its effective
 // status as the policy reads it now, the same as GET /api/v1/grants/{id} says.
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { ToolDetailDto } from "@/lib/dto/tools";
+import type { ToolDetailDto, ToolFieldsDto } from "@/lib/dto/tools";
 import { effectiveGrantStatus } from "@/lib/policy/approvals";
 
 export const toolDetailInclude = {
@@ -21,16 +21,20 @@ export const toolDetailInclude = {
 
 type ToolDetailRow = Prisma.AiToolGetPayload<{ include: typeof toolDetailInclude }>;
 
+type ToolWithTeam = Omit<ToolFieldsDto, "ownerTeam"> & { ownerTeam: { name: string } };
+
+/** The fields a row of the register shows: all of the tool's own but its description. */
+export function toolRowFields(tool: ToolWithTeam): Omit<ToolFieldsDto, "description"> {
+  return { slug: tool.slug, name: tool.name, vendor: tool.vendor, kind: tool.kind, status: tool.status, ownerTeam: tool.ownerTeam.name, modes: [...tool.modes] };
+}
+
+export function toolFieldsDto(tool: ToolWithTeam): ToolFieldsDto {
+  return { ...toolRowFields(tool), description: tool.description };
+}
+
 export function toolDetailDto(tool: ToolDetailRow, now: Date): ToolDetailDto {
   return {
-    slug: tool.slug,
-    name: tool.name,
-    vendor: tool.vendor,
-    kind: tool.kind,
-    status: tool.status,
-    description: tool.description,
-    ownerTeam: tool.ownerTeam.name,
-    modes: tool.modes,
+    ...toolFieldsDto(tool),
     grants: tool.grants.map((grant) => ({
       id: grant.id,
       environment: grant.environment.name,

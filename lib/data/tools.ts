@@ -6,7 +6,7 @@ import type { CapabilityDto, EnvironmentDto } from "@/lib/dto/catalog";
 import type { ToolDetailDto, ToolPage } from "@/lib/dto/tools";
 import type { ToolListQuery } from "@/lib/validation/tools.validation";
 import { paged } from "./page-window";
-import { toolDetailDto, toolDetailInclude } from "./tool-dto";
+import { toolDetailDto, toolDetailInclude, toolRowFields } from "./tool-dto";
 
 function whereFor(query: ToolListQuery): Prisma.AiToolWhereInput {
   const where: Prisma.AiToolWhereInput[] = [];
@@ -45,13 +45,7 @@ export async function listTools(actor: Actor, query: ToolListQuery, { all = fals
         include: { ownerTeam: { select: { name: true } }, observations: { select: { environment: { select: { name: true } } } } },
       });
       return tools.map((tool) => ({
-        slug: tool.slug,
-        name: tool.name,
-        vendor: tool.vendor,
-        kind: tool.kind,
-        status: tool.status,
-        ownerTeam: tool.ownerTeam.name,
-        modes: tool.modes,
+        ...toolRowFields(tool),
         environments: tool.observations.map((o) => o.environment.name).sort(),
         updatedAt: tool.updatedAt,
       }));

@@ -5,7 +5,7 @@
 import type { Node } from "jsonc-parser";
 import { claudeCommandPattern, commandReach, deniesRule, prefixCommandPattern, type CommandPattern } from "./commands";
 import { matchesGlob } from "./glob";
-import { isJsonDocument, lineOf, nodeAt, parseJson, stringItems, type JsonDocument } from "./json";
+import { lineOf, nodeAt, scanJsonFiles, stringItems, type JsonDocument } from "./json";
 import {
   DEFAULT_MODES,
   LOCAL_TOOLS,
@@ -17,7 +17,7 @@ import {
 } from "./rules/agent-settings";
 import { autonomyDetail, autonomyRule } from "./rules/autonomy";
 import { sortCapabilities } from "./rules/capabilities";
-import { emptyResult, type Evidence, type SourceFile, type SourceResult } from "./types";
+import type { Evidence, SourceFile, SourceResult } from "./types";
 
 const CONNECTOR = "agent-settings" as const;
 
@@ -54,18 +54,7 @@ function parseEntry(entry: string): { tool: string; spec: string | undefined } {
 }
 
 export function scanSettings(files: readonly SourceFile[]): SourceResult {
-  const result = emptyResult();
-  for (const file of files) {
-    const rule = settingsRule(file.path);
-    if (!rule) continue;
-    const parsed = parseJson(file.path, file.text);
-    if (!isJsonDocument(parsed)) {
-      result.errors.push(parsed);
-      continue;
-    }
-    scanOne(file, rule, parsed, result);
-  }
-  return result;
+  return scanJsonFiles(files, settingsRule, scanOne);
 }
 
 function scanOne(file: SourceFile, rule: SettingsFileRule, doc: JsonDocument, result: SourceResult): void {

@@ -3,7 +3,7 @@
 // line of the key that grants an access is at hand.
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
 import { LineIndex } from "./lines";
-import type { ScanError } from "./types";
+import { emptyResult, type ScanError, type SourceFile, type SourceResult } from "./types";
 
 export interface JsonDocument {
   root: Node;
@@ -28,6 +28,26 @@ export function parseJson(file: string, text: string): JsonDocument | ScanError 
 
 export function isJsonDocument(value: JsonDocument | ScanError): value is JsonDocument {
   return "root" in value;
+}
+
+/**
+ * Reads each file a rule is found for (`ruleOf` its path) as a JSON document and hands it to `scan`
+ * with its rule; a file that is not a JSON object is one error of the result, and nothing more of it.
+ */
+export function scanJsonFiles<Rule>(
+  files: readonly SourceFile[],
+  ruleOf: (path: string) => Rule | undefined,
+  scan: (file: SourceFile, rule: Rule, doc: JsonDocument, result: SourceResult) => void,
+): SourceResult {
+  const result = emptyResult();
+  for (const file of files) {
+    const rule = ruleOf(file.path);
+    if (!rule) continue;
+    const parsed = parseJson(file.path, file.text);
+    if (isJsonDocument(parsed)) scan(file, rule, parsed, result);
+    else result.errors.push(parsed);
+  }
+  return result;
 }
 
 /** The value node at a path of keys, if there is one. */

@@ -3,7 +3,7 @@
 // connection strings are never repeated in evidence: only host names are. Rules: rules/mcp.ts.
 import type { Node } from "jsonc-parser";
 import { matchesGlob } from "./glob";
-import { entries, isJsonDocument, lineOf, nodeAt, parseJson, plainValue, stringItems, type JsonDocument } from "./json";
+import { entries, lineOf, nodeAt, plainValue, scanJsonFiles, stringItems, type JsonDocument } from "./json";
 import { autonomyDetail, autonomyRule } from "./rules/autonomy";
 import { changesSomething, sortCapabilities } from "./rules/capabilities";
 import {
@@ -17,7 +17,7 @@ import {
   type McpRestriction,
   type McpServerRule,
 } from "./rules/mcp";
-import { emptyResult, type EnvironmentKey, type Evidence, type SourceFile, type SourceResult } from "./types";
+import type { EnvironmentKey, Evidence, SourceFile, SourceResult } from "./types";
 
 const CONNECTOR = "mcp-config" as const;
 
@@ -26,20 +26,11 @@ export function mcpFileRule(path: string): McpFileRule | undefined {
 }
 
 export function scanMcpConfigs(files: readonly SourceFile[]): SourceResult {
-  const result = emptyResult();
-  for (const file of files) {
-    const rule = mcpFileRule(file.path);
-    if (!rule) continue;
-    const parsed = parseJson(file.path, file.text);
-    if (!isJsonDocument(parsed)) {
-      result.errors.push(parsed);
-      continue;
-    }
+  return scanJsonFiles(files, mcpFileRule, (file, rule, doc, result) => {
     const other = rule.key === "servers" ? "mcpServers" : "servers";
-    const servers = nodeAt(parsed.root, [rule.key]) ?? nodeAt(parsed.root, [other]);
-    for (const [name, node] of entries(servers)) scanServer(file, rule, parsed, name, node, result);
-  }
-  return result;
+    const servers = nodeAt(doc.root, [rule.key]) ?? nodeAt(doc.root, [other]);
+    for (const [name, node] of entries(servers)) scanServer(file, rule, doc, name, node, result);
+  });
 }
 
 interface Launch {

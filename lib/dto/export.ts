@@ -2,130 +2,44 @@
 // addresses (tool slug, environment and team names, capability and incident keys, user emails), so
 // the document reads on its own and tools can be imported back from it.
 import { z } from "zod";
-import {
-  AI_ORIGINS,
-  AUTONOMY_LEVELS,
-  CAPABILITY_CLASSES,
-  CHANGE_TYPES,
-  DATA_SENSITIVITIES,
-  DECISIONS,
-  GRANT_STATUSES,
-  INCIDENT_SEVERITIES,
-  INCIDENT_TOOL_ROLES,
-  OBSERVATION_SOURCES,
-  TIERS,
-  TOOL_KINDS,
-  TOOL_STATUSES,
-} from "@/lib/policy/types";
-import { GENAI_ANSWERS, INCIDENT_STATUSES } from "@/lib/validation/incidents.validation";
-import { MITIGATION_KINDS, MITIGATION_STATUSES } from "@/lib/validation/mitigations.validation";
 import { policySchema } from "@/lib/validation/policy.validation";
-import { RISK_TREATMENTS } from "@/lib/validation/risks.validation";
-import { changeViolationSchema } from "./changes";
+import { capabilitySchema, environmentSchema, teamSchema } from "./catalog";
+import { changeSchema } from "./changes";
+import { grantDecisionSchema, grantSchema } from "./grants";
+import { incidentSchema } from "./incidents";
+import { mitigationSchema } from "./mitigations";
+import { riskSchema } from "./risks";
+import { toolFieldsSchema, toolObservationSchema } from "./tools";
 
 export const EXPORT_FORMAT = "genai-risk-register/v1";
 
-const autonomy = z.enum(AUTONOMY_LEVELS);
+// Each record is its API shape where the fields are the same, stored facts only (no computed status,
+// counts or flags), with references as addresses instead of nested objects.
+const address = z.string().nullable();
+const recorded = { createdAt: z.date(), updatedAt: z.date() };
 
 const sections = {
-  teams: z.array(z.object({ name: z.string(), description: z.string() })),
-  environments: z.array(z.object({ name: z.string(), tier: z.enum(TIERS), dataSensitivity: z.enum(DATA_SENSITIVITIES), criticalPath: z.boolean(), description: z.string() })),
-  capabilities: z.array(z.object({ key: z.string(), class: z.enum(CAPABILITY_CLASSES), description: z.string() })),
-  tools: z.array(
-    z.object({
-      slug: z.string(),
-      name: z.string(),
-      vendor: z.string(),
-      kind: z.enum(TOOL_KINDS),
-      status: z.enum(TOOL_STATUSES),
-      ownerTeam: z.string(),
-      modes: z.array(autonomy),
-      description: z.string(),
-      createdAt: z.date(),
-      updatedAt: z.date(),
-    }),
-  ),
+  teams: z.array(teamSchema.omit({ toolCount: true })),
+  environments: z.array(environmentSchema),
+  capabilities: z.array(capabilitySchema),
+  tools: z.array(toolFieldsSchema.extend(recorded)),
   grants: z.array(
-    z.object({
-      id: z.string(),
-      tool: z.string(),
-      environment: z.string(),
-      maxAutonomy: autonomy,
-      capabilities: z.array(z.string()),
-      justification: z.string(),
-      expiresAt: z.date().nullable(),
-      status: z.enum(GRANT_STATUSES).describe("as stored"),
-      requester: z.string(),
-      createdAt: z.date(),
-      decidedAt: z.date().nullable(),
-      revokedAt: z.date().nullable(),
-      decisions: z.array(z.object({ reviewer: z.string(), decision: z.enum(DECISIONS), senior: z.boolean(), comment: z.string(), at: z.date() })),
-    }),
+    grantSchema
+      .pick({ id: true, tool: true, environment: true, maxAutonomy: true, capabilities: true, justification: true, expiresAt: true, status: true, requester: true, createdAt: true, decidedAt: true, revokedAt: true })
+      .extend({ decisions: z.array(grantDecisionSchema.omit({ reviewerName: true })) }),
   ),
-  observations: z.array(z.object({ tool: z.string(), environment: z.string(), autonomy, capabilities: z.array(z.string()), source: z.enum(OBSERVATION_SOURCES), observedAt: z.date() })),
+  observations: z.array(toolObservationSchema.omit({ tier: true }).extend({ tool: z.string().describe("tool slug") })),
   incidents: z.array(
-    z.object({
-      key: z.string(),
-      title: z.string(),
-      severity: z.enum(INCIDENT_SEVERITIES),
-      status: z.enum(INCIDENT_STATUSES),
-      startedAt: z.date(),
-      detectedAt: z.date().nullable(),
-      resolvedAt: z.date().nullable(),
-      summary: z.string(),
-      environments: z.array(z.string()),
-      services: z.array(z.string()),
-      regions: z.array(z.string()),
-      customerImpact: z.string(),
-      postmortemUrl: z.string().nullable(),
-      genAiContributed: z.enum(GENAI_ANSWERS),
-      tools: z.array(z.object({ tool: z.string(), role: z.enum(INCIDENT_TOOL_ROLES) })),
-      changes: z.array(z.string()),
-    }),
+    incidentSchema.omit({ aiLinked: true, createdAt: true, updatedAt: true }).extend({ tools: z.array(incidentSchema.shape.tools.element.omit({ name: true })) }),
   ),
   mitigations: z.array(
-    z.object({
-      id: z.string(),
-      title: z.string(),
-      kind: z.enum(MITIGATION_KINDS),
-      status: z.enum(MITIGATION_STATUSES),
-      dueDate: z.date().nullable(),
-      incident: z.string().nullable(),
-      risk: z.string().nullable(),
-      grant: z.string().nullable(),
-      ownerTeam: z.string().nullable(),
-      ownerUser: z.string().nullable(),
-      createdAt: z.date(),
-      updatedAt: z.date(),
-    }),
+    mitigationSchema
+      .pick({ id: true, title: true, kind: true, status: true, dueDate: true, ownerTeam: true })
+      .extend({ incident: address.describe("incident key"), risk: address.describe("risk id"), grant: address.describe("grant id"), ownerUser: address.describe("email"), ...recorded }),
   ),
-  changes: z.array(
-    z.object({
-      externalId: z.string(),
-      service: z.string(),
-      environment: z.string(),
-      changeType: z.enum(CHANGE_TYPES),
-      aiOrigin: z.enum(AI_ORIGINS),
-      tool: z.string().nullable(),
-      mode: autonomy.nullable(),
-      approvers: z.array(z.string()),
-      rollbackPlan: z.string().nullable(),
-      deployedAt: z.date(),
-      violations: z.array(changeViolationSchema),
-    }),
-  ),
+  changes: z.array(changeSchema.omit({ id: true })),
   risks: z.array(
-    z.object({
-      id: z.string(),
-      tool: z.string(),
-      statement: z.string(),
-      likelihood: z.number().int(),
-      impact: z.number().int(),
-      treatment: z.enum(RISK_TREATMENTS),
-      ownerTeam: z.string().nullable(),
-      ownerUser: z.string().nullable(),
-      nextReview: z.date(),
-    }),
+    riskSchema.pick({ id: true, tool: true, statement: true, likelihood: true, impact: true, treatment: true, ownerTeam: true, nextReview: true }).extend({ ownerUser: address.describe("email") }),
   ),
 };
 

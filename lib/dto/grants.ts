@@ -18,6 +18,15 @@ export const approvalProgressSchema = z.object({
   missing: z.array(z.string()).describe("what is still needed, in plain words; empty when satisfied"),
 }) satisfies z.ZodType<ApprovalProgress>;
 
+export const grantDecisionSchema = z.object({
+  reviewer: z.string().describe("email"),
+  reviewerName: z.string(),
+  decision: z.enum(DECISIONS),
+  comment: z.string(),
+  senior: z.boolean().describe("whether the reviewer was senior when deciding"),
+  at: z.date(),
+});
+
 export const grantSchema = z.object({
   id: z.string(),
   tool: z.string().describe("tool slug"),
@@ -44,16 +53,7 @@ export const grantSchema = z.object({
   }),
   requiredApprovals: requiredApprovalsSchema,
   progress: approvalProgressSchema,
-  decisions: z.array(
-    z.object({
-      reviewer: z.string().describe("email"),
-      reviewerName: z.string(),
-      decision: z.enum(DECISIONS),
-      comment: z.string(),
-      senior: z.boolean().describe("whether the reviewer was senior when deciding"),
-      at: z.date(),
-    }),
-  ),
+  decisions: z.array(grantDecisionSchema),
 });
 
 export type GrantDto = z.infer<typeof grantSchema>;

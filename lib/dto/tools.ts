@@ -3,8 +3,6 @@
 import { z } from "zod";
 import {
   AUTONOMY_LEVELS,
-  DECISIONS,
-  GRANT_STATUSES,
   INCIDENT_SEVERITIES,
   INCIDENT_TOOL_ROLES,
   OBSERVATION_SOURCES,
@@ -12,6 +10,7 @@ import {
   TOOL_KINDS,
   TOOL_STATUSES,
 } from "@/lib/policy/types";
+import { grantDecisionSchema, grantSchema } from "./grants";
 import { pageOf } from "./page";
 
 /** The tool's own fields; also the before/after of its audit events. */
@@ -36,29 +35,12 @@ export type ToolRow = z.infer<typeof toolRowSchema>;
 export const toolPageSchema = pageOf(toolRowSchema);
 export type ToolPage = z.infer<typeof toolPageSchema>;
 
-const toolGrantSchema = z.object({
-  id: z.string(),
-  environment: z.string(),
-  maxAutonomy: z.enum(AUTONOMY_LEVELS),
-  capabilities: z.array(z.string()),
-  status: z.enum(GRANT_STATUSES).describe("as stored"),
-  effectiveStatus: z.enum(GRANT_STATUSES).describe("as it stands now, as GET /api/v1/grants/{id} says: an APPROVED grant past its expiry is EXPIRED"),
-  justification: z.string(),
-  expiresAt: z.date().nullable(),
-  requester: z.string().describe("email"),
-  requesterName: z.string(),
-  decisions: z.array(
-    z.object({
-      reviewer: z.string().describe("email"),
-      reviewerName: z.string(),
-      decision: z.enum(DECISIONS),
-      comment: z.string(),
-      at: z.date(),
-    }),
-  ),
-});
+// A grant as its tool's page lists it: the environment and the decisions, the tool being known.
+const toolGrantSchema = grantSchema
+  .pick({ id: true, environment: true, maxAutonomy: true, capabilities: true, status: true, effectiveStatus: true, justification: true, expiresAt: true, requester: true, requesterName: true })
+  .extend({ decisions: z.array(grantDecisionSchema.omit({ senior: true })) });
 
-const toolObservationSchema = z.object({
+export const toolObservationSchema = z.object({
   environment: z.string(),
   tier: z.enum(TIERS),
   autonomy: z.enum(AUTONOMY_LEVELS),

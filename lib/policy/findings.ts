@@ -119,6 +119,13 @@ const unallowedReachSeverity = (pair: PairFacts, o: PolicyObservation): Severity
     capabilityClasses: classesOf(o.capabilities, pair.classOf),
   });
 
+/** Severity of autonomy above the level allowed: the levels above it count, and everything held; null when within it. */
+function excessAutonomySeverity(pair: PairFacts, o: PolicyObservation, allowed: Autonomy): Severity | null {
+  const gap = autonomyRank(o.autonomy) - autonomyRank(allowed);
+  if (gap <= 0) return null;
+  return findingSeverity({ tier: pair.environment.tier, autonomyGap: gap, capabilityClasses: classesOf(o.capabilities, pair.classOf) });
+}
+
 const finding = (pair: PairFacts, rule: FindingRule, severity: Severity, since: Date, explanation: string): Finding => ({
   rule,
   severity,
@@ -159,13 +166,8 @@ export const grantExpired: Rule = (pair) => {
 export const autonomyExceedsGrant: Rule = (pair) => {
   const { observation: o, standing } = pair;
   if (!o || standing.state !== "VALID") return null;
-  const gap = autonomyRank(o.autonomy) - autonomyRank(standing.grant.maxAutonomy);
-  if (gap <= 0) return null;
-  const severity = findingSeverity({
-    tier: pair.environment.tier,
-    autonomyGap: gap,
-    capabilityClasses: classesOf(o.capabilities, pair.classOf),
-  });
+  const severity = excessAutonomySeverity(pair, o, standing.grant.maxAutonomy);
+  if (!severity) return null;
   return finding(
     pair,
     "AUTONOMY_EXCEEDS_GRANT",
@@ -199,13 +201,8 @@ export const capabilityExceedsGrant: Rule = (pair) => {
 export const autonomyExceedsCeiling: Rule = (pair) => {
   const { observation: o, standing, ceiling } = pair;
   if (!o || !ceiling || standing.state !== "VALID") return null;
-  const gap = autonomyRank(o.autonomy) - autonomyRank(ceiling.level);
-  if (gap <= 0) return null;
-  const severity = findingSeverity({
-    tier: pair.environment.tier,
-    autonomyGap: gap,
-    capabilityClasses: classesOf(o.capabilities, pair.classOf),
-  });
+  const severity = excessAutonomySeverity(pair, o, ceiling.level);
+  if (!severity) return null;
   return finding(
     pair,
     "AUTONOMY_EXCEEDS_CEILING",
