@@ -1,6 +1,6 @@
 import { CheckCircle2, ShieldAlert, ShieldX } from "lucide-react";
 import type { ReactNode } from "react";
-import { formatUtc } from "@/components/incidents/format";
+import { formatUtc } from "@/components/ui/time";
 import type { AuditChainReport, CheckpointReport } from "@/lib/data/audit-chain";
 import { cn } from "@/lib/cn";
 

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/card";
+import { Time } from "@/components/ui/time";
 import type { AuditEventDto } from "@/lib/data/audit";
 import { EventChanges } from "./event-changes";
 
@@ -22,9 +23,7 @@ export function AuditEventList({ events, empty = "No recorded changes yet" }: { 
               )}{" "}
               · {event.actor}
             </span>
-            <time dateTime={event.at} className="ml-auto text-xs text-slate-500">
-              {event.at.slice(0, 16).replace("T", " ")}
-            </time>
+            <Time value={event.at} format="minute" className="ml-auto text-xs text-slate-500" />
           </div>
           <div className="mt-1">
             <EventChanges before={event.before} after={event.after} />

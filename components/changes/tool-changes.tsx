@@ -2,6 +2,7 @@ import Link from "next/link";
 import { AutonomyBadge, humanize } from "@/components/domain-badges";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState } from "@/components/ui/card";
+import { Time } from "@/components/ui/time";
 import type { ChangeDto } from "@/lib/data/changes";
 
 export function ToolChanges({ slug, changes, total }: { slug: string; changes: ChangeDto[]; total: number }) {
@@ -28,9 +29,7 @@ export function ToolChanges({ slug, changes, total }: { slug: string; changes: C
                 <span className="text-slate-500">{change.environment}</span>
                 <span className="text-xs text-slate-500">{humanize(change.changeType)}</span>
                 {change.mode && <AutonomyBadge value={change.mode} />}
-                <time className="ml-auto text-xs text-slate-500" dateTime={change.deployedAt}>
-                  {change.deployedAt.slice(0, 10)}
-                </time>
+                <Time value={change.deployedAt} className="ml-auto text-xs text-slate-500" />
               </div>
               {change.violations.length > 0 && (
                 <ul className="mt-1 space-y-0.5">

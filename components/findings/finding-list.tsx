@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { humanize, SeverityBadge } from "@/components/domain-badges";
 import { EmptyState } from "@/components/ui/card";
+import { Time } from "@/components/ui/time";
 import type { FindingDto } from "@/lib/data/findings";
 
 export function FindingList({ findings, emptyTitle = "No findings", showTool = true }: { findings: FindingDto[]; emptyTitle?: string; showTool?: boolean }) {
@@ -24,7 +25,7 @@ export function FindingList({ findings, emptyTitle = "No findings", showTool = t
                   ·{" "}
                 </>
               )}
-              {finding.environment} · since <time dateTime={finding.since}>{finding.since.slice(0, 10)}</time>
+              {finding.environment} · since <Time value={finding.since} />
             </p>
           </div>
         </li>

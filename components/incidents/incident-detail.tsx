@@ -12,7 +12,7 @@ import type { MitigationDto, MitigationFormOptions } from "@/lib/data/mitigation
 import { AI_LINKED_ROLES, formatDuration } from "@/lib/metrics/incidents";
 import { GENAI_QUESTION } from "@/lib/validation/incidents.validation";
 import { cn } from "@/lib/cn";
-import { formatUtc } from "./format";
+import { formatUtc, Time } from "@/components/ui/time";
 import { AiLinkedBadge, GenAiBadge, IncidentStatusBadge, ToolRoleBadge } from "./incident-badges";
 import { LinkChangeForm } from "./link-change-form";
 import { LinkToolForm } from "./link-tool-form";
@@ -234,9 +234,7 @@ export function IncidentDetailView({ data, mitigations, mitigationOptions, tools
                     {c.tool && ` by ${c.tool}`}
                   </span>
                   {c.mode && <AutonomyBadge value={c.mode} />}
-                  <time dateTime={c.deployedAt} className="ml-auto text-xs text-slate-500">
-                    {formatUtc(c.deployedAt)}
-                  </time>
+                  <Time value={c.deployedAt} format="utc" className="ml-auto text-xs text-slate-500" />
                 </li>
               ))}
             </ul>

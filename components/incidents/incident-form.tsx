@@ -8,7 +8,7 @@ import { useFormAction } from "@/components/ui/use-form-action";
 import type { IncidentDto } from "@/lib/data/incidents";
 import { INCIDENT_SEVERITIES } from "@/lib/policy/types";
 import { GENAI_ANSWERS, GENAI_QUESTION, INCIDENT_STATUSES } from "@/lib/validation/incidents.validation";
-import { toDateTimeLocal } from "./format";
+import { toDateTimeLocal } from "@/components/ui/time";
 
 const GENAI_HINTS: Record<string, string> = {
   YES: "An AI tool, its permissions or a missing guardrail played a part.",
