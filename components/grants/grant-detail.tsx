@@ -17,22 +17,10 @@ export function GrantDetail({ grant, history, canRevoke, justRequested }: { gran
   const status = displayStatus(grant);
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
-        <Link href="/grants" className="hover:underline">
-          Grants
-        </Link>{" "}
-        /{" "}
-        <Link href={`/tools/${grant.tool}`} className="hover:underline">
-          {grant.tool}
-        </Link>{" "}
-        / {grant.environment}
-      </nav>
       <PageHeader
-        title={
-          <span className="flex flex-wrap items-center gap-3">
-            {grant.toolName} → {grant.environment} <GrantStatusBadge value={status} />
-          </span>
-        }
+        breadcrumbs={{ links: [["/grants", "Grants"], [`/tools/${grant.tool}`, grant.tool]], here: grant.environment }}
+        title={`${grant.toolName} → ${grant.environment}`}
+        badges={<GrantStatusBadge value={status} />}
         description={grant.justification}
       />
       {justRequested && grant.status === "REQUESTED" && (

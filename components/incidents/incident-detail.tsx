@@ -1,11 +1,11 @@
 import Link from "next/link";
-import type { ReactNode } from "react";
 import { AutonomyBadge, GrantStatusBadge, humanize, IncidentSeverityBadge, ToolStatusBadge } from "@/components/domain-badges";
 import { FindingList } from "@/components/findings/finding-list";
 import { MitigationForm } from "@/components/mitigations/mitigation-form";
 import { MitigationList } from "@/components/mitigations/mitigation-list";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Fact, Facts } from "@/components/ui/facts";
 import { unlinkIncidentToolAction } from "@/lib/actions/incidents.actions";
 import type { IncidentPageData } from "@/lib/data/incidents";
 import type { MitigationDto, MitigationFormOptions } from "@/lib/data/mitigations";
@@ -29,17 +29,6 @@ interface Props {
 
 const ms = (iso: string | null) => (iso ? new Date(iso).getTime() : null);
 
-function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <div>
-      <dt className="text-xs text-slate-500">{label}</dt>
-      <dd className="mt-0.5 text-sm font-medium text-slate-900" data-testid={testId}>
-        {children}
-      </dd>
-    </div>
-  );
-}
-
 function Chips({ values, empty = "—" }: { values: string[]; empty?: string }) {
   if (values.length === 0) return <span className="text-slate-400">{empty}</span>;
   return (
@@ -61,20 +50,15 @@ export function IncidentDetailView({ data, mitigations, mitigationOptions, tools
   const linkedSlugs = new Set(incident.tools.map((t) => t.tool));
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
-        <Link href="/incidents" className="hover:underline">
-          Incidents
-        </Link>{" "}
-        / {incident.key}
-      </nav>
       <PageHeader
-        title={
-          <span className="flex flex-wrap items-center gap-3">
-            <span>{incident.key}</span>
+        breadcrumbs={{ links: [["/incidents", "Incidents"]], here: incident.key }}
+        title={incident.key}
+        badges={
+          <>
             <IncidentSeverityBadge value={incident.severity} />
             <IncidentStatusBadge value={incident.status} />
             {incident.aiLinked && <AiLinkedBadge />}
-          </span>
+          </>
         }
         description={incident.title}
         actions={
@@ -86,7 +70,7 @@ export function IncidentDetailView({ data, mitigations, mitigationOptions, tools
         }
       />
 
-      <dl className="mb-6 grid grid-cols-2 gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm md:grid-cols-3 xl:grid-cols-6">
+      <Facts columns="md:grid-cols-3 xl:grid-cols-6">
         <Fact label="Started">{formatUtc(incident.startedAt)}</Fact>
         <Fact label="Detected">{formatUtc(incident.detectedAt)}</Fact>
         <Fact label="Resolved">{incident.resolvedAt ? formatUtc(incident.resolvedAt) : <span className="text-red-700">not yet</span>}</Fact>
@@ -100,7 +84,7 @@ export function IncidentDetailView({ data, mitigations, mitigationOptions, tools
           {formatDuration((resolved ?? now.getTime()) - started)}
           {resolved === null && <span className="ml-1 text-xs font-normal text-red-700">so far</span>}
         </Fact>
-      </dl>
+      </Facts>
 
       <div className="mb-6 grid gap-6 xl:grid-cols-3">
         <Card title="The standing question" description={GENAI_QUESTION}>
@@ -118,24 +102,20 @@ export function IncidentDetailView({ data, mitigations, mitigationOptions, tools
         </Card>
         <Card title="Blast radius">
           <dl className="space-y-2 text-sm">
-            <div className="flex gap-2">
-              <dt className="w-24 shrink-0 text-xs text-slate-500">Environments</dt>
-              <dd>
-                <Chips values={incident.environments} />
-              </dd>
-            </div>
-            <div className="flex gap-2">
-              <dt className="w-24 shrink-0 text-xs text-slate-500">Services</dt>
-              <dd>
-                <Chips values={incident.services} />
-              </dd>
-            </div>
-            <div className="flex gap-2">
-              <dt className="w-24 shrink-0 text-xs text-slate-500">Regions</dt>
-              <dd>
-                <Chips values={incident.regions} />
-              </dd>
-            </div>
+            {(
+              [
+                ["Environments", incident.environments],
+                ["Services", incident.services],
+                ["Regions", incident.regions],
+              ] as const
+            ).map(([label, values]) => (
+              <div key={label} className="flex gap-2">
+                <dt className="w-24 shrink-0 text-xs text-slate-500">{label}</dt>
+                <dd>
+                  <Chips values={values} />
+                </dd>
+              </div>
+            ))}
             <div className="flex gap-2">
               <dt className="w-24 shrink-0 text-xs text-slate-500">Customers</dt>
               <dd className="text-slate-800">{incident.customerImpact || "—"}</dd>

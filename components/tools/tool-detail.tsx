@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { AutonomyBadge, GrantStatusBadge, humanize, IncidentSeverityBadge, TierBadge, ToolStatusBadge } from "@/components/domain-badges";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Fact, Facts } from "@/components/ui/facts";
 import { FindingList } from "@/components/findings/finding-list";
 import type { FindingDto } from "@/lib/data/findings";
 import type { ToolDetail } from "@/lib/data/tools";
@@ -45,42 +46,17 @@ export function ToolDetailView({
 }) {
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
-        <Link href="/tools" className="hover:underline">
-          Register
-        </Link>{" "}
-        / {tool.slug}
-      </nav>
-      <PageHeader
-        title={
-          <span className="flex items-center gap-3">
-            {tool.name} <ToolStatusBadge value={tool.status} />
-          </span>
-        }
-        description={tool.description}
-      />
-      <dl className="mb-6 grid grid-cols-2 gap-4 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm md:grid-cols-4">
-        <div>
-          <dt className="text-xs text-slate-500">Vendor</dt>
-          <dd className="font-medium">{tool.vendor}</dd>
-        </div>
-        <div>
-          <dt className="text-xs text-slate-500">Kind</dt>
-          <dd className="font-medium">{humanize(tool.kind)}</dd>
-        </div>
-        <div>
-          <dt className="text-xs text-slate-500">Owner team</dt>
-          <dd className="font-medium">{tool.ownerTeam.name}</dd>
-        </div>
-        <div>
-          <dt className="text-xs text-slate-500">Modes it supports</dt>
-          <dd className="mt-0.5 flex flex-wrap gap-1">
-            {AUTONOMY_LEVELS.filter((mode) => tool.modes.includes(mode)).map((mode) => (
-              <AutonomyBadge key={mode} value={mode} />
-            ))}
-          </dd>
-        </div>
-      </dl>
+      <PageHeader breadcrumbs={{ links: [["/tools", "Register"]], here: tool.slug }} title={tool.name} badges={<ToolStatusBadge value={tool.status} />} description={tool.description} />
+      <Facts columns="md:grid-cols-4">
+        <Fact label="Vendor">{tool.vendor}</Fact>
+        <Fact label="Kind">{humanize(tool.kind)}</Fact>
+        <Fact label="Owner team">{tool.ownerTeam.name}</Fact>
+        <Fact label="Modes it supports" className="flex flex-wrap gap-1">
+          {AUTONOMY_LEVELS.filter((mode) => tool.modes.includes(mode)).map((mode) => (
+            <AutonomyBadge key={mode} value={mode} />
+          ))}
+        </Fact>
+      </Facts>
 
       <div className="mb-6 grid gap-6 xl:grid-cols-2">
         <Card title={`Findings (${policy.findings.length})`} description="Where this tool reaches further than it was allowed.">

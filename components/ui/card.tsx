@@ -1,4 +1,5 @@
-import type { ReactNode } from "react";
+import Link from "next/link";
+import { Fragment, type ReactNode } from "react";
 import { cn } from "@/lib/cn";
 
 export function Card({ title, description, actions, children, className }: { title?: ReactNode; description?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string }) {
@@ -27,14 +28,57 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
-export function PageHeader({ title, description, actions }: { title: ReactNode; description?: ReactNode; actions?: ReactNode }) {
+interface Breadcrumbs {
+  /** The pages above this one, outermost first: [href, label]. */
+  links: readonly (readonly [string, string])[];
+  here: string;
+}
+
+// A page's title, with the trail of pages above it and, beside the title, badges of its state.
+export function PageHeader({
+  title,
+  badges,
+  description,
+  actions,
+  breadcrumbs,
+}: {
+  title: ReactNode;
+  badges?: ReactNode;
+  description?: ReactNode;
+  actions?: ReactNode;
+  breadcrumbs?: Breadcrumbs;
+}) {
   return (
-    <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
-        {description && <p className="mt-1 max-w-3xl text-sm text-slate-600">{description}</p>}
+    <>
+      {breadcrumbs && (
+        <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
+          {breadcrumbs.links.map(([href, label]) => (
+            <Fragment key={href}>
+              <Link href={href} className="hover:underline">
+                {label}
+              </Link>{" "}
+              /{" "}
+            </Fragment>
+          ))}
+          {breadcrumbs.here}
+        </nav>
+      )}
+      <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">
+            {badges ? (
+              <span className="flex flex-wrap items-center gap-3">
+                {title}
+                {badges}
+              </span>
+            ) : (
+              title
+            )}
+          </h1>
+          {description && <p className="mt-1 max-w-3xl text-sm text-slate-600">{description}</p>}
+        </div>
+        {actions && <div className="flex gap-2">{actions}</div>}
       </div>
-      {actions && <div className="flex gap-2">{actions}</div>}
-    </div>
+    </>
   );
 }
