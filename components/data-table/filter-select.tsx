@@ -1,4 +1,4 @@
-import { Select } from "@/components/ui/form";
+import { Select, type Option } from "@/components/ui/form";
 
 // One labelled filter of a table toolbar; options are [value, label] pairs, after "All" (the empty
 // value) unless the filter always has a value.
@@ -14,7 +14,7 @@ export function FilterSelect({
   id: string;
   label: string;
   value: string;
-  options: readonly (readonly [string, string])[];
+  options: readonly Option[];
   onChange: (value: string) => void;
   className?: string;
   all?: boolean;
@@ -24,13 +24,8 @@ export function FilterSelect({
       <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-700">
         {label}
       </label>
-      <Select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+      <Select id={id} value={value} onChange={(e) => onChange(e.target.value)} options={options}>
         {all && <option value="">All</option>}
-        {options.map(([option, text]) => (
-          <option key={option} value={option}>
-            {text}
-          </option>
-        ))}
       </Select>
     </div>
   );

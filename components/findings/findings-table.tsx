@@ -4,6 +4,7 @@ import Link from "next/link";
 import { columnHelper } from "@/components/data-table/data-table";
 import { FilterSelect } from "@/components/data-table/filter-select";
 import { TableView } from "@/components/data-table/table-view";
+import type { Option } from "@/components/ui/form";
 import { Time } from "@/components/ui/time";
 import { humanize, SeverityBadge } from "@/components/domain-badges";
 import type { FindingDto } from "@/lib/data/findings";
@@ -31,7 +32,7 @@ const columns = [
 type FindingsData = { rows: FindingDto[]; total: number; page: number; pageSize: number; pageCount: number };
 
 export function FindingsTable({ data, query, tools, environments }: { data: FindingsData; query: FindingPageQuery; tools: string[]; environments: string[] }) {
-  const filters: { id: "severity" | "rule" | "tool" | "environment"; label: string; options: readonly (readonly [string, string])[] }[] = [
+  const filters: { id: "severity" | "rule" | "tool" | "environment"; label: string; options: readonly Option[] }[] = [
     { id: "severity", label: "Severity", options: [...SEVERITIES].reverse().map((s) => [s, humanize(s)]) },
     { id: "rule", label: "Rule", options: FINDING_RULES.map((r) => [r, humanize(r)]) },
     { id: "tool", label: "Tool", options: tools.map((t) => [t, t]) },

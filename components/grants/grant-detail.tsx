@@ -3,6 +3,7 @@ import { AuditEventList } from "@/components/audit/event-list";
 import { AutonomyBadge, GrantStatusBadge, humanize, TierBadge } from "@/components/domain-badges";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
+import { Success } from "@/components/ui/form";
 import type { AuditEventDto } from "@/lib/data/audit";
 import type { GrantView } from "@/lib/data/grants";
 import { HIGH_IMPACT_CLASSES } from "@/lib/policy/types";
@@ -24,9 +25,7 @@ export function GrantDetail({ grant, history, canRevoke, justRequested }: { gran
         description={grant.justification}
       />
       {justRequested && grant.status === "REQUESTED" && (
-        <p role="status" className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-          Requested. It now waits for {describeRequirement(grant.requiredApprovals)}.
-        </p>
+        <Success className="mb-4">Requested. It now waits for {describeRequirement(grant.requiredApprovals)}.</Success>
       )}
       {grant.supersededBy && (
         <p className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">

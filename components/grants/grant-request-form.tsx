@@ -43,22 +43,16 @@ export function GrantRequestForm({ tool, environments, capabilities, policy, min
       <FormError message={state.error} />
       <div className="grid grid-cols-2 gap-3">
         <Field label="Environment" htmlFor="grant-environment" error={state.fieldErrors?.environment}>
-          <Select id="grant-environment" name="environment" value={environmentName} onChange={(e) => setEnvironmentName(e.target.value)}>
-            {environments.map((env) => (
-              <option key={env.name} value={env.name}>
-                {env.name} · {humanize(env.tier)}
-              </option>
-            ))}
-          </Select>
+          <Select
+            id="grant-environment"
+            name="environment"
+            value={environmentName}
+            onChange={(e) => setEnvironmentName(e.target.value)}
+            options={environments.map((env) => [env.name, `${env.name} · ${humanize(env.tier)}`])}
+          />
         </Field>
         <Field label="Maximum autonomy" htmlFor="grant-autonomy" error={state.fieldErrors?.maxAutonomy}>
-          <Select id="grant-autonomy" name="maxAutonomy" value={maxAutonomy} onChange={(e) => setMaxAutonomy(e.target.value as Autonomy)}>
-            {levels.map((level) => (
-              <option key={level} value={level}>
-                {level}
-              </option>
-            ))}
-          </Select>
+          <Select id="grant-autonomy" name="maxAutonomy" value={maxAutonomy} onChange={(e) => setMaxAutonomy(e.target.value as Autonomy)} options={levels.map((level) => [level, level])} />
         </Field>
       </div>
       {environment && (

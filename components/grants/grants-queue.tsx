@@ -4,6 +4,7 @@ import { createContext, useContext, useState } from "react";
 import { columnHelper } from "@/components/data-table/data-table";
 import { FilterSelect } from "@/components/data-table/filter-select";
 import { TableView } from "@/components/data-table/table-view";
+import { Success } from "@/components/ui/form";
 import { TitleCell } from "@/components/data-table/title-cell";
 import { AutonomyBadge, GrantStatusBadge, TierBadge } from "@/components/domain-badges";
 import { Badge } from "@/components/ui/badge";
@@ -141,9 +142,9 @@ export function GrantsQueue({ data, query, tools, environments }: { data: GrantP
         noMatch={{ title: "No grant matches these filters", text }}
         notice={
           decided && (
-            <p role="status" data-testid="decision-outcome" className="mb-3 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+            <Success testId="decision-outcome" className="mb-3">
               {decided}
-            </p>
+            </Success>
           )
         }
       >

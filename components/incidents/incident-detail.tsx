@@ -4,7 +4,7 @@ import { FindingList } from "@/components/findings/finding-list";
 import { MitigationForm } from "@/components/mitigations/mitigation-form";
 import { MitigationList } from "@/components/mitigations/mitigation-list";
 import { Button, ButtonLink } from "@/components/ui/button";
-import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Card, EmptyState, FoldedForm, PageHeader } from "@/components/ui/card";
 import { Fact, Facts } from "@/components/ui/facts";
 import { unlinkIncidentToolAction } from "@/lib/actions/incidents.actions";
 import type { IncidentPageData } from "@/lib/data/incidents";
@@ -61,13 +61,7 @@ export function IncidentDetailView({ data, mitigations, mitigationOptions, tools
           </>
         }
         description={incident.title}
-        actions={
-          canWriteIncident && (
-            <ButtonLink href={`/incidents/${incident.key}/edit`} variant="secondary">
-              Edit incident
-            </ButtonLink>
-          )
-        }
+        actions={canWriteIncident && <ButtonLink href={`/incidents/${incident.key}/edit`}>Edit incident</ButtonLink>}
       />
 
       <Facts columns="md:grid-cols-3 xl:grid-cols-6">
@@ -192,12 +186,9 @@ export function IncidentDetailView({ data, mitigations, mitigationOptions, tools
         <Card title={`Mitigations (${mitigations.length})`} description="Actions that follow from this incident; overdue ones are flagged on the overview.">
           <MitigationList mitigations={mitigations} canWrite={canWriteMitigation} options={mitigationOptions} />
           {canWriteMitigation && (
-            <details className="mt-4 border-t border-slate-100 pt-3">
-              <summary className="cursor-pointer text-sm font-medium text-brand-700">Add a mitigation</summary>
-              <div className="mt-3">
-                <MitigationForm incident={incident.key} options={mitigationOptions} />
-              </div>
-            </details>
+            <FoldedForm summary="Add a mitigation">
+              <MitigationForm incident={incident.key} options={mitigationOptions} />
+            </FoldedForm>
           )}
         </Card>
         <Card title={`Linked changes (${data.changes.length})`} description="Entries of the AI-origin ledger tied to this incident.">

@@ -46,22 +46,10 @@ export function IncidentForm(props: Props) {
           </Field>
         </div>
         <Field label="Severity" htmlFor="incident-severity" error={errors.severity}>
-          <Select id="incident-severity" name="severity" defaultValue={incident?.severity ?? "SEV2"} {...invalid("severity")}>
-            {INCIDENT_SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </Select>
+          <Select id="incident-severity" name="severity" defaultValue={incident?.severity ?? "SEV2"} options={INCIDENT_SEVERITIES.map((s) => [s, s])} {...invalid("severity")} />
         </Field>
         <Field label="Status" htmlFor="incident-status" error={errors.status}>
-          <Select id="incident-status" name="status" defaultValue={incident?.status ?? "OPEN"} {...invalid("status")}>
-            {INCIDENT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {humanize(s)}
-              </option>
-            ))}
-          </Select>
+          <Select id="incident-status" name="status" defaultValue={incident?.status ?? "OPEN"} options={INCIDENT_STATUSES.map((s) => [s, humanize(s)])} {...invalid("status")} />
         </Field>
       </section>
 

@@ -20,13 +20,7 @@ function Saved({ state }: { state: ActionState }) {
 
 function RoleSelect({ id, defaultValue }: { id: string; defaultValue?: string }) {
   return (
-    <Select id={id} name="role" defaultValue={defaultValue ?? "VIEWER"}>
-      {ROLES.map((role) => (
-        <option key={role} value={role}>
-          {ROLE_LABELS[role]}
-        </option>
-      ))}
-    </Select>
+    <Select id={id} name="role" defaultValue={defaultValue ?? "VIEWER"} options={ROLES.map((role) => [role, ROLE_LABELS[role]])} />
   );
 }
 

@@ -4,7 +4,7 @@ import { MitigationForm } from "@/components/mitigations/mitigation-form";
 import { MitigationList } from "@/components/mitigations/mitigation-list";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
-import { Card, PageHeader } from "@/components/ui/card";
+import { Card, FoldedForm, PageHeader } from "@/components/ui/card";
 import { Fact, Facts } from "@/components/ui/facts";
 import { formatTime } from "@/components/ui/time";
 import type { MitigationDto, MitigationFormOptions } from "@/lib/data/mitigations";
@@ -31,13 +31,7 @@ export function RiskDetailView({
         title={`Risk: ${risk.toolName}`}
         badges={<RiskScoreBadge score={risk.score} />}
         description={risk.statement}
-        actions={
-          canWriteRisk && (
-            <ButtonLink href={`/risks/${risk.id}/edit`} variant="secondary">
-              Edit risk
-            </ButtonLink>
-          )
-        }
+        actions={canWriteRisk && <ButtonLink href={`/risks/${risk.id}/edit`}>Edit risk</ButtonLink>}
       />
       <Facts columns="md:grid-cols-6">
         <Fact label="Tool">
@@ -60,12 +54,9 @@ export function RiskDetailView({
       <Card title={`Mitigations (${mitigations.length})`} description="Actions that reduce this risk.">
         <MitigationList mitigations={mitigations} canWrite={canWriteMitigation} options={options} />
         {canWriteMitigation && (
-          <details className="mt-4 border-t border-slate-100 pt-3">
-            <summary className="cursor-pointer text-sm font-medium text-brand-700">Add a mitigation</summary>
-            <div className="mt-3 max-w-3xl">
-              <MitigationForm riskId={risk.id} options={options} />
-            </div>
-          </details>
+          <FoldedForm summary="Add a mitigation" className="max-w-3xl">
+            <MitigationForm riskId={risk.id} options={options} />
+          </FoldedForm>
         )}
       </Card>
     </>

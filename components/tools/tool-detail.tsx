@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { AutonomyBadge, GrantStatusBadge, humanize, IncidentSeverityBadge, TierBadge, ToolStatusBadge } from "@/components/domain-badges";
 import { Badge } from "@/components/ui/badge";
-import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Card, EmptyState, FoldedForm, PageHeader } from "@/components/ui/card";
 import { Fact, Facts } from "@/components/ui/facts";
 import { FindingList } from "@/components/findings/finding-list";
 import type { FindingDto } from "@/lib/data/findings";
@@ -128,17 +128,14 @@ export function ToolDetailView({
             </table>
           )}
           {canDeclare && (
-            <details className="mt-4 border-t border-slate-100 pt-3">
-              <summary className="cursor-pointer text-sm font-medium text-brand-700">Declare observed access</summary>
-              <div className="mt-3">
-                <ObservationForm
-                  slug={tool.slug}
-                  environments={catalog.environments.map((e) => e.name)}
-                  capabilities={catalog.capabilities}
-                  current={Object.fromEntries(tool.observations.map((o) => [o.environment.name, { autonomy: o.autonomy, capabilities: o.capabilities }]))}
-                />
-              </div>
-            </details>
+            <FoldedForm summary="Declare observed access">
+              <ObservationForm
+                slug={tool.slug}
+                environments={catalog.environments.map((e) => e.name)}
+                capabilities={catalog.capabilities}
+                current={Object.fromEntries(tool.observations.map((o) => [o.environment.name, { autonomy: o.autonomy, capabilities: o.capabilities }]))}
+              />
+            </FoldedForm>
           )}
         </Card>
 
@@ -168,10 +165,7 @@ export function ToolDetailView({
             </ul>
           )}
           {grantRequest && (
-            <details className="mt-4 border-t border-slate-100 pt-3">
-              <summary className="cursor-pointer text-sm font-medium text-brand-700">Request a grant</summary>
-              <div className="mt-3">{grantRequest}</div>
-            </details>
+            <FoldedForm summary="Request a grant">{grantRequest}</FoldedForm>
           )}
         </Card>
 

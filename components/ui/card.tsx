@@ -19,6 +19,16 @@ export function Card({ title, description, actions, children, className }: { tit
   );
 }
 
+// A form folded away at the foot of a card, opened by its summary.
+export function FoldedForm({ summary, className, children }: { summary: string; className?: string; children: ReactNode }) {
+  return (
+    <details className="mt-4 border-t border-slate-100 pt-3">
+      <summary className="cursor-pointer text-sm font-medium text-brand-700">{summary}</summary>
+      <div className={cn("mt-3", className)}>{children}</div>
+    </details>
+  );
+}
+
 export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
   return (
     <div className="rounded-md border border-dashed border-slate-300 px-6 py-10 text-center">
