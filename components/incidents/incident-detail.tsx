@@ -6,6 +6,7 @@ import { MitigationList } from "@/components/mitigations/mitigation-list";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, FoldedForm, PageHeader } from "@/components/ui/card";
 import { Fact, Facts } from "@/components/ui/facts";
+import { TableHeader } from "@/components/ui/table-header";
 import { unlinkIncidentToolAction } from "@/lib/actions/incidents.actions";
 import type { IncidentPageData } from "@/lib/data/incidents";
 import type { MitigationDto, MitigationFormOptions } from "@/lib/data/mitigations";
@@ -227,14 +228,7 @@ function ToolGrantsTable({ tool }: { tool: IncidentPageData["tools"][number] }) 
   return (
     <table className="w-full text-sm">
       <caption className="mb-1 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">Grants and what it may do now</caption>
-      <thead className="text-left text-xs text-slate-500">
-        <tr>
-          <th className="py-1 font-medium">Environment</th>
-          <th className="py-1 font-medium">Grant</th>
-          <th className="py-1 font-medium">Allowed now</th>
-          <th className="py-1 font-medium">Actual</th>
-        </tr>
-      </thead>
+      <TableHeader columns={["Environment", "Grant", "Allowed now", "Actual"]} />
       <tbody className="divide-y divide-slate-100">
         {environments.map((env) => {
           const grants = tool.grants.filter((g) => g.environment === env);

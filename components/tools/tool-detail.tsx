@@ -4,6 +4,7 @@ import { AutonomyBadge, GrantStatusBadge, humanize, IncidentSeverityBadge, TierB
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState, FoldedForm, PageHeader } from "@/components/ui/card";
 import { Fact, Facts } from "@/components/ui/facts";
+import { TableHeader } from "@/components/ui/table-header";
 import { FindingList } from "@/components/findings/finding-list";
 import type { FindingDto } from "@/lib/data/findings";
 import type { ToolDetail } from "@/lib/data/tools";
@@ -68,14 +69,7 @@ export function ToolDetailView({
           ) : (
             <table className="w-full text-sm" data-testid="effective-autonomy">
               <caption className="sr-only">Effective allowed autonomy per environment</caption>
-              <thead className="text-left text-xs text-slate-500">
-                <tr>
-                  <th className="py-1 font-medium">Environment</th>
-                  <th className="py-1 font-medium">Allowed</th>
-                  <th className="py-1 font-medium">Actual</th>
-                  <th className="py-1 font-medium">Ceiling from incidents</th>
-                </tr>
-              </thead>
+              <TableHeader columns={["Environment", "Allowed", "Actual", "Ceiling from incidents"]} />
               <tbody className="divide-y divide-slate-100">
                 {policy.allowed.map((row) => (
                   <tr key={row.environment} className={cn(row.actual && row.gap > 0 && "bg-red-50/60")}>
@@ -100,14 +94,7 @@ export function ToolDetailView({
           ) : (
             <table className="w-full text-sm">
               <caption className="sr-only">Observations</caption>
-              <thead className="text-left text-xs text-slate-500">
-                <tr>
-                  <th className="py-1 font-medium">Environment</th>
-                  <th className="py-1 font-medium">Autonomy</th>
-                  <th className="py-1 font-medium">Capabilities</th>
-                  <th className="py-1 font-medium">Observed</th>
-                </tr>
-              </thead>
+              <TableHeader columns={["Environment", "Autonomy", "Capabilities", "Observed"]} />
               <tbody className="divide-y divide-slate-100">
                 {tool.observations.map((o) => (
                   <tr key={o.id}>
