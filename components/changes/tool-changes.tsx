@@ -1,7 +1,6 @@
-import Link from "next/link";
 import { AutonomyBadge, humanize } from "@/components/domain-badges";
 import { Badge } from "@/components/ui/badge";
-import { Card, EmptyState } from "@/components/ui/card";
+import { Card, CardLink, EmptyState } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
 import type { ChangeDto } from "@/lib/data/changes";
 
@@ -10,13 +9,7 @@ export function ToolChanges({ slug, changes, total }: { slug: string; changes: C
     <Card
       title={`Changes (${total})`}
       description="Deployments this tool made, from the AI-origin ledger, with the rules each broke when it shipped."
-      actions={
-        total > changes.length && (
-          <Link href={`/changes?tool=${slug}`} className="text-sm text-brand-700 hover:underline">
-            All {total} →
-          </Link>
-        )
-      }
+      actions={total > changes.length && <CardLink href={`/changes?tool=${slug}`}>All {total} →</CardLink>}
     >
       {changes.length === 0 ? (
         <EmptyState title="No recorded changes">CI/CD has not reported a deployment by this tool.</EmptyState>

@@ -6,7 +6,7 @@ import type { ActionState } from "@/lib/actions/action-state";
 import { humanize } from "@/components/domain-badges";
 import { Button } from "@/components/ui/button";
 import { OwnerFields } from "@/components/owner-fields";
-import { Field, FormError, Input, Select, Success } from "@/components/ui/form";
+import { Field, FieldError, FormError, Input, Select, Success } from "@/components/ui/form";
 import { useFormAction } from "@/components/ui/use-form-action";
 import type { MitigationDto, MitigationFormOptions } from "@/lib/data/mitigations";
 import { MITIGATION_KINDS, MITIGATION_STATUSES } from "@/lib/validation/mitigations.validation";
@@ -64,7 +64,7 @@ export function MitigationForm(props: Props) {
           )}
         </Select>
       </Field>
-      {errors.incident && <p className="text-xs font-medium text-red-700">{errors.incident}</p>}
+      <FieldError message={errors.incident} />
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : mitigation ? "Save mitigation" : "Add mitigation"}
       </Button>

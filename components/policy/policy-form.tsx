@@ -4,7 +4,7 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { savePolicyAction } from "@/lib/actions/policy.actions";
 import { humanize } from "@/components/domain-badges";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, Input, Select, Success, Textarea } from "@/components/ui/form";
+import { Field, FieldError, FormError, Input, Select, Success, Textarea } from "@/components/ui/form";
 import { useFormAction } from "@/components/ui/use-form-action";
 import type { Policy } from "@/lib/policy/policy";
 import { comparePolicies, type PolicyDifference } from "@/lib/policy/policy-change";
@@ -32,7 +32,7 @@ function Checkboxes({ name, legend, options, checked, error }: { name: string; l
           </label>
         ))}
       </div>
-      {error && <p className="text-xs font-medium text-red-700">{error}</p>}
+      <FieldError message={error} />
     </fieldset>
   );
 }

@@ -4,7 +4,7 @@ import { useActionState, useState } from "react";
 import { declareObservationAction } from "@/lib/actions/observations.actions";
 import type { ActionState } from "@/lib/actions/action-state";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, Select, Success } from "@/components/ui/form";
+import { Field, FieldError, FormError, Select, Success } from "@/components/ui/form";
 import { AUTONOMY_LEVELS } from "@/lib/policy/types";
 
 interface Props {
@@ -25,13 +25,7 @@ export function ObservationForm({ slug, environments, capabilities, current }: P
       {state.ok && <Success>{state.message}</Success>}
       <div className="grid grid-cols-2 gap-3">
         <Field label="Environment" htmlFor="obs-environment" error={state.fieldErrors?.environment}>
-          <Select
-            id="obs-environment"
-            name="environment"
-            value={environment}
-            onChange={(e) => setEnvironment(e.target.value)}
-            options={environments.map((env) => [env, current[env] ? env : `${env} (not observed)`])}
-          />
+          <Select id="obs-environment" name="environment" value={environment} onChange={(e) => setEnvironment(e.target.value)} options={environments.map((env) => [env, current[env] ? env : `${env} (not observed)`])} />
         </Field>
         {/* Keyed by environment so the defaults follow the chosen environment's current observation. */}
         <Field label="Observed autonomy" htmlFor="obs-autonomy" error={state.fieldErrors?.autonomy}>
@@ -48,7 +42,7 @@ export function ObservationForm({ slug, environments, capabilities, current }: P
             </label>
           ))}
         </div>
-        {state.fieldErrors?.capabilities && <p className="text-xs font-medium text-red-700">{state.fieldErrors.capabilities}</p>}
+        <FieldError message={state.fieldErrors?.capabilities} />
       </fieldset>
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : "Save observation"}

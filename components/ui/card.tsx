@@ -19,6 +19,15 @@ export function Card({ title, description, actions, children, className }: { tit
   );
 }
 
+// A card's action that leads elsewhere, in its header.
+export function CardLink({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <Link href={href} className="text-sm text-brand-700 hover:underline">
+      {children}
+    </Link>
+  );
+}
+
 // A form folded away at the foot of a card, opened by its summary.
 export function FoldedForm({ summary, className, children }: { summary: string; className?: string; children: ReactNode }) {
   return (

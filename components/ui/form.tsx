@@ -40,6 +40,16 @@ function describedControl(children: ReactNode, invalid: boolean, describedBy: st
   return cloneElement(control, { "aria-invalid": invalid || control.props["aria-invalid"], "aria-describedby": ids });
 }
 
+/** What is wrong with a field or a group of fields. */
+export function FieldError({ id, message, className }: { id?: string; message?: string; className?: string }) {
+  if (!message) return null;
+  return (
+    <p id={id} className={cn("text-xs font-medium text-red-700", className)}>
+      {message}
+    </p>
+  );
+}
+
 export function Field({ label, htmlFor, error, hint, children }: { label: string; htmlFor: string; error?: string; hint?: ReactNode; children: ReactNode }) {
   const messageId = error ? `${htmlFor}-error` : hint ? `${htmlFor}-hint` : undefined;
   return (
@@ -53,11 +63,7 @@ export function Field({ label, htmlFor, error, hint, children }: { label: string
           {hint}
         </p>
       )}
-      {error && (
-        <p id={`${htmlFor}-error`} className="text-xs font-medium text-red-700">
-          {error}
-        </p>
-      )}
+      <FieldError id={`${htmlFor}-error`} message={error} />
     </div>
   );
 }
