@@ -3,13 +3,13 @@
 // "sign out everywhere" and deactivation move the version on. Sessions are minted by next-auth's own
 // route here; the pages and the API resolve them through activeUser (the browser side is in e2e/).
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { activeUser } from "@/lib/auth/active-user";
 import { hashPassword } from "@/lib/auth/passwords";
 import { endSessionsOnSignOut } from "@/lib/data/users";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { callRoute, tokenFor } from "@/lib/test/route-client";
-import { openSeededDatabase, type SeededDatabase } from "@/lib/test/seeded-database";
+import { withSeededDatabase } from "@/lib/test/seeded-database";
 import * as sessionsRoute from "@/app/api/v1/users/[id]/sessions/route";
 import * as userRoute from "@/app/api/v1/users/[id]/route";
 import * as toolsRoute from "@/app/api/v1/tools/route";
@@ -19,21 +19,17 @@ vi.mock("@/lib/auth/session", () => ({ currentUser: async () => null }));
 
 const PASSWORD = "the-right-password-2026";
 
-let seeded: SeededDatabase;
 let db: PrismaClient;
 let authRoute: typeof import("@/app/api/auth/[...nextauth]/route");
 let adminToken: string;
 let serial = 0;
 
-beforeAll(async () => {
+withSeededDatabase("sessions", async (seeded) => {
   process.env.AUTH_SECRET ??= "integration-test-secret-integration-test-secret";
-  seeded = await openSeededDatabase("sessions");
   db = seeded.db;
   adminToken = await tokenFor(db, "admin@example.com");
   authRoute = await import("@/app/api/auth/[...nextauth]/route");
 });
-
-afterAll(() => seeded?.close());
 
 async function newUser() {
   serial += 1;

@@ -3,32 +3,29 @@
 // POST to next-auth's /api/auth/callback/credentials route. Clocks are injected; nothing sleeps.
 import bcrypt from "bcryptjs";
 import { NextRequest } from "next/server";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import * as passwords from "@/lib/auth/passwords";
 import { checkCredentials } from "@/lib/auth/credentials";
 import { recordSignInFailure, signInLockedFor } from "@/lib/data/sign-in-throttle";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ACCOUNT_THROTTLE, ADDRESS_THROTTLE } from "@/lib/policy/sign-in-throttle";
-import { openSeededDatabase, type SeededDatabase } from "@/lib/test/seeded-database";
+import { withSeededDatabase } from "@/lib/test/seeded-database";
 
 const PASSWORD = "the-right-password-2026";
 const MINUTE = 60_000;
 
-let seeded: SeededDatabase;
 let db: PrismaClient;
 let route: typeof import("@/app/api/auth/[...nextauth]/route");
 let passwordHash: string;
 let serial = 0;
 
-beforeAll(async () => {
+withSeededDatabase("sign_in_throttle", async (seeded) => {
   process.env.AUTH_SECRET ??= "integration-test-secret-integration-test-secret";
-  seeded = await openSeededDatabase("sign_in_throttle");
   db = seeded.db;
   passwordHash = await passwords.hashPassword(PASSWORD);
   route = await import("@/app/api/auth/[...nextauth]/route");
 });
 
-afterAll(() => seeded?.close());
 afterEach(() => vi.restoreAllMocks());
 
 // Each test its own person and address, so no test's failures count against another's.

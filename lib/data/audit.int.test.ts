@@ -1,29 +1,25 @@
 // The audit trail in the database: append-only by trigger, hash-chained, and the Audit page's reads
 // (filters, chain check, a tool's history). A database of its own: one test breaks the chain on purpose.
 import Papa from "papaparse";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GET as exportCsv } from "@/app/api/v1/export/audit.csv/route";
 import type { Actor } from "@/lib/auth/actor";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { apiRequest, params, tokenFor } from "@/lib/test/api";
-import { actorFor, openSeededDatabase, type SeededDatabase } from "@/lib/test/seeded-database";
+import { actorsFor, withSeededDatabase } from "@/lib/test/seeded-database";
 import { grantRequestSchema } from "@/lib/validation/grants.validation";
 import { auditFacets, listAuditEvents, toolHistory } from "./audit";
 import { checkAuditChain } from "./audit-chain";
 import { decideGrant, requestGrant } from "./grants";
 import { declareObservation } from "./observations";
 
-let seeded: SeededDatabase;
 let db: PrismaClient;
 const actors: Record<string, Actor> = {};
 const query = { page: 1, pageSize: 100 };
 
-beforeAll(async () => {
-  seeded = await openSeededDatabase("audit_test");
+withSeededDatabase("audit_test", async (seeded) => {
   db = seeded.db;
-  for (const who of ["lead", "reviewer", "viewer"]) {
-    actors[who] = await actorFor(db, `${who}@example.com`);
-  }
+  Object.assign(actors, await actorsFor(db, ["lead", "reviewer", "viewer"]));
   // Some history: a declared observation and a grant requested then approved, all for docwriter.
   await declareObservation(actors.lead, "docwriter", { environment: "staging", autonomy: "SUGGEST", capabilities: ["repo:read"] });
   const grant = await requestGrant(
@@ -32,8 +28,6 @@ beforeAll(async () => {
   );
   await decideGrant(actors.reviewer, grant.id, { decision: "APPROVE", comment: "fine" });
 });
-
-afterAll(() => seeded?.close());
 
 describe("the audit log", () => {
   it("lists events newest first and filters by entity, actor (any case), action and free text", async () => {

@@ -1,7 +1,7 @@
 // Streamed CSV exports and the per-user bound on exports running at once, against a database of
 // their own (the tests hold and give back export slots, and add tools with awkward cells).
 import Papa from "papaparse";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { GET as getAuditCsv } from "@/app/api/v1/export/audit.csv/route";
 import { GET as getExport } from "@/app/api/v1/export/route";
 import { GET as getToolsCsv } from "@/app/api/v1/export/tools.csv/route";
@@ -10,7 +10,7 @@ import { createPrismaClient } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { apiRequest, params, tokenFor } from "@/lib/test/api";
-import { actorFor, openSeededDatabase, type SeededDatabase } from "@/lib/test/seeded-database";
+import { actorsFor, withSeededDatabase } from "@/lib/test/seeded-database";
 import { toolCreateSchema } from "@/lib/validation/catalog.validation";
 import { auditPageQuerySchema } from "@/lib/validation/audit.validation";
 import { changeListQuerySchema } from "@/lib/validation/changes.validation";
@@ -50,16 +50,13 @@ import { listTools } from "./tools";
 const EMBEDDED = process.env.EMBEDDED_DATABASE === "1";
 const NOW = new Date("2026-06-01T12:00:00Z");
 
-let seeded: SeededDatabase;
 let db: PrismaClient;
 let viewer: Actor;
 let lead: Actor;
 
-beforeAll(async () => {
-  seeded = await openSeededDatabase("export_test");
-  db = seeded.db;
-  viewer = await actorFor(db, "viewer@example.com");
-  lead = await actorFor(db, "lead@example.com");
+const seeded = withSeededDatabase("export_test", async (opened) => {
+  db = opened.db;
+  ({ viewer, lead } = await actorsFor(db, ["viewer", "lead"]));
   // Cells that need CSV's care: formulae, quotes, separators, line breaks, non-ASCII.
   for (const [slug, name, vendor] of [
     ["formula-bot", '=HYPERLINK("http://evil.example")', "+1 Acme, Inc."],
@@ -68,8 +65,6 @@ beforeAll(async () => {
     await createTool(lead, toolCreateSchema.parse({ slug, name, vendor, kind: "AGENT", ownerTeam: "Platform", modes: ["SUGGEST", "AGENT"] }));
   }
 });
-
-afterAll(() => seeded?.close());
 
 /** The file exactly as the exports built it before they streamed: every row in one string. */
 function wholeFile<Row>(columns: CsvColumn<Row>[], rows: Row[], hide = ""): string {

@@ -8,7 +8,8 @@ import { GET as getRoute, PATCH as patchRoute } from "@/app/api/v1/incidents/[ke
 import { POST as linkRoute } from "@/app/api/v1/incidents/[key]/tools/route";
 import type { Actor } from "@/lib/auth/actor";
 import { prisma } from "@/lib/db/client";
-import { apiRequest, params, tokenFor } from "@/lib/test/api";
+import { apiRequest, params } from "@/lib/test/api";
+import { actorFor, tokensFor } from "@/lib/test/seeded-database";
 import { listFindings, toolPolicyView } from "./findings";
 import { unlinkIncidentTool, type IncidentDto } from "./incidents";
 import { weeklySevereIncidents } from "./metrics";
@@ -22,16 +23,9 @@ let managerActor: Actor;
 const HOUR = 3_600_000;
 const hoursAgo = (h: number) => new Date(Date.now() - h * HOUR).toISOString();
 
-async function actorFor(email: string): Promise<Actor> {
-  const u = await prisma().user.findUniqueOrThrow({ where: { email } });
-  return { id: u.id, email: u.email, name: u.name, role: u.role, senior: u.senior };
-}
-
 beforeAll(async () => {
-  manager = await tokenFor("incidents@example.com");
-  viewer = await tokenFor("viewer@example.com");
-  lead = await tokenFor("lead@example.com");
-  managerActor = await actorFor("incidents@example.com");
+  ({ incidents: manager, viewer, lead } = await tokensFor(prisma(), ["incidents", "viewer", "lead"]));
+  managerActor = await actorFor(prisma(), "incidents@example.com");
 });
 
 const create = (body: unknown, token = manager) => createRoute(apiRequest("/api/v1/incidents", { method: "POST", token, body }), params({}));
@@ -153,7 +147,7 @@ describe("POST /api/v1/incidents/{key}/tools and the autonomy ceiling", () => {
   it("links pager-pal as TRIGGERED to a new SEV1: its production autonomy is capped at once, with the reason and until when", async () => {
     const startedAt = hoursAgo(2);
     expect((await create({ key: KEY, title: "Alert routing silenced every page", severity: "SEV1", startedAt, detectedAt: hoursAgo(1), genAiContributed: "YES" })).status).toBe(201);
-    const viewerActor = await actorFor("viewer@example.com");
+    const viewerActor = await actorFor(prisma(), "viewer@example.com");
     expect((await listFindings(viewerActor, { tool: "pager-pal", rule: "AUTONOMY_EXCEEDS_CEILING" })).length).toBe(0);
 
     const auditBefore = await prisma().auditEvent.count();

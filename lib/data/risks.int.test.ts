@@ -5,6 +5,7 @@ import { GET as exportCsv } from "@/app/api/v1/export/risks.csv/route";
 import type { Actor } from "@/lib/auth/actor";
 import { prisma } from "@/lib/db/client";
 import { apiRequest, params, tokenFor } from "@/lib/test/api";
+import { actorsFor } from "@/lib/test/seeded-database";
 import { riskInputSchema, riskListQuerySchema } from "@/lib/validation/risks.validation";
 import { createRisk, getRisk, listRisks, riskHeatMap, updateRisk } from "./risks";
 
@@ -12,15 +13,8 @@ let lead: Actor;
 let viewer: Actor;
 let manager: Actor;
 
-async function actorFor(email: string): Promise<Actor> {
-  const u = await prisma().user.findUniqueOrThrow({ where: { email } });
-  return { id: u.id, email: u.email, name: u.name, role: u.role, senior: u.senior };
-}
-
 beforeAll(async () => {
-  lead = await actorFor("lead@example.com");
-  viewer = await actorFor("viewer@example.com");
-  manager = await actorFor("incidents@example.com");
+  ({ lead, viewer, incidents: manager } = await actorsFor(prisma(), ["lead", "viewer", "incidents"]));
 });
 
 const query = (q: Record<string, string> = {}) => riskListQuerySchema.parse(q);

@@ -1,14 +1,12 @@
 // Helpers for integration tests that call route handlers directly, as an HTTP client would.
 import { NextRequest } from "next/server";
 import { prisma } from "@/lib/db/client";
-import { generateToken, hashToken } from "@/lib/auth/tokens";
 import type { Role } from "@/lib/auth/permissions";
+import { tokenFor as tokenIn } from "./route-client";
 
-export async function tokenFor(email: string): Promise<string> {
-  const user = await prisma().user.findUniqueOrThrow({ where: { email } });
-  const token = generateToken();
-  await prisma().apiToken.create({ data: { userId: user.id, name: "integration test", tokenHash: hashToken(token) } });
-  return token;
+// A token for a user of the shared integration database.
+export function tokenFor(email: string): Promise<string> {
+  return tokenIn(prisma(), email);
 }
 
 export async function tokenForRole(role: Role): Promise<string> {
