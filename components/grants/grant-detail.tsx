@@ -20,7 +20,11 @@ export function GrantDetail({ grant, history, canRevoke, justRequested }: { gran
     <>
       <PageHeader
         breadcrumbs={{ links: [["/grants", "Grants"], [`/tools/${grant.tool}`, grant.tool]], here: grant.environment }}
-        title={`${grant.toolName} → ${grant.environment}`}
+        title={
+          <>
+            {grant.toolName} → {grant.environment}
+          </>
+        }
         badges={<GrantStatusBadge value={status} />}
         description={grant.justification}
       />

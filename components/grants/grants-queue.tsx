@@ -24,7 +24,15 @@ const columns = [
     header: "Grant",
     enableHiding: false,
     cell: ({ row: { original: g } }) => (
-      <TitleCell href={`/grants/${g.id}`} title={`${g.toolName} → ${g.environment}`} className="w-44">
+      <TitleCell
+        href={`/grants/${g.id}`}
+        title={
+          <>
+            {g.toolName} → {g.environment}
+          </>
+        }
+        className="w-44"
+      >
         <div className="mt-0.5 flex flex-wrap items-center gap-1 text-xs text-slate-500">
           <GrantStatusBadge value={displayStatus(g)} /> up to <AutonomyBadge value={g.maxAutonomy} />
         </div>

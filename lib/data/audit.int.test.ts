@@ -1,11 +1,10 @@
 // The audit trail in the database: append-only by trigger, hash-chained, and the Audit page's reads
 // (filters, chain check, a tool's history). A database of its own: one test breaks the chain on purpose.
-import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { GET as exportCsv } from "@/app/api/v1/export/audit.csv/route";
 import type { Actor } from "@/lib/auth/actor";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { apiRequest, params, tokenFor } from "@/lib/test/api";
+import { apiRequest, params, parseCsv, tokenFor } from "@/lib/test/api";
 import { actorsFor, withSeededDatabase } from "@/lib/test/seeded-database";
 import { grantRequestSchema } from "@/lib/validation/grants.validation";
 import { auditFacets, listAuditEvents, toolHistory } from "./audit";
@@ -58,14 +57,14 @@ describe("the audit log", () => {
     const response = await exportCsv(apiRequest("/api/v1/export/audit.csv?actor=LEAD@example.com&hide=changes,hash&pageSize=10&page=2", { token }), params({}));
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/csv");
-    const csv = Papa.parse<Record<string, string>>((await response.text()).replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
+    const csv = parseCsv(await response.text());
     expect(csv.meta.fields).toEqual(["id", "at", "actor", "action", "entity", "entityId"]);
     const listed = await listAuditEvents(actors.viewer, { ...query, actor: "LEAD@example.com" });
     expect(csv.data.length).toBe(listed.total);
     expect(csv.data.map((row) => row.action)).toEqual(listed.rows.map((e) => e.action));
     expect(csv.data.every((row) => row.actor === "lead@example.com")).toBe(true);
     // Unfiltered, with every column: the before and after of each event as JSON.
-    const everything = Papa.parse<Record<string, string>>((await (await exportCsv(apiRequest("/api/v1/export/audit.csv", { token }), params({}))).text()).replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
+    const everything = parseCsv(await (await exportCsv(apiRequest("/api/v1/export/audit.csv", { token }), params({}))).text());
     expect(everything.meta.fields).toEqual(["id", "at", "actor", "action", "entity", "entityId", "before", "after", "hash", "prevHash"]);
     expect(everything.data.length).toBe((await listAuditEvents(actors.viewer, query)).total);
     expect(JSON.parse(everything.data.find((row) => row.action === "grant.decision.approve")!.after)).toMatchObject({ decision: "APPROVE", comment: "fine" });

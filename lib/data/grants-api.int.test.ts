@@ -1,11 +1,11 @@
 // The v1 API for users, tokens, grants and the audit trail, through the route handlers themselves,
 // on a database of its own. Bearer tokens only: the browser session (next-auth) is not available here.
-import Papa from "papaparse";
 import { describe, expect, it, vi } from "vitest";
 import { verifyPassword } from "@/lib/auth/passwords";
 import { hashToken } from "@/lib/auth/tokens";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { tokensFor, withSeededDatabase } from "@/lib/test/seeded-database";
+import { parseCsv } from "@/lib/test/api";
 import { callRoute } from "@/lib/test/route-client";
 import * as auditRoute from "@/app/api/v1/audit/route";
 import * as chainRoute from "@/app/api/v1/audit/chain/route";
@@ -159,7 +159,7 @@ describe("grants through the API", () => {
     const csv = async (query: string) => {
       const res = await callRoute(grantsCsvRoute.GET, { path: `/api/v1/export/grants.csv${query}`, token: token.viewer });
       expect(res.status).toBe(200);
-      return Papa.parse<Record<string, string>>(res.body.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
+      return parseCsv(res.body);
     };
     // As the page: pending requests unless another status is chosen.
     const pending = await csv("?pageSize=10&page=3");

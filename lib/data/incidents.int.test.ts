@@ -1,6 +1,5 @@
 // Incidents through the API and the data functions, against the seeded demo register: validation,
 // audit in the same transaction, and the autonomy ceiling that follows from a tool link.
-import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as exportCsv } from "@/app/api/v1/export/incidents.csv/route";
 import { GET as listRoute, POST as createRoute } from "@/app/api/v1/incidents/route";
@@ -8,7 +7,7 @@ import { GET as getRoute, PATCH as patchRoute } from "@/app/api/v1/incidents/[ke
 import { POST as linkRoute } from "@/app/api/v1/incidents/[key]/tools/route";
 import type { Actor } from "@/lib/auth/actor";
 import { prisma } from "@/lib/db/client";
-import { apiRequest, params } from "@/lib/test/api";
+import { apiRequest, params, parseCsv, type ErrorBody } from "@/lib/test/api";
 import { actorFor, tokensFor } from "@/lib/test/seeded-database";
 import { listFindings, toolPolicyView } from "./findings";
 import { unlinkIncidentTool, type IncidentDto } from "./incidents";
@@ -32,7 +31,7 @@ const create = (body: unknown, token = manager) => createRoute(apiRequest("/api/
 const link = (key: string, body: unknown, token = manager) =>
   linkRoute(apiRequest(`/api/v1/incidents/${key}/tools`, { method: "POST", token, body }), params({ key }));
 const patch = (key: string, body: unknown, token = manager) => patchRoute(apiRequest(`/api/v1/incidents/${key}`, { method: "PATCH", token, body }), params({ key }));
-const errorOf = async (response: Response) => ((await response.json()) as { error: { code: string; message: string; details: { field: string; message: string }[] | null } }).error;
+const errorOf = async (response: Response) => ((await response.json()) as ErrorBody).error;
 
 describe("POST /api/v1/incidents", () => {
   it("records an incident with the DESIGN body, audited in the same transaction", async () => {
@@ -119,7 +118,7 @@ describe("GET /api/v1/incidents", () => {
     const response = await exportCsv(apiRequest(`/api/v1/export/incidents.csv?${filter}&hide=tools,durationMs&pageSize=10&page=2`, { token: viewer }), params({}));
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/csv");
-    const csv = Papa.parse<Record<string, string>>((await response.text()).replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
+    const csv = parseCsv(await response.text());
     expect(csv.meta.fields).toEqual(["key", "title", "severity", "status", "genAiContributed", "aiLinked", "startedAt"]);
     const listed = (await (await listRoute(apiRequest(`/api/v1/incidents?${filter}&pageSize=100`, { token: viewer }), params({}))).json()) as { rows: IncidentDto[]; total: number };
     expect(listed.total).toBeGreaterThan(0);

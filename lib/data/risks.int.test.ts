@@ -1,10 +1,9 @@
 // The risk register against the seeded data: heat map, filters, overdue reviews, audit, permissions.
-import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as exportCsv } from "@/app/api/v1/export/risks.csv/route";
 import type { Actor } from "@/lib/auth/actor";
 import { prisma } from "@/lib/db/client";
-import { apiRequest, params, tokenFor } from "@/lib/test/api";
+import { apiRequest, params, parseCsv, tokenFor } from "@/lib/test/api";
 import { actorsFor } from "@/lib/test/seeded-database";
 import { riskInputSchema, riskListQuerySchema } from "@/lib/validation/risks.validation";
 import { createRisk, getRisk, listRisks, riskHeatMap, updateRisk } from "./risks";
@@ -62,7 +61,7 @@ describe("risk register", () => {
     const response = await exportCsv(apiRequest("/api/v1/export/risks.csv?overdue=1&sort=nextReview&dir=asc&hide=owner,likelihood&pageSize=10&page=5", { token }), params({}));
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/csv");
-    const csv = Papa.parse<Record<string, string>>((await response.text()).replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
+    const csv = parseCsv(await response.text());
     expect(csv.meta.fields).toEqual(["id", "score", "statement", "tool", "impact", "treatment", "nextReview", "reviewOverdue", "openMitigations", "mitigations"]);
     const listed = await listRisks(viewer, query({ overdue: "1", sort: "nextReview", dir: "asc", pageSize: "100" }));
     expect(listed.total).toBeGreaterThanOrEqual(2);

@@ -1,8 +1,17 @@
 // Helpers for integration tests that call route handlers directly, as an HTTP client would.
 import { NextRequest } from "next/server";
+import Papa from "papaparse";
 import { prisma } from "@/lib/db/client";
 import type { Role } from "@/lib/auth/permissions";
 import { tokenFor as tokenIn } from "./route-client";
+
+/** What the API answers when it refuses a request. */
+export type ErrorBody = { error: { code: string; message: string; details: { field: string; message: string }[] | null } };
+
+/** An exported CSV's rows by column (the file starts with a byte-order mark for spreadsheets). */
+export function parseCsv(text: string) {
+  return Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
+}
 
 // A token for a user of the shared integration database.
 export function tokenFor(email: string): Promise<string> {
