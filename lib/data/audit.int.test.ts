@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { GET as exportCsv } from "@/app/api/v1/export/audit.csv/route";
 import type { Actor } from "@/lib/auth/actor";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { apiRequest, params, parseCsv, tokenFor } from "@/lib/test/api";
+import { apiRequest, exportedCsv, params, parseCsv, tokenFor } from "@/lib/test/api";
 import { actorsFor, withSeededDatabase } from "@/lib/test/seeded-database";
 import { grantRequestSchema } from "@/lib/validation/grants.validation";
 import { auditFacets, listAuditEvents, toolHistory } from "./audit";
@@ -54,10 +54,7 @@ describe("the audit log", () => {
 
   it("exports the table's filtered view as CSV, every event, without hidden columns", async () => {
     const token = await tokenFor("viewer@example.com");
-    const response = await exportCsv(apiRequest("/api/v1/export/audit.csv?actor=LEAD@example.com&hide=changes,hash&pageSize=10&page=2", { token }), params({}));
-    expect(response.status).toBe(200);
-    expect(response.headers.get("content-type")).toContain("text/csv");
-    const csv = parseCsv(await response.text());
+    const csv = await exportedCsv(exportCsv, "/api/v1/export/audit.csv?actor=LEAD@example.com&hide=changes,hash&pageSize=10&page=2", token);
     expect(csv.meta.fields).toEqual(["id", "at", "actor", "action", "entity", "entityId"]);
     const listed = await listAuditEvents(actors.viewer, { ...query, actor: "LEAD@example.com" });
     expect(csv.data.length).toBe(listed.total);

@@ -7,7 +7,7 @@ import { GET as getRoute, PATCH as patchRoute } from "@/app/api/v1/incidents/[ke
 import { POST as linkRoute } from "@/app/api/v1/incidents/[key]/tools/route";
 import type { Actor } from "@/lib/auth/actor";
 import { prisma } from "@/lib/db/client";
-import { apiRequest, params, parseCsv, type ErrorBody } from "@/lib/test/api";
+import { apiRequest, type ErrorBody, exportedCsv, params } from "@/lib/test/api";
 import { actorFor, tokensFor } from "@/lib/test/seeded-database";
 import { listFindings, toolPolicyView } from "./findings";
 import { unlinkIncidentTool, type IncidentDto } from "./incidents";
@@ -115,10 +115,7 @@ describe("GET /api/v1/incidents", () => {
 
   it("exports the table's filtered view as CSV, every page, without hidden columns", async () => {
     const filter = "severity=SEV1&severity=SEV2&genAi=YES";
-    const response = await exportCsv(apiRequest(`/api/v1/export/incidents.csv?${filter}&hide=tools,durationMs&pageSize=10&page=2`, { token: viewer }), params({}));
-    expect(response.status).toBe(200);
-    expect(response.headers.get("content-type")).toContain("text/csv");
-    const csv = parseCsv(await response.text());
+    const csv = await exportedCsv(exportCsv, `/api/v1/export/incidents.csv?${filter}&hide=tools,durationMs&pageSize=10&page=2`, viewer);
     expect(csv.meta.fields).toEqual(["key", "title", "severity", "status", "genAiContributed", "aiLinked", "startedAt"]);
     const listed = (await (await listRoute(apiRequest(`/api/v1/incidents?${filter}&pageSize=100`, { token: viewer }), params({}))).json()) as { rows: IncidentDto[]; total: number };
     expect(listed.total).toBeGreaterThan(0);

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as exportCsv } from "@/app/api/v1/export/risks.csv/route";
 import type { Actor } from "@/lib/auth/actor";
 import { prisma } from "@/lib/db/client";
-import { apiRequest, params, parseCsv, tokenFor } from "@/lib/test/api";
+import { exportedCsv, tokenFor } from "@/lib/test/api";
 import { actorsFor } from "@/lib/test/seeded-database";
 import { riskInputSchema, riskListQuerySchema } from "@/lib/validation/risks.validation";
 import { createRisk, getRisk, listRisks, riskHeatMap, updateRisk } from "./risks";
@@ -58,10 +58,7 @@ describe("risk register", () => {
 
   it("exports the table's filtered view as CSV, every page, without hidden columns", async () => {
     const token = await tokenFor("viewer@example.com");
-    const response = await exportCsv(apiRequest("/api/v1/export/risks.csv?overdue=1&sort=nextReview&dir=asc&hide=owner,likelihood&pageSize=10&page=5", { token }), params({}));
-    expect(response.status).toBe(200);
-    expect(response.headers.get("content-type")).toContain("text/csv");
-    const csv = parseCsv(await response.text());
+    const csv = await exportedCsv(exportCsv, "/api/v1/export/risks.csv?overdue=1&sort=nextReview&dir=asc&hide=owner,likelihood&pageSize=10&page=5", token);
     expect(csv.meta.fields).toEqual(["id", "score", "statement", "tool", "impact", "treatment", "nextReview", "reviewOverdue", "openMitigations", "mitigations"]);
     const listed = await listRisks(viewer, query({ overdue: "1", sort: "nextReview", dir: "asc", pageSize: "100" }));
     expect(listed.total).toBeGreaterThanOrEqual(2);
