@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signIn, USERS, SAME_ORIGIN } from "./helpers";
+import { signIn, USERS, SAME_ORIGIN, unfoldForm } from "./helpers";
 
 // Each person in their own browser context, as on their own machine.
 async function as(browser: Browser, email: string): Promise<Page> {
@@ -16,8 +16,7 @@ test("two-person rule: a production grant with env:delete needs two reviewers; t
   // A platform lead requests production access with env:delete from the tool page.
   const lead = await as(browser, USERS.lead);
   await lead.goto("/tools/testsmith");
-  await lead.getByText("Request a grant", { exact: true }).click();
-  const form = lead.getByRole("form", { name: "Request a grant" });
+  const form = await unfoldForm(lead, "Request a grant");
   await expect(required(lead)).toContainText("1 reviewer");
   await form.getByLabel("Environment").selectOption("prod-us-east");
   await form.getByLabel("Maximum autonomy").selectOption("AGENT");
@@ -89,8 +88,7 @@ test("an admin, who may also decide, sees no approve button on their own request
   const justification = `Docs pull requests on staging (e2e ${Date.now()}).`;
   const admin = await as(browser, USERS.admin);
   await admin.goto("/tools/docwriter");
-  await admin.getByText("Request a grant", { exact: true }).click();
-  const form = admin.getByRole("form", { name: "Request a grant" });
+  const form = await unfoldForm(admin, "Request a grant");
   await form.getByLabel("Environment").selectOption("staging");
   await form.getByRole("checkbox", { name: "pr:create" }).check();
   await form.getByLabel("Justification").fill(justification);

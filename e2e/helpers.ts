@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "../prisma/seed-data";
 
 export const USERS = {
@@ -17,6 +17,12 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByTestId("current-user")).toBeVisible();
+}
+
+// Opens a form folded under a card (its summary) and returns the form, found by its accessible name.
+export async function unfoldForm(page: Page, summary: string, name = summary): Promise<Locator> {
+  await page.locator("summary", { hasText: summary }).click();
+  return page.getByRole("form", { name });
 }
 
 // What the register's own pages send with a write: the API refuses a session's write without it

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { weekStart } from "../lib/metrics/incidents";
-import { signIn, USERS, SAME_ORIGIN } from "./helpers";
+import { signIn, USERS, SAME_ORIGIN, unfoldForm } from "./helpers";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -132,8 +132,7 @@ test.describe("incidents and phased autonomy", () => {
   test("a tool is linked to an incident from the tool page", async ({ page }) => {
     await signIn(page, USERS.incidents);
     await page.goto("/tools/docwriter");
-    await page.locator("summary", { hasText: "Link to incident" }).click();
-    const form = page.getByRole("form", { name: "Link docwriter to an incident" });
+    const form = await unfoldForm(page, "Link to incident", "Link docwriter to an incident");
     await form.getByLabel("Incident").selectOption("INC-2052");
     await form.getByLabel("Role").selectOption("INVOLVED");
     await form.getByRole("button", { name: "Link" }).click();
@@ -147,8 +146,7 @@ test.describe("mitigations and risks", () => {
     const title = `Take env:delete away from kiro-agent everywhere ${Date.now()}`;
     await signIn(page, USERS.incidents);
     await page.goto("/incidents/INC-2041");
-    await page.locator("summary", { hasText: "Add a mitigation" }).click();
-    const form = page.getByRole("form", { name: "Add a mitigation" });
+    const form = await unfoldForm(page, "Add a mitigation");
     await form.getByLabel("Action").fill(title);
     await form.getByLabel("Kind").selectOption("REDUCE_PERMISSION");
     await form.getByLabel("Due date").fill(new Date(Date.now() - 2 * DAY).toISOString().slice(0, 10));
@@ -165,8 +163,7 @@ test.describe("mitigations and risks", () => {
   test("a mitigation without an owner is refused on the owner field", async ({ page }) => {
     await signIn(page, USERS.incidents);
     await page.goto("/incidents/INC-2017");
-    await page.locator("summary", { hasText: "Add a mitigation" }).click();
-    const form = page.getByRole("form", { name: "Add a mitigation" });
+    const form = await unfoldForm(page, "Add a mitigation");
     await form.getByLabel("Action").fill("Nobody owns this");
     await form.getByRole("button", { name: "Add mitigation" }).click();
     await expect(form.locator("#mitigation-new-ownerTeam-error")).toHaveText("Choose an owner: a team, a person or both.");

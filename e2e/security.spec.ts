@@ -3,7 +3,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
-import { signIn, USERS } from "./helpers";
+import { signIn, USERS, unfoldForm } from "./helpers";
 
 let attacker: Server;
 let attackerOrigin: string;
@@ -125,8 +125,7 @@ test("a NUL in the incident form is refused on its field, keeping what was typed
 test("an expiry in the year 20000 is refused on the grant form's field", async ({ page }) => {
   await signIn(page, USERS.lead);
   await page.goto("/tools/testsmith");
-  await page.getByText("Request a grant", { exact: true }).click();
-  const form = page.getByRole("form", { name: "Request a grant" });
+  const form = await unfoldForm(page, "Request a grant");
   await form.getByLabel("Environment").selectOption("staging");
   await form.getByLabel("Maximum autonomy").selectOption("SUGGEST");
   await form.getByLabel("Justification").fill("Far-future expiry is refused, not a crash.");

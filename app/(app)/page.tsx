@@ -3,7 +3,7 @@ import Link from "next/link";
 import { FindingList } from "@/components/findings/finding-list";
 import { AutonomyMatrix } from "@/components/overview/autonomy-matrix";
 import { SeverityCounts } from "@/components/overview/severity-counts";
-import { Card, PageHeader } from "@/components/ui/card";
+import { Card, CardLink, PageHeader } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { getOverview } from "@/lib/data/overview";
 import { weeklySevereIncidents } from "@/lib/data/metrics";
@@ -43,11 +43,7 @@ export default async function OverviewPage() {
         <Card
           title="Exceeding what was allowed"
           description="Findings, worst first. Each is derived from the register: grants, observations and incident history."
-          actions={
-            <Link href="/findings" className="text-sm text-brand-700 hover:underline">
-              All {overview.totalFindings} findings →
-            </Link>
-          }
+          actions={<CardLink href="/findings">All {overview.totalFindings} findings →</CardLink>}
         >
           <FindingList findings={overview.findings} />
         </Card>
@@ -57,11 +53,7 @@ export default async function OverviewPage() {
         <Card
           title="SEV1 and SEV2 per week"
           description="The last 12 weeks, AI-linked (answered YES, or a tool triggered or contributed) versus not."
-          actions={
-            <Link href="/incidents/metrics" className="text-sm text-brand-700 hover:underline">
-              MTTD, MTTR and impact →
-            </Link>
-          }
+          actions={<CardLink href="/incidents/metrics">MTTD, MTTR and impact →</CardLink>}
         >
           <WeeklyIncidentsChart weeks={weeks} />
         </Card>

@@ -9,9 +9,13 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/form";
 import type { AuditEventDto, AuditPage } from "@/lib/dto/audit";
+import { columnHelper } from "@/components/data-table/data-table";
+import { FilterSelect } from "@/components/data-table/filter-select";
+import { TableView } from "@/components/data-table/table-view";
+import { Time } from "@/components/ui/time";
 import { EventChanges } from "./event-changes";
 
-const helper = createColumnHelper<ServerTableFeatures, AuditEventDto>();
+const helper = columnHelper<AuditEventDto>();
 
 function entityHref(event: AuditEventDto): string | null {
   if (event.entity === "Grant") return `/grants/${event.entityId}`;
@@ -21,15 +25,7 @@ function entityHref(event: AuditEventDto): string | null {
 
 const columns = [
   helper.accessor("id", { header: "#", enableSorting: false, cell: ({ getValue }) => <span className="text-xs text-slate-500">{getValue()}</span> }),
-  helper.accessor("at", {
-    header: "Time (UTC)",
-    enableSorting: false,
-    cell: ({ getValue }) => (
-      <time dateTime={getValue().toISOString()} className="whitespace-nowrap text-xs">
-        {getValue().toISOString().slice(0, 19).replace("T", " ")}
-      </time>
-    ),
-  }),
+  helper.accessor("at", { header: "Time (UTC)", enableSorting: false, cell: ({ getValue }) => <Time value={getValue()} format="second" className="whitespace-nowrap text-xs" /> }),
   helper.accessor("actor", { header: "Actor", enableSorting: false, cell: ({ getValue }) => <span className="text-xs">{getValue()}</span> }),
   helper.accessor("action", { header: "Action", enableSorting: false, enableHiding: false, cell: ({ getValue }) => <span className="font-medium whitespace-nowrap">{getValue()}</span> }),
   helper.accessor("entity", {
@@ -80,66 +76,38 @@ interface Facets {
 type Filters = { entity?: string; entityId?: string; actor?: string; action?: string; q?: string };
 
 export function AuditTable({ data, query, facets }: { data: AuditPage; query: Filters; facets: Facets }) {
-  const { update, pending } = useUrlState();
-  const table = useServerTable({ columns, data: data.rows, sort: { key: "id", dir: "desc" } });
-  const filtered = Boolean(query.entity || query.entityId || query.actor || query.action || query.q);
-  const selects: { id: keyof Filters; label: string; options: string[] }[] = [
+  const selects: { id: "entity" | "action" | "actor"; label: string; options: string[] }[] = [
     { id: "entity", label: "Entity", options: facets.entities },
     { id: "action", label: "Action", options: facets.actions },
     { id: "actor", label: "Actor", options: facets.actors },
   ];
   return (
-    <div aria-busy={pending}>
-      <form
-        role="search"
-        className="mb-3 flex flex-wrap items-end gap-2"
-        onSubmit={(event) => {
-          event.preventDefault();
-          update({ q: String(new FormData(event.currentTarget).get("q") ?? "") });
-        }}
-      >
-        <div className="w-56">
-          <label htmlFor="audit-search" className="mb-1 block text-xs font-medium text-slate-700">
-            Search
-          </label>
-          <Input id="audit-search" name="q" type="search" defaultValue={query.q} key={query.q ?? ""} placeholder="Action, entity id, actor…" />
-        </div>
-        {selects.map((filter) => (
-          <div key={filter.id} className="w-52">
-            <label htmlFor={`filter-${filter.id}`} className="mb-1 block text-xs font-medium text-slate-700">
-              {filter.label}
-            </label>
-            <Select id={`filter-${filter.id}`} value={query[filter.id] ?? ""} onChange={(e) => update({ [filter.id]: e.target.value })}>
-              <option value="">All</option>
-              {filter.options.map((option) => (
-                <option key={option} value={option}>
-                  {option}
-                </option>
-              ))}
-            </Select>
-          </div>
-        ))}
-        <Button type="submit" variant="secondary">
-          Search
-        </Button>
-        {query.entityId && (
-          <span className="self-center rounded bg-slate-100 px-2 py-1 text-xs text-slate-700">
-            id = {query.entityId}
-          </span>
-        )}
-        {filtered && (
-          <Button type="button" variant="ghost" onClick={() => update({ entity: null, entityId: null, actor: null, action: null, q: null })}>
-            Clear filters
-          </Button>
-        )}
-        <TableActions table={table} exportHref="/api/v1/export/audit.csv" exportQuery={query} />
-      </form>
-      <DataTable
-        table={table}
-        caption="Audit events, newest first"
-        empty={<EmptyState title={filtered ? "No event matches these filters" : "No events yet"}>{filtered ? "Clear a filter to see more." : "Every change to the register is recorded here."}</EmptyState>}
-      />
-      <Pagination data={data} />
-    </div>
+    <TableView
+      columns={columns}
+      data={data}
+      order={{ sort: "id", dir: "desc" }}
+      caption="Audit events, newest first"
+      exportHref="/api/v1/export/audit.csv"
+      exportQuery={query}
+      search={{ id: "audit-search", value: query.q, placeholder: "Action, entity id, actor…", className: "w-56" }}
+      filters={{ entity: query.entity, entityId: query.entityId, actor: query.actor, action: query.action, q: query.q }}
+      chips={query.entityId && <span className="self-center rounded bg-slate-100 px-2 py-1 text-xs text-slate-700">id = {query.entityId}</span>}
+      empty={{ title: "No events yet", text: "Every change to the register is recorded here." }}
+      noMatch={{ title: "No event matches these filters", text: "Clear a filter to see more." }}
+    >
+      {(update) =>
+        selects.map((filter) => (
+          <FilterSelect
+            key={filter.id}
+            id={`filter-${filter.id}`}
+            label={filter.label}
+            className="w-52"
+            value={query[filter.id] ?? ""}
+            options={filter.options.map((option) => [option, option])}
+            onChange={(v) => update({ [filter.id]: v })}
+          />
+        ))
+      }
+    </TableView>
   );
 }

@@ -1,7 +1,7 @@
 import { CheckCircle2, ShieldAlert, ShieldX } from "lucide-react";
 import type { ReactNode } from "react";
-import { formatUtc } from "@/components/incidents/format";
 import type { AuditChainReport, CheckpointReport } from "@/lib/dto/audit";
+import { formatUtc } from "@/components/ui/time";
 import { cn } from "@/lib/cn";
 
 const TONES = {

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/card";
 import type { AuditEventDto } from "@/lib/dto/audit";
+import { Time } from "@/components/ui/time";
 import { EventChanges } from "./event-changes";
 
 // A short history (a tool's, a grant's): newest first, each event with who, what and the change.
@@ -22,9 +23,7 @@ export function AuditEventList({ events, empty = "No recorded changes yet" }: { 
               )}{" "}
               · {event.actor}
             </span>
-            <time dateTime={event.at.toISOString()} className="ml-auto text-xs text-slate-500">
-              {event.at.toISOString().slice(0, 16).replace("T", " ")}
-            </time>
+            <Time value={event.at} format="minute" className="ml-auto text-xs text-slate-500" />
           </div>
           <div className="mt-1">
             <EventChanges before={event.before} after={event.after} />

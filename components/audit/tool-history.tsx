@@ -1,6 +1,5 @@
-import Link from "next/link";
-import { Card } from "@/components/ui/card";
 import type { AuditEventDto } from "@/lib/dto/audit";
+import { Card, CardLink } from "@/components/ui/card";
 import { AuditEventList } from "./event-list";
 
 // The tool page's history: audit events about the tool and about its grants, newest first.
@@ -9,11 +8,7 @@ export function ToolHistory({ slug, events, total }: { slug: string; events: Aud
     <Card
       title={`History (${total})`}
       description="Every recorded change to this tool and its grants: who, what, before and after."
-      actions={
-        <Link href={`/audit?entity=AiTool&entityId=${encodeURIComponent(slug)}`} className="text-sm text-brand-700 hover:underline">
-          Tool events in the audit log →
-        </Link>
-      }
+      actions={<CardLink href={`/audit?entity=AiTool&entityId=${encodeURIComponent(slug)}`}>Tool events in the audit log →</CardLink>}
     >
       <AuditEventList events={events} empty="No recorded changes to this tool yet" />
       {total > events.length && <p className="mt-2 text-xs text-slate-500">Showing the latest {events.length} of {total}.</p>}

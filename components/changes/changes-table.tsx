@@ -1,20 +1,20 @@
 "use client";
 
 import Link from "next/link";
-import { createColumnHelper } from "@tanstack/react-table";
-import { DataTable, TableActions, useServerTable, type ServerTableFeatures } from "@/components/data-table/data-table";
-import { Pagination } from "@/components/data-table/pagination";
-import { useUrlState } from "@/components/data-table/use-url-state";
+import { columnHelper } from "@/components/data-table/data-table";
+import { FilterSelect } from "@/components/data-table/filter-select";
+import { TableView } from "@/components/data-table/table-view";
 import { AutonomyBadge, humanize } from "@/components/domain-badges";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { Select } from "@/components/ui/form";
 import type { ChangeDto } from "@/lib/dto/changes";
+import { Time } from "@/components/ui/time";
 import { AI_ORIGINS } from "@/lib/policy/types";
 import type { ChangeListQuery } from "@/lib/validation/changes.validation";
 
-const helper = createColumnHelper<ServerTableFeatures, ChangeDto>();
+const helper = columnHelper<ChangeDto>();
 
 const ORIGIN_TONE = { AI_GENERATED: "purple", AI_ASSISTED: "blue", HUMAN: "neutral" } as const;
 
@@ -22,7 +22,7 @@ const columns = [
   helper.accessor("deployedAt", {
     header: "Deployed",
     enableHiding: false,
-    cell: ({ getValue }) => <time dateTime={getValue().toISOString()} className="whitespace-nowrap">{getValue().toISOString().slice(0, 16).replace("T", " ")}</time>,
+    cell: ({ getValue }) => <Time value={getValue()} format="minute" className="whitespace-nowrap" />,
   }),
   helper.accessor("service", {
     header: "Service",
@@ -73,68 +73,29 @@ const columns = [
 type ChangesData = { rows: ChangeDto[]; total: number; page: number; pageSize: number; pageCount: number };
 
 export function ChangesTable({ data, query, tools, environments }: { data: ChangesData; query: ChangeListQuery; tools: string[]; environments: string[] }) {
-  const { update, pending } = useUrlState();
-  const table = useServerTable({ columns, data: data.rows, sort: { key: query.sort, dir: query.dir } });
-  const filtered = Boolean(query.aiOrigin.length || query.environment || query.tool || query.violating);
   return (
-    <div aria-busy={pending}>
-      <div className="mb-3 flex flex-wrap items-end gap-2">
-        <div className="w-44">
-          <label htmlFor="filter-origin" className="mb-1 block text-xs font-medium text-slate-700">
-            AI origin
+    <TableView
+      columns={columns}
+      data={data}
+      order={query}
+      caption="AI-origin change ledger"
+      exportHref="/api/v1/export/changes.csv"
+      exportQuery={query}
+      filters={{ aiOrigin: query.aiOrigin.length, environment: query.environment, tool: query.tool, violating: query.violating }}
+      empty={{ title: "No changes recorded yet", text: "CI/CD records deployments with POST /api/v1/changes." }}
+      noMatch={{ title: "No change matches these filters", text: "Clear a filter to see more." }}
+    >
+      {(update) => (
+        <>
+          <FilterSelect id="filter-origin" label="AI origin" value={query.aiOrigin[0] ?? ""} options={AI_ORIGINS.map((o) => [o, humanize(o)])} onChange={(v) => update({ aiOrigin: v })} />
+          <FilterSelect id="filter-environment" label="Environment" value={query.environment ?? ""} options={environments.map((e) => [e, e])} onChange={(v) => update({ environment: v })} />
+          <FilterSelect id="filter-tool" label="Tool" value={query.tool ?? ""} options={tools.map((t) => [t, t])} onChange={(v) => update({ tool: v })} />
+          <label className="mb-1.5 flex items-center gap-2 text-sm text-slate-700">
+            <input type="checkbox" checked={query.violating} onChange={(e) => update({ violating: e.target.checked ? "1" : null })} />
+            Violating only
           </label>
-          <Select id="filter-origin" value={query.aiOrigin[0] ?? ""} onChange={(e) => update({ aiOrigin: e.target.value })}>
-            <option value="">All</option>
-            {AI_ORIGINS.map((o) => (
-              <option key={o} value={o}>
-                {humanize(o)}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div className="w-44">
-          <label htmlFor="filter-environment" className="mb-1 block text-xs font-medium text-slate-700">
-            Environment
-          </label>
-          <Select id="filter-environment" value={query.environment ?? ""} onChange={(e) => update({ environment: e.target.value })}>
-            <option value="">All</option>
-            {environments.map((env) => (
-              <option key={env}>{env}</option>
-            ))}
-          </Select>
-        </div>
-        <div className="w-44">
-          <label htmlFor="filter-tool" className="mb-1 block text-xs font-medium text-slate-700">
-            Tool
-          </label>
-          <Select id="filter-tool" value={query.tool ?? ""} onChange={(e) => update({ tool: e.target.value })}>
-            <option value="">All</option>
-            {tools.map((tool) => (
-              <option key={tool}>{tool}</option>
-            ))}
-          </Select>
-        </div>
-        <label className="mb-1.5 flex items-center gap-2 text-sm text-slate-700">
-          <input type="checkbox" checked={query.violating} onChange={(e) => update({ violating: e.target.checked ? "1" : null })} />
-          Violating only
-        </label>
-        {filtered && (
-          <Button type="button" variant="ghost" onClick={() => update({ aiOrigin: null, environment: null, tool: null, violating: null })}>
-            Clear filters
-          </Button>
-        )}
-        <TableActions table={table} exportHref="/api/v1/export/changes.csv" exportQuery={query} />
-      </div>
-      <DataTable
-        table={table}
-        caption="AI-origin change ledger"
-        empty={
-          <EmptyState title={filtered ? "No change matches these filters" : "No changes recorded yet"}>
-            {filtered ? "Clear a filter to see more." : "CI/CD records deployments with POST /api/v1/changes."}
-          </EmptyState>
-        }
-      />
-      <Pagination data={data} />
-    </div>
+        </>
+      )}
+    </TableView>
   );
 }

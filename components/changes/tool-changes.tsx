@@ -1,21 +1,15 @@
-import Link from "next/link";
 import { AutonomyBadge, humanize } from "@/components/domain-badges";
 import { Badge } from "@/components/ui/badge";
-import { Card, EmptyState } from "@/components/ui/card";
 import type { ChangeDto } from "@/lib/dto/changes";
+import { Card, CardLink, EmptyState } from "@/components/ui/card";
+import { Time } from "@/components/ui/time";
 
 export function ToolChanges({ slug, changes, total }: { slug: string; changes: ChangeDto[]; total: number }) {
   return (
     <Card
       title={`Changes (${total})`}
       description="Deployments this tool made, from the AI-origin ledger, with the rules each broke when it shipped."
-      actions={
-        total > changes.length && (
-          <Link href={`/changes?tool=${slug}`} className="text-sm text-brand-700 hover:underline">
-            All {total} →
-          </Link>
-        )
-      }
+      actions={total > changes.length && <CardLink href={`/changes?tool=${slug}`}>All {total} →</CardLink>}
     >
       {changes.length === 0 ? (
         <EmptyState title="No recorded changes">CI/CD has not reported a deployment by this tool.</EmptyState>
@@ -28,9 +22,7 @@ export function ToolChanges({ slug, changes, total }: { slug: string; changes: C
                 <span className="text-slate-500">{change.environment}</span>
                 <span className="text-xs text-slate-500">{humanize(change.changeType)}</span>
                 {change.mode && <AutonomyBadge value={change.mode} />}
-                <time className="ml-auto text-xs text-slate-500" dateTime={change.deployedAt.toISOString()}>
-                  {change.deployedAt.toISOString().slice(0, 10)}
-                </time>
+                <Time value={change.deployedAt} className="ml-auto text-xs text-slate-500" />
               </div>
               {change.violations.length > 0 && (
                 <ul className="mt-1 space-y-0.5">

@@ -2,6 +2,7 @@
 
 import {
   columnVisibilityFeature,
+  createColumnHelper,
   rowSortingFeature,
   tableFeatures,
   useTable,
@@ -22,27 +23,31 @@ import { useUrlState } from "./use-url-state";
 export const serverTableFeatures = tableFeatures({ rowSortingFeature, columnVisibilityFeature });
 export type ServerTableFeatures = typeof serverTableFeatures;
 export type ServerTable<Row extends RowData> = ReactTable<ServerTableFeatures, Row>;
+export const columnHelper = <Row extends RowData>() => createColumnHelper<ServerTableFeatures, Row>();
 
+// One URL state for the table: sorting and hiding columns go through it as filtering does, so the
+// table is busy (aria-busy) whichever of them is loading.
 export function useServerTable<Row extends RowData>({
   columns,
-  data,
-  sort,
+  rows,
+  order,
 }: {
   columns: ColumnDef<ServerTableFeatures, Row, any>[];
-  data: Row[];
-  sort: { key: string; dir: "asc" | "desc" };
-}): ServerTable<Row> {
-  const { searchParams, update } = useUrlState();
+  rows: Row[];
+  /** The sort the server applied. */
+  order: { sort: string; dir: "asc" | "desc" };
+}) {
+  const { searchParams, update, pending } = useUrlState();
   const hiddenParam = searchParams.get("hide") ?? "";
-  const sorting = useMemo<SortingState>(() => [{ id: sort.key, desc: sort.dir === "desc" }], [sort.key, sort.dir]);
+  const sorting = useMemo<SortingState>(() => [{ id: order.sort, desc: order.dir === "desc" }], [order.sort, order.dir]);
   const columnVisibility = useMemo<ColumnVisibilityState>(
     () => Object.fromEntries(hiddenParam.split(",").filter(Boolean).map((id) => [id, false])),
     [hiddenParam],
   );
-  return useTable({
+  const table = useTable({
     features: serverTableFeatures,
     columns,
-    data,
+    data: rows,
     manualSorting: true,
     enableSortingRemoval: false,
     state: { sorting, columnVisibility },
@@ -57,6 +62,7 @@ export function useServerTable<Row extends RowData>({
       update({ hide: hidden.join(",") || null }, { resetPage: false });
     },
   });
+  return { table, update, pending };
 }
 
 export function DataTable<Row extends RowData>({ table, empty, caption }: { table: ServerTable<Row>; empty: ReactNode; caption: string }) {

@@ -1,14 +1,17 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useTransition } from "react";
+import { useCallback, useMemo, useTransition } from "react";
+
+export type UrlState = ReturnType<typeof useUrlState>;
 
 // Table state lives in the URL so that a link reproduces the view; this writes it back.
 export function useUrlState() {
   const router = useRouter();
   // Null only under the Pages Router, which serves no pages here (it exists for /api/v1/changes).
   const pathname = usePathname() ?? "/";
-  const searchParams = useSearchParams() ?? new URLSearchParams();
+  const params = useSearchParams();
+  const searchParams = useMemo(() => params ?? new URLSearchParams(), [params]);
   const [pending, startTransition] = useTransition();
 
   const update = useCallback(

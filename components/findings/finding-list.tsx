@@ -2,6 +2,7 @@ import Link from "next/link";
 import { humanize, SeverityBadge } from "@/components/domain-badges";
 import { EmptyState } from "@/components/ui/card";
 import type { FindingDto } from "@/lib/dto/findings";
+import { Time } from "@/components/ui/time";
 
 export function FindingList({ findings, emptyTitle = "No findings", showTool = true }: { findings: FindingDto[]; emptyTitle?: string; showTool?: boolean }) {
   if (findings.length === 0) return <EmptyState title={emptyTitle}>Every observed tool stays within what it was allowed.</EmptyState>;
@@ -24,7 +25,7 @@ export function FindingList({ findings, emptyTitle = "No findings", showTool = t
                   ·{" "}
                 </>
               )}
-              {finding.environment} · since <time dateTime={finding.since.toISOString()}>{finding.since.toISOString().slice(0, 10)}</time>
+              {finding.environment} · since <Time value={finding.since} />
             </p>
           </div>
         </li>

@@ -1,10 +1,11 @@
 "use client";
 
 import Link from "next/link";
-import { createColumnHelper } from "@tanstack/react-table";
-import { DataTable, TableActions, useServerTable, type ServerTableFeatures } from "@/components/data-table/data-table";
-import { Pagination } from "@/components/data-table/pagination";
-import { useUrlState } from "@/components/data-table/use-url-state";
+import { columnHelper } from "@/components/data-table/data-table";
+import { FilterSelect } from "@/components/data-table/filter-select";
+import { TableView } from "@/components/data-table/table-view";
+import type { Option } from "@/components/ui/form";
+import { Time } from "@/components/ui/time";
 import { humanize, SeverityBadge } from "@/components/domain-badges";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
@@ -14,7 +15,7 @@ import type { Page } from "@/lib/dto/page";
 import { FINDING_RULES, SEVERITIES } from "@/lib/policy/types";
 import type { FindingPageQuery } from "@/lib/validation/findings.validation";
 
-const helper = createColumnHelper<ServerTableFeatures, FindingDto>();
+const helper = columnHelper<FindingDto>();
 
 const columns = [
   helper.accessor("severity", { header: "Severity", enableHiding: false, cell: ({ getValue }) => <SeverityBadge value={getValue()} /> }),
@@ -29,54 +30,35 @@ const columns = [
   helper.accessor("environment", { header: "Environment" }),
   helper.accessor("rule", { header: "Rule", cell: ({ getValue }) => <span className="whitespace-nowrap">{humanize(getValue())}</span> }),
   helper.accessor("explanation", { header: "Explanation", enableSorting: false, cell: ({ getValue }) => <span className="text-slate-700">{getValue()}</span> }),
-  helper.accessor("since", { header: "Since", cell: ({ getValue }) => <time dateTime={getValue().toISOString()}>{getValue().toISOString().slice(0, 10)}</time> }),
+  helper.accessor("since", { header: "Since", cell: ({ getValue }) => <Time value={getValue()} /> }),
 ];
 
-export function FindingsTable({ data, query, tools, environments }: { data: Page<FindingDto>; query: FindingPageQuery; tools: string[]; environments: string[] }) {
-  const { update, pending } = useUrlState();
-  const table = useServerTable({ columns, data: data.rows, sort: { key: query.sort, dir: query.dir } });
-  const filtered = Boolean(query.tool || query.environment || query.severity || query.rule);
-  const filters: { id: keyof FindingPageQuery; label: string; options: readonly string[]; raw?: boolean }[] = [
-    { id: "severity", label: "Severity", options: [...SEVERITIES].reverse() },
-    { id: "rule", label: "Rule", options: FINDING_RULES },
-    { id: "tool", label: "Tool", options: tools, raw: true },
-    { id: "environment", label: "Environment", options: environments, raw: true },
+type FindingsData = { rows: FindingDto[]; total: number; page: number; pageSize: number; pageCount: number };
+
+export function FindingsTable({ data, query, tools, environments }: { data: FindingsData; query: FindingPageQuery; tools: string[]; environments: string[] }) {
+  const filters: { id: "severity" | "rule" | "tool" | "environment"; label: string; options: readonly Option[] }[] = [
+    { id: "severity", label: "Severity", options: [...SEVERITIES].reverse().map((s) => [s, humanize(s)]) },
+    { id: "rule", label: "Rule", options: FINDING_RULES.map((r) => [r, humanize(r)]) },
+    { id: "tool", label: "Tool", options: tools.map((t) => [t, t]) },
+    { id: "environment", label: "Environment", options: environments.map((e) => [e, e]) },
   ];
   return (
-    <div aria-busy={pending}>
-      <div className="mb-3 flex flex-wrap items-end gap-2">
-        {filters.map((filter) => (
-          <div key={filter.id} className="w-48">
-            <label htmlFor={`filter-${filter.id}`} className="mb-1 block text-xs font-medium text-slate-700">
-              {filter.label}
-            </label>
-            <Select id={`filter-${filter.id}`} value={String(query[filter.id] ?? "")} onChange={(e) => update({ [filter.id]: e.target.value })}>
-              <option value="">All</option>
-              {filter.options.map((option) => (
-                <option key={option} value={option}>
-                  {filter.raw ? option : humanize(option)}
-                </option>
-              ))}
-            </Select>
-          </div>
-        ))}
-        {filtered && (
-          <Button type="button" variant="ghost" onClick={() => update({ tool: null, environment: null, severity: null, rule: null })}>
-            Clear filters
-          </Button>
-        )}
-        <TableActions table={table} exportHref="/api/v1/export/findings.csv" exportQuery={query} />
-      </div>
-      <DataTable
-        table={table}
-        caption="Findings"
-        empty={
-          <EmptyState title={filtered ? "No finding matches these filters" : "No findings"}>
-            {filtered ? "Clear a filter to see more." : "Every observed tool stays within what it was allowed."}
-          </EmptyState>
-        }
-      />
-      <Pagination data={data} />
-    </div>
+    <TableView
+      columns={columns}
+      data={data}
+      order={query}
+      caption="Findings"
+      exportHref="/api/v1/export/findings.csv"
+      exportQuery={query}
+      filters={{ tool: query.tool, environment: query.environment, severity: query.severity, rule: query.rule }}
+      empty={{ title: "No findings", text: "Every observed tool stays within what it was allowed." }}
+      noMatch={{ title: "No finding matches these filters", text: "Clear a filter to see more." }}
+    >
+      {(update) =>
+        filters.map((filter) => (
+          <FilterSelect key={filter.id} id={`filter-${filter.id}`} label={filter.label} className="w-48" value={query[filter.id] ?? ""} options={filter.options} onChange={(v) => update({ [filter.id]: v })} />
+        ))
+      }
+    </TableView>
   );
 }

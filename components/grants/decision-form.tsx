@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { decideGrantAction } from "@/lib/actions/grants.actions";
 import type { ActionState } from "@/lib/actions/action-state";
 import { Button } from "@/components/ui/button";
-import { FormError, Input } from "@/components/ui/form";
+import { FieldError, FormError, Input } from "@/components/ui/form";
 
 // Approve or deny with a comment (a denial must say why). Rendered only for someone the policy lets
 // decide; the server asks the policy again, under the grant's row lock.
@@ -33,7 +33,7 @@ export function DecisionForm({ grantId, label, compact = false, onDecided }: { g
           Comment
         </label>
         <Input id={commentId} name="comment" placeholder="Comment (required to deny)" maxLength={2000} aria-invalid={Boolean(state.fieldErrors?.comment)} />
-        {state.fieldErrors?.comment && <p className="mt-1 text-xs font-medium text-red-700">{state.fieldErrors.comment}</p>}
+        <FieldError message={state.fieldErrors?.comment} className="mt-1" />
       </div>
       <div className="flex gap-2">
         <Button type="submit" name="decision" value="APPROVE" disabled={pending}>

@@ -6,6 +6,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import type { AuditEventDto } from "@/lib/dto/audit";
 import type { GrantView } from "@/lib/dto/grants";
 import { displayedGrantStatus } from "@/lib/policy/approvals";
+import { Success } from "@/components/ui/form";
 import { HIGH_IMPACT_CLASSES } from "@/lib/policy/types";
 import { DecisionForm } from "./decision-form";
 import { ApprovalProgressSummary, describeRequirement, RequiredApprovalsSummary } from "./required-approvals";
@@ -17,28 +18,18 @@ export function GrantDetail({ grant, history, canRevoke, justRequested }: { gran
   const status = displayedGrantStatus(grant);
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
-        <Link href="/grants" className="hover:underline">
-          Grants
-        </Link>{" "}
-        /{" "}
-        <Link href={`/tools/${grant.tool}`} className="hover:underline">
-          {grant.tool}
-        </Link>{" "}
-        / {grant.environment}
-      </nav>
       <PageHeader
+        breadcrumbs={{ links: [["/grants", "Grants"], [`/tools/${grant.tool}`, grant.tool]], here: grant.environment }}
         title={
-          <span className="flex flex-wrap items-center gap-3">
-            {grant.toolName} → {grant.environment} <GrantStatusBadge value={status} />
-          </span>
+          <>
+            {grant.toolName} → {grant.environment}
+          </>
         }
+        badges={<GrantStatusBadge value={status} />}
         description={grant.justification}
       />
       {justRequested && grant.status === "REQUESTED" && (
-        <p role="status" className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-          Requested. It now waits for {describeRequirement(grant.requiredApprovals)}.
-        </p>
+        <Success className="mb-4">Requested. It now waits for {describeRequirement(grant.requiredApprovals)}.</Success>
       )}
       {grant.supersededBy && (
         <p className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">

@@ -4,7 +4,7 @@ import { useActionState, useState } from "react";
 import { requestGrantAction } from "@/lib/actions/grants.actions";
 import type { ActionState } from "@/lib/actions/action-state";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, Input, Select, Textarea } from "@/components/ui/form";
+import { Field, FieldError, FormError, Input, Select, Textarea } from "@/components/ui/form";
 import { humanize } from "@/components/domain-badges";
 import { requiredApprovals } from "@/lib/policy/approvals";
 import type { Policy } from "@/lib/policy/policy";
@@ -43,22 +43,10 @@ export function GrantRequestForm({ tool, environments, capabilities, policy, min
       <FormError message={state.error} />
       <div className="grid grid-cols-2 gap-3">
         <Field label="Environment" htmlFor="grant-environment" error={state.fieldErrors?.environment}>
-          <Select id="grant-environment" name="environment" value={environmentName} onChange={(e) => setEnvironmentName(e.target.value)}>
-            {environments.map((env) => (
-              <option key={env.name} value={env.name}>
-                {env.name} · {humanize(env.tier)}
-              </option>
-            ))}
-          </Select>
+          <Select id="grant-environment" name="environment" value={environmentName} onChange={(e) => setEnvironmentName(e.target.value)} options={environments.map((env) => [env.name, `${env.name} · ${humanize(env.tier)}`])} />
         </Field>
         <Field label="Maximum autonomy" htmlFor="grant-autonomy" error={state.fieldErrors?.maxAutonomy}>
-          <Select id="grant-autonomy" name="maxAutonomy" value={maxAutonomy} onChange={(e) => setMaxAutonomy(e.target.value as Autonomy)}>
-            {levels.map((level) => (
-              <option key={level} value={level}>
-                {level}
-              </option>
-            ))}
-          </Select>
+          <Select id="grant-autonomy" name="maxAutonomy" value={maxAutonomy} onChange={(e) => setMaxAutonomy(e.target.value as Autonomy)} options={levels.map((level) => [level, level])} />
         </Field>
       </div>
       {environment && (
@@ -78,7 +66,7 @@ export function GrantRequestForm({ tool, environments, capabilities, policy, min
             </label>
           ))}
         </div>
-        {state.fieldErrors?.capabilities && <p className="text-xs font-medium text-red-700">{state.fieldErrors.capabilities}</p>}
+        <FieldError message={state.fieldErrors?.capabilities} />
       </fieldset>
       <Field label="Justification" htmlFor="grant-justification" error={state.fieldErrors?.justification} hint="What the tool will do there, and why it needs this much.">
         <Textarea id="grant-justification" name="justification" rows={3} required minLength={10} maxLength={2000} />

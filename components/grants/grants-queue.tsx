@@ -1,11 +1,11 @@
 "use client";
 
-import Link from "next/link";
 import { createContext, useContext, useState } from "react";
-import { createColumnHelper } from "@tanstack/react-table";
-import { DataTable, TableActions, useServerTable, type ServerTableFeatures } from "@/components/data-table/data-table";
-import { Pagination } from "@/components/data-table/pagination";
-import { useUrlState } from "@/components/data-table/use-url-state";
+import { columnHelper } from "@/components/data-table/data-table";
+import { FilterSelect } from "@/components/data-table/filter-select";
+import { TableView } from "@/components/data-table/table-view";
+import { Success } from "@/components/ui/form";
+import { TitleCell } from "@/components/data-table/title-cell";
 import { AutonomyBadge, GrantStatusBadge, TierBadge } from "@/components/domain-badges";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -19,7 +19,7 @@ import type { GrantPageQuery } from "@/lib/validation/grants.validation";
 import { DecisionForm } from "./decision-form";
 import { ApprovalProgressSummary, RequiredApprovalsSummary } from "./required-approvals";
 
-const helper = createColumnHelper<ServerTableFeatures, GrantView>();
+const helper = columnHelper<GrantView>();
 
 const age = (days: number) => (days === 0 ? "under a day" : days === 1 ? "1 day" : `${days} days`);
 
@@ -28,17 +28,22 @@ const columns = [
     header: "Grant",
     enableHiding: false,
     cell: ({ row: { original: g } }) => (
-      <div className="w-44">
-        <Link href={`/grants/${g.id}`} className="font-medium text-brand-700 hover:underline">
-          {g.toolName} → {g.environment}
-        </Link>
+      <TitleCell
+        href={`/grants/${g.id}`}
+        title={
+          <>
+            {g.toolName} → {g.environment}
+          </>
+        }
+        className="w-44"
+      >
         <div className="mt-0.5 flex flex-wrap items-center gap-1 text-xs text-slate-500">
           <GrantStatusBadge value={displayedGrantStatus(g)} /> up to <AutonomyBadge value={g.maxAutonomy} />
         </div>
         <p className="mt-1 line-clamp-2 text-xs text-slate-600" title={g.justification}>
           {g.justification}
         </p>
-      </div>
+      </TitleCell>
     ),
   }),
   helper.accessor((g) => g.risk.tier, {
@@ -134,69 +139,44 @@ const STATUS_LABELS: Record<(typeof STATUS_FILTERS)[number], string> = {
 };
 
 export function GrantsQueue({ data, query, tools, environments }: { data: Page<GrantView>; query: GrantPageQuery; tools: string[]; environments: string[] }) {
-  const { update, pending } = useUrlState();
-  const table = useServerTable({ columns, data: data.rows, sort: { key: query.sort, dir: query.dir } });
-  const filtered = Boolean(query.tool || query.environment);
   const [decided, setDecided] = useState<string | null>(null);
+  const text = query.status === "REQUESTED" ? "Platform leads request grants from a tool's page." : `No ${STATUS_LABELS[query.status].toLowerCase()} grants here.`;
   return (
-    <div aria-busy={pending}>
-      {decided && (
-        <p role="status" data-testid="decision-outcome" className="mb-3 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-          {decided}
-        </p>
-      )}
-      <div className="mb-3 flex flex-wrap items-end gap-2">
-        <div className="w-48">
-          <label htmlFor="filter-status" className="mb-1 block text-xs font-medium text-slate-700">
-            Status
-          </label>
-          <Select id="filter-status" value={query.status} onChange={(e) => update({ status: e.target.value === "REQUESTED" ? null : e.target.value })}>
-            {STATUS_FILTERS.map((status) => (
-              <option key={status} value={status}>
-                {STATUS_LABELS[status]}
-              </option>
-            ))}
-          </Select>
-        </div>
-        {(
-          [
-            { id: "tool", label: "Tool", options: tools },
-            { id: "environment", label: "Environment", options: environments },
-          ] as const
-        ).map((filter) => (
-          <div key={filter.id} className="w-48">
-            <label htmlFor={`filter-${filter.id}`} className="mb-1 block text-xs font-medium text-slate-700">
-              {filter.label}
-            </label>
-            <Select id={`filter-${filter.id}`} value={query[filter.id] ?? ""} onChange={(e) => update({ [filter.id]: e.target.value })}>
-              <option value="">All</option>
-              {filter.options.map((option) => (
-                <option key={option} value={option}>
-                  {option}
-                </option>
-              ))}
-            </Select>
-          </div>
-        ))}
-        {filtered && (
-          <Button type="button" variant="ghost" onClick={() => update({ tool: null, environment: null })}>
-            Clear filters
-          </Button>
+    <DecidedContext value={setDecided}>
+      <TableView
+        columns={columns}
+        data={data}
+        order={query}
+        caption="Grants"
+        exportHref="/api/v1/export/grants.csv"
+        exportQuery={query}
+          filters={{ tool: query.tool, environment: query.environment }}
+        empty={{ title: query.status === "REQUESTED" ? "Nothing waiting for a decision" : "No grant matches these filters", text }}
+        noMatch={{ title: "No grant matches these filters", text }}
+        notice={
+          decided && (
+            <Success testId="decision-outcome" className="mb-3">
+              {decided}
+            </Success>
+          )
+        }
+      >
+        {(update) => (
+          <>
+            <FilterSelect
+              id="filter-status"
+              label="Status"
+              className="w-48"
+              all={false}
+              value={query.status}
+              options={STATUS_FILTERS.map((status) => [status, STATUS_LABELS[status]])}
+              onChange={(v) => update({ status: v === "REQUESTED" ? null : v })}
+            />
+            <FilterSelect id="filter-tool" label="Tool" className="w-48" value={query.tool ?? ""} options={tools.map((t) => [t, t])} onChange={(v) => update({ tool: v })} />
+            <FilterSelect id="filter-environment" label="Environment" className="w-48" value={query.environment ?? ""} options={environments.map((e) => [e, e])} onChange={(v) => update({ environment: v })} />
+          </>
         )}
-        <TableActions table={table} exportHref="/api/v1/export/grants.csv" exportQuery={query} />
-      </div>
-      <DecidedContext value={setDecided}>
-        <DataTable
-          table={table}
-          caption="Grants"
-          empty={
-            <EmptyState title={query.status === "REQUESTED" && !filtered ? "Nothing waiting for a decision" : "No grant matches these filters"}>
-              {query.status === "REQUESTED" ? "Platform leads request grants from a tool's page." : `No ${STATUS_LABELS[query.status].toLowerCase()} grants here.`}
-            </EmptyState>
-          }
-        />
-      </DecidedContext>
-      <Pagination data={data} />
-    </div>
+      </TableView>
+    </DecidedContext>
   );
 }

@@ -4,16 +4,12 @@ import { useActionState } from "react";
 import { revokeGrantAction } from "@/lib/actions/grants.actions";
 import type { ActionState } from "@/lib/actions/action-state";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, Input } from "@/components/ui/form";
+import { Field, FormError, Input, Success } from "@/components/ui/form";
 
 export function RevokeForm({ grantId }: { grantId: string }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(revokeGrantAction, {});
   if (state.ok) {
-    return (
-      <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-        {state.message}
-      </p>
-    );
+    return <Success>{state.message}</Success>;
   }
   return (
     <form action={action} className="space-y-2" aria-label="Revoke the grant">

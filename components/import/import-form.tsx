@@ -4,7 +4,7 @@ import { useActionState, useState } from "react";
 import { Upload } from "lucide-react";
 import { importToolsAction, type ImportActionState } from "@/lib/actions/import.actions";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, Select, Textarea } from "@/components/ui/form";
+import { Field, FormError, Select, Success, Textarea } from "@/components/ui/form";
 import { ImportReportView } from "./import-report";
 
 // Server actions take bodies up to 1 MB (Next's default), a few thousand tools; the API takes more.
@@ -99,11 +99,7 @@ export function ImportForm({ example }: { example: string }) {
       </form>
 
       <FormError message={state.error} />
-      {state.ok && state.message && (
-        <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-          {state.message}
-        </p>
-      )}
+      {state.ok && state.message && <Success>{state.message}</Success>}
       {state.report && <ImportReportView report={state.report} />}
     </div>
   );

@@ -1,18 +1,19 @@
 import Link from "next/link";
-import type { ReactNode } from "react";
 import { AutonomyBadge, GrantStatusBadge, humanize, IncidentSeverityBadge, ToolStatusBadge } from "@/components/domain-badges";
 import { FindingList } from "@/components/findings/finding-list";
 import { MitigationForm } from "@/components/mitigations/mitigation-form";
 import { MitigationList } from "@/components/mitigations/mitigation-list";
 import { Button, ButtonLink } from "@/components/ui/button";
-import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Card, EmptyState, FoldedForm, PageHeader } from "@/components/ui/card";
+import { Fact, Facts } from "@/components/ui/facts";
+import { TableHeader } from "@/components/ui/table-header";
 import { unlinkIncidentToolAction } from "@/lib/actions/incidents.actions";
 import type { IncidentPageData } from "@/lib/data/incidents";
 import type { MitigationDto, MitigationFormOptions } from "@/lib/dto/mitigations";
 import { AI_LINKED_ROLES, formatDuration } from "@/lib/metrics/incidents";
 import { GENAI_QUESTION } from "@/lib/validation/incidents.validation";
 import { cn } from "@/lib/cn";
-import { formatUtc } from "./format";
+import { formatUtc, Time } from "@/components/ui/time";
 import { AiLinkedBadge, GenAiBadge, IncidentStatusBadge, ToolRoleBadge } from "./incident-badges";
 import { LinkChangeForm } from "./link-change-form";
 import { LinkToolForm } from "./link-tool-form";
@@ -28,17 +29,6 @@ interface Props {
 }
 
 const ms = (time: Date | null) => time?.getTime() ?? null;
-
-function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <div>
-      <dt className="text-xs text-slate-500">{label}</dt>
-      <dd className="mt-0.5 text-sm font-medium text-slate-900" data-testid={testId}>
-        {children}
-      </dd>
-    </div>
-  );
-}
 
 function Chips({ values, empty = "—" }: { values: string[]; empty?: string }) {
   if (values.length === 0) return <span className="text-slate-400">{empty}</span>;
@@ -61,32 +51,21 @@ export function IncidentDetailView({ data, mitigations, mitigationOptions, tools
   const linkedSlugs = new Set(incident.tools.map((t) => t.tool));
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
-        <Link href="/incidents" className="hover:underline">
-          Incidents
-        </Link>{" "}
-        / {incident.key}
-      </nav>
       <PageHeader
-        title={
-          <span className="flex flex-wrap items-center gap-3">
-            <span>{incident.key}</span>
+        breadcrumbs={{ links: [["/incidents", "Incidents"]], here: incident.key }}
+        title={incident.key}
+        badges={
+          <>
             <IncidentSeverityBadge value={incident.severity} />
             <IncidentStatusBadge value={incident.status} />
             {incident.aiLinked && <AiLinkedBadge />}
-          </span>
+          </>
         }
         description={incident.title}
-        actions={
-          canWriteIncident && (
-            <ButtonLink href={`/incidents/${incident.key}/edit`} variant="secondary">
-              Edit incident
-            </ButtonLink>
-          )
-        }
+        actions={canWriteIncident && <ButtonLink href={`/incidents/${incident.key}/edit`}>Edit incident</ButtonLink>}
       />
 
-      <dl className="mb-6 grid grid-cols-2 gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm md:grid-cols-3 xl:grid-cols-6">
+      <Facts columns="md:grid-cols-3 xl:grid-cols-6">
         <Fact label="Started">{formatUtc(incident.startedAt)}</Fact>
         <Fact label="Detected">{formatUtc(incident.detectedAt)}</Fact>
         <Fact label="Resolved">{incident.resolvedAt ? formatUtc(incident.resolvedAt) : <span className="text-red-700">not yet</span>}</Fact>
@@ -100,7 +79,7 @@ export function IncidentDetailView({ data, mitigations, mitigationOptions, tools
           {formatDuration((resolved ?? now.getTime()) - started)}
           {resolved === null && <span className="ml-1 text-xs font-normal text-red-700">so far</span>}
         </Fact>
-      </dl>
+      </Facts>
 
       <div className="mb-6 grid gap-6 xl:grid-cols-3">
         <Card title="The standing question" description={GENAI_QUESTION}>
@@ -118,24 +97,20 @@ export function IncidentDetailView({ data, mitigations, mitigationOptions, tools
         </Card>
         <Card title="Blast radius">
           <dl className="space-y-2 text-sm">
-            <div className="flex gap-2">
-              <dt className="w-24 shrink-0 text-xs text-slate-500">Environments</dt>
-              <dd>
-                <Chips values={incident.environments} />
-              </dd>
-            </div>
-            <div className="flex gap-2">
-              <dt className="w-24 shrink-0 text-xs text-slate-500">Services</dt>
-              <dd>
-                <Chips values={incident.services} />
-              </dd>
-            </div>
-            <div className="flex gap-2">
-              <dt className="w-24 shrink-0 text-xs text-slate-500">Regions</dt>
-              <dd>
-                <Chips values={incident.regions} />
-              </dd>
-            </div>
+            {(
+              [
+                ["Environments", incident.environments],
+                ["Services", incident.services],
+                ["Regions", incident.regions],
+              ] as const
+            ).map(([label, values]) => (
+              <div key={label} className="flex gap-2">
+                <dt className="w-24 shrink-0 text-xs text-slate-500">{label}</dt>
+                <dd>
+                  <Chips values={values} />
+                </dd>
+              </div>
+            ))}
             <div className="flex gap-2">
               <dt className="w-24 shrink-0 text-xs text-slate-500">Customers</dt>
               <dd className="text-slate-800">{incident.customerImpact || "—"}</dd>
@@ -212,12 +187,9 @@ export function IncidentDetailView({ data, mitigations, mitigationOptions, tools
         <Card title={`Mitigations (${mitigations.length})`} description="Actions that follow from this incident; overdue ones are flagged on the overview.">
           <MitigationList mitigations={mitigations} canWrite={canWriteMitigation} options={mitigationOptions} />
           {canWriteMitigation && (
-            <details className="mt-4 border-t border-slate-100 pt-3">
-              <summary className="cursor-pointer text-sm font-medium text-brand-700">Add a mitigation</summary>
-              <div className="mt-3">
-                <MitigationForm incident={incident.key} options={mitigationOptions} />
-              </div>
-            </details>
+            <FoldedForm summary="Add a mitigation">
+              <MitigationForm incident={incident.key} options={mitigationOptions} />
+            </FoldedForm>
           )}
         </Card>
         <Card title={`Linked changes (${data.changes.length})`} description="Entries of the AI-origin ledger tied to this incident.">
@@ -234,9 +206,7 @@ export function IncidentDetailView({ data, mitigations, mitigationOptions, tools
                     {c.tool && ` by ${c.tool}`}
                   </span>
                   {c.mode && <AutonomyBadge value={c.mode} />}
-                  <time dateTime={c.deployedAt.toISOString()} className="ml-auto text-xs text-slate-500">
-                    {formatUtc(c.deployedAt)}
-                  </time>
+                  <Time value={c.deployedAt} format="utc" className="ml-auto text-xs text-slate-500" />
                 </li>
               ))}
             </ul>
@@ -258,14 +228,7 @@ function ToolGrantsTable({ tool }: { tool: IncidentPageData["tools"][number] }) 
   return (
     <table className="w-full text-sm">
       <caption className="mb-1 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">Grants and what it may do now</caption>
-      <thead className="text-left text-xs text-slate-500">
-        <tr>
-          <th className="py-1 font-medium">Environment</th>
-          <th className="py-1 font-medium">Grant</th>
-          <th className="py-1 font-medium">Allowed now</th>
-          <th className="py-1 font-medium">Actual</th>
-        </tr>
-      </thead>
+      <TableHeader columns={["Environment", "Grant", "Allowed now", "Actual"]} />
       <tbody className="divide-y divide-slate-100">
         {environments.map((env) => {
           const grants = tool.grants.filter((g) => g.environment === env);

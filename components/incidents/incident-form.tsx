@@ -1,20 +1,32 @@
 "use client";
 
+import type { ReactNode } from "react";
 import { createIncidentAction, updateIncidentAction } from "@/lib/actions/incidents.actions";
 import { humanize } from "@/components/domain-badges";
 import { Button, ButtonLink } from "@/components/ui/button";
-import { Field, FormError, Input, Select, Textarea } from "@/components/ui/form";
+import { Field, FieldError, FormError, Input, Select, Textarea } from "@/components/ui/form";
 import { useFormAction } from "@/components/ui/use-form-action";
 import type { IncidentDto } from "@/lib/dto/incidents";
 import { INCIDENT_SEVERITIES } from "@/lib/policy/types";
 import { GENAI_ANSWERS, GENAI_QUESTION, INCIDENT_STATUSES } from "@/lib/validation/incidents.validation";
-import { toDateTimeLocal } from "./format";
+import { toDateTimeLocal } from "@/components/ui/time";
+import { cn } from "@/lib/cn";
 
 const GENAI_HINTS: Record<string, string> = {
   YES: "An AI tool, its permissions or a missing guardrail played a part.",
   NO: "Investigated: no AI tool was involved.",
   UNKNOWN: "Not established yet. The incident cannot be closed while unknown.",
 };
+
+// One panel of the form, with its heading if it has one.
+function Section({ title, className, children }: { title?: string; className?: string; children: ReactNode }) {
+  return (
+    <section className={cn("rounded-lg border border-slate-200 bg-white p-4 shadow-sm", className)}>
+      {title && <h2 className="mb-3 text-sm font-semibold text-slate-900">{title}</h2>}
+      {children}
+    </section>
+  );
+}
 
 type Props =
   | { mode: "create"; suggestedKey: string; environments: string[]; incident?: undefined }
@@ -24,12 +36,13 @@ type Props =
 export function IncidentForm(props: Props) {
   const { mode, environments, incident } = props;
   const { state, errors, pending, onSubmit } = useFormAction(mode === "create" ? createIncidentAction : updateIncidentAction);
-  const invalid = (name: string) => (errors[name] ? { "aria-invalid": true, "aria-describedby": `incident-${name}-error`, className: "ring-2 ring-red-500" } : {});
+  // Field marks a refused control invalid and points it at the message; this long form also rings it red.
+  const invalid = (name: string) => (errors[name] ? { className: "ring-2 ring-red-500" } : {});
 
   return (
     <form onSubmit={onSubmit} className="space-y-6" aria-label={mode === "create" ? "New incident" : `Edit ${incident.key}`} noValidate>
       <FormError message={state.error} />
-      <section className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm md:grid-cols-4">
+      <Section className="grid gap-4 md:grid-cols-4">
         <Field label="Key" htmlFor="incident-key" error={errors.key} hint={mode === "edit" ? "Keys do not change." : undefined}>
           {mode === "create" ? (
             <Input id="incident-key" name="key" defaultValue={props.suggestedKey} required {...invalid("key")} />
@@ -46,27 +59,14 @@ export function IncidentForm(props: Props) {
           </Field>
         </div>
         <Field label="Severity" htmlFor="incident-severity" error={errors.severity}>
-          <Select id="incident-severity" name="severity" defaultValue={incident?.severity ?? "SEV2"} {...invalid("severity")}>
-            {INCIDENT_SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </Select>
+          <Select id="incident-severity" name="severity" defaultValue={incident?.severity ?? "SEV2"} options={INCIDENT_SEVERITIES.map((s) => [s, s])} {...invalid("severity")} />
         </Field>
         <Field label="Status" htmlFor="incident-status" error={errors.status}>
-          <Select id="incident-status" name="status" defaultValue={incident?.status ?? "OPEN"} {...invalid("status")}>
-            {INCIDENT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {humanize(s)}
-              </option>
-            ))}
-          </Select>
+          <Select id="incident-status" name="status" defaultValue={incident?.status ?? "OPEN"} options={INCIDENT_STATUSES.map((s) => [s, humanize(s)])} {...invalid("status")} />
         </Field>
-      </section>
+      </Section>
 
-      <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-        <h2 className="mb-3 text-sm font-semibold text-slate-900">Timeline (UTC)</h2>
+      <Section title="Timeline (UTC)">
         <div className="grid gap-4 md:grid-cols-3">
           <Field label="Started (UTC)" htmlFor="incident-startedAt" error={errors.startedAt} hint="When the impact began.">
             <Input id="incident-startedAt" name="startedAt" type="datetime-local" defaultValue={toDateTimeLocal(incident?.startedAt)} required {...invalid("startedAt")} />
@@ -78,7 +78,7 @@ export function IncidentForm(props: Props) {
             <Input id="incident-resolvedAt" name="resolvedAt" type="datetime-local" defaultValue={toDateTimeLocal(incident?.resolvedAt)} {...invalid("resolvedAt")} />
           </Field>
         </div>
-      </section>
+      </Section>
 
       <fieldset className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-describedby={errors.genAiContributed ? "incident-genAiContributed-error" : undefined}>
         <legend className="px-1 text-sm font-semibold text-slate-900">{GENAI_QUESTION}</legend>
@@ -93,15 +93,10 @@ export function IncidentForm(props: Props) {
             </label>
           ))}
         </div>
-        {errors.genAiContributed && (
-          <p id="incident-genAiContributed-error" className="mt-1 text-xs font-medium text-red-700">
-            {errors.genAiContributed}
-          </p>
-        )}
+        <FieldError id="incident-genAiContributed-error" message={errors.genAiContributed} className="mt-1" />
       </fieldset>
 
-      <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-        <h2 className="mb-3 text-sm font-semibold text-slate-900">Blast radius</h2>
+      <Section title="Blast radius">
         <div className="grid gap-4 md:grid-cols-2">
           <fieldset aria-describedby={errors.environments ? "incident-environments-error" : undefined}>
             <legend className="text-xs font-medium text-slate-700">Environments</legend>
@@ -113,11 +108,7 @@ export function IncidentForm(props: Props) {
                 </label>
               ))}
             </div>
-            {errors.environments && (
-              <p id="incident-environments-error" className="mt-1 text-xs font-medium text-red-700">
-                {errors.environments}
-              </p>
-            )}
+            <FieldError id="incident-environments-error" message={errors.environments} className="mt-1" />
           </fieldset>
           <div className="space-y-4">
             <Field label="Services" htmlFor="incident-services" error={errors.services} hint="Comma-separated, e.g. checkout, pricing.">
@@ -133,16 +124,16 @@ export function IncidentForm(props: Props) {
             </Field>
           </div>
         </div>
-      </section>
+      </Section>
 
-      <section className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <Section className="grid gap-4">
         <Field label="Summary" htmlFor="incident-summary" error={errors.summary}>
           <Textarea id="incident-summary" name="summary" rows={4} defaultValue={incident?.summary} {...invalid("summary")} />
         </Field>
         <Field label="Postmortem link" htmlFor="incident-postmortemUrl" error={errors.postmortemUrl}>
           <Input id="incident-postmortemUrl" name="postmortemUrl" type="url" placeholder="https://wiki.example.com/postmortems/…" defaultValue={incident?.postmortemUrl ?? ""} {...invalid("postmortemUrl")} />
         </Field>
-      </section>
+      </Section>
 
       <div className="flex gap-2">
         <Button type="submit" disabled={pending}>

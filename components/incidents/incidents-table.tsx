@@ -1,11 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { createColumnHelper } from "@tanstack/react-table";
-import { DataTable, TableActions, useServerTable, type ServerTableFeatures } from "@/components/data-table/data-table";
+import { columnHelper } from "@/components/data-table/data-table";
 import { FilterSelect } from "@/components/data-table/filter-select";
-import { Pagination } from "@/components/data-table/pagination";
-import { useUrlState } from "@/components/data-table/use-url-state";
+import { TableView } from "@/components/data-table/table-view";
+import { TitleCell } from "@/components/data-table/title-cell";
 import { humanize, IncidentSeverityBadge } from "@/components/domain-badges";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
@@ -14,22 +13,19 @@ import type { IncidentPage, IncidentRow } from "@/lib/dto/incidents";
 import { formatDuration } from "@/lib/metrics/incidents";
 import { INCIDENT_SEVERITIES } from "@/lib/policy/types";
 import { GENAI_ANSWERS, INCIDENT_STATUSES, type IncidentListQuery } from "@/lib/validation/incidents.validation";
-import { formatUtc } from "./format";
+import { Time } from "@/components/ui/time";
 import { AiLinkedBadge, GenAiBadge, IncidentStatusBadge, ToolRoleBadge } from "./incident-badges";
 
-const helper = createColumnHelper<ServerTableFeatures, IncidentRow>();
+const helper = columnHelper<IncidentRow>();
 
 const columns = [
   helper.accessor("key", {
     header: "Incident",
     enableHiding: false,
-    cell: ({ row }) => (
-      <div className="max-w-md">
-        <Link href={`/incidents/${row.original.key}`} className="font-medium text-brand-700 hover:underline">
-          {row.original.key}
-        </Link>
-        <div className="text-xs text-slate-600">{row.original.title}</div>
-      </div>
+    cell: ({ row: { original: i } }) => (
+      <TitleCell href={`/incidents/${i.key}`} title={i.key} className="max-w-md">
+        <div className="text-xs text-slate-600">{i.title}</div>
+      </TitleCell>
     ),
   }),
   helper.accessor("severity", { header: "Severity", cell: ({ getValue }) => <IncidentSeverityBadge value={getValue()} /> }),
@@ -63,14 +59,7 @@ const columns = [
         </ul>
       ),
   }),
-  helper.accessor("startedAt", {
-    header: "Started",
-    cell: ({ getValue }) => (
-      <time dateTime={getValue().toISOString()} className="whitespace-nowrap text-xs">
-        {formatUtc(getValue())}
-      </time>
-    ),
-  }),
+  helper.accessor("startedAt", { header: "Started", cell: ({ getValue }) => <Time value={getValue()} format="utc" className="whitespace-nowrap text-xs" /> }),
   helper.accessor("durationMs", {
     header: "Duration",
     enableSorting: false,
@@ -84,50 +73,27 @@ const columns = [
 ];
 
 export function IncidentsTable({ data, query, tools }: { data: IncidentPage; query: IncidentListQuery; tools: { slug: string; name: string }[] }) {
-  const { update, pending } = useUrlState();
-  const table = useServerTable({ columns, data: data.rows, sort: { key: query.sort, dir: query.dir } });
-  const filtered = Boolean(query.q || query.severity.length || query.status.length || query.genAi || query.tool);
-
   return (
-    <div aria-busy={pending}>
-      <form
-        role="search"
-        className="mb-3 flex flex-wrap items-end gap-2"
-        onSubmit={(event) => {
-          event.preventDefault();
-          update({ q: String(new FormData(event.currentTarget).get("q") ?? "") });
-        }}
-      >
-        <div className="w-56">
-          <label htmlFor="incident-search" className="mb-1 block text-xs font-medium text-slate-700">
-            Search
-          </label>
-          <Input id="incident-search" name="q" type="search" defaultValue={query.q} placeholder="Key, title, summary…" key={query.q ?? ""} />
-        </div>
-        <FilterSelect id="filter-severity" label="Severity" value={query.severity[0] ?? ""} options={INCIDENT_SEVERITIES.map((s) => [s, s])} onChange={(v) => update({ severity: v })} />
-        <FilterSelect id="filter-status" label="Status" value={query.status[0] ?? ""} options={INCIDENT_STATUSES.map((s) => [s, humanize(s)])} onChange={(v) => update({ status: v })} />
-        <FilterSelect id="filter-genai" label="GenAI contributed" value={query.genAi ?? ""} options={GENAI_ANSWERS.map((s) => [s, humanize(s)])} onChange={(v) => update({ genAi: v })} />
-        <FilterSelect id="filter-tool" label="Linked tool" value={query.tool ?? ""} options={tools.map((t) => [t.slug, t.name])} onChange={(v) => update({ tool: v })} />
-        <Button type="submit" variant="secondary">
-          Search
-        </Button>
-        {filtered && (
-          <Button type="button" variant="ghost" onClick={() => update({ q: null, severity: null, status: null, genAi: null, tool: null })}>
-            Clear filters
-          </Button>
-        )}
-        <TableActions table={table} exportHref="/api/v1/export/incidents.csv" exportQuery={query} />
-      </form>
-      <DataTable
-        table={table}
-        caption="Incidents"
-        empty={
-          <EmptyState title={filtered ? "No incident matches these filters" : "No incidents recorded"}>
-            {filtered ? "Clear a filter or search for something else." : "Record the first one with “New incident”, or POST /api/v1/incidents."}
-          </EmptyState>
-        }
-      />
-      <Pagination data={data} />
-    </div>
+    <TableView
+      columns={columns}
+      data={data}
+      order={query}
+      caption="Incidents"
+      exportHref="/api/v1/export/incidents.csv"
+      exportQuery={query}
+      search={{ id: "incident-search", value: query.q, placeholder: "Key, title, summary…", className: "w-56" }}
+      filters={{ q: query.q, severity: query.severity.length, status: query.status.length, genAi: query.genAi, tool: query.tool }}
+      empty={{ title: "No incidents recorded", text: "Record the first one with “New incident”, or POST /api/v1/incidents." }}
+      noMatch={{ title: "No incident matches these filters", text: "Clear a filter or search for something else." }}
+    >
+      {(update) => (
+        <>
+          <FilterSelect id="filter-severity" label="Severity" value={query.severity[0] ?? ""} options={INCIDENT_SEVERITIES.map((s) => [s, s])} onChange={(v) => update({ severity: v })} />
+          <FilterSelect id="filter-status" label="Status" value={query.status[0] ?? ""} options={INCIDENT_STATUSES.map((s) => [s, humanize(s)])} onChange={(v) => update({ status: v })} />
+          <FilterSelect id="filter-genai" label="GenAI contributed" value={query.genAi ?? ""} options={GENAI_ANSWERS.map((s) => [s, humanize(s)])} onChange={(v) => update({ genAi: v })} />
+          <FilterSelect id="filter-tool" label="Linked tool" value={query.tool ?? ""} options={tools.map((t) => [t.slug, t.name])} onChange={(v) => update({ tool: v })} />
+        </>
+      )}
+    </TableView>
   );
 }

@@ -5,7 +5,7 @@ import { linkIncidentToolAction } from "@/lib/actions/incidents.actions";
 import type { ActionState } from "@/lib/actions/action-state";
 import { humanize } from "@/components/domain-badges";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, Select } from "@/components/ui/form";
+import { Field, FormError, Select, Success } from "@/components/ui/form";
 import { INCIDENT_TOOL_ROLES } from "@/lib/policy/types";
 
 const ROLE_HINT = "Triggered or contributed to a SEV1/SEV2 in the last 90 days caps the tool's autonomy in production and above.";
@@ -23,25 +23,16 @@ export function LinkToolForm(props: Props) {
   return (
     <form action={action} className="space-y-3" aria-label={label}>
       <FormError message={state.error} />
-      {state.ok && (
-        <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-          {state.message}
-        </p>
-      )}
+      {state.ok && <Success>{state.message}</Success>}
       <div className="grid gap-3 sm:grid-cols-[2fr_1fr_auto] sm:items-end">
         {props.incident !== undefined ? (
           <>
             <input type="hidden" name="incident" value={props.incident} />
             <Field label="Tool" htmlFor="link-tool" error={errors.tool}>
-              <Select id="link-tool" name="tool" defaultValue="">
+              <Select id="link-tool" name="tool" defaultValue="" options={props.tools.map((t) => [t.slug, `${t.name} (${t.slug})`])}>
                 <option value="" disabled>
                   Choose a tool…
                 </option>
-                {props.tools.map((t) => (
-                  <option key={t.slug} value={t.slug}>
-                    {t.name} ({t.slug})
-                  </option>
-                ))}
               </Select>
             </Field>
           </>
@@ -49,27 +40,16 @@ export function LinkToolForm(props: Props) {
           <>
             <input type="hidden" name="tool" value={props.tool} />
             <Field label="Incident" htmlFor="link-incident" error={errors.incident ?? errors.key}>
-              <Select id="link-incident" name="incident" defaultValue="">
+              <Select id="link-incident" name="incident" defaultValue="" options={props.incidents.map((i) => [i.key, `${i.key} · ${i.severity} · ${i.title.length > 60 ? `${i.title.slice(0, 60)}…` : i.title}`])}>
                 <option value="" disabled>
                   Choose an incident…
                 </option>
-                {props.incidents.map((i) => (
-                  <option key={i.key} value={i.key}>
-                    {i.key} · {i.severity} · {i.title.length > 60 ? `${i.title.slice(0, 60)}…` : i.title}
-                  </option>
-                ))}
               </Select>
             </Field>
           </>
         )}
         <Field label="Role" htmlFor={props.incident ? "link-role" : "link-incident-role"} error={errors.role}>
-          <Select id={props.incident ? "link-role" : "link-incident-role"} name="role" defaultValue="INVOLVED">
-            {INCIDENT_TOOL_ROLES.map((role) => (
-              <option key={role} value={role}>
-                {humanize(role)}
-              </option>
-            ))}
-          </Select>
+          <Select id={props.incident ? "link-role" : "link-incident-role"} name="role" defaultValue="INVOLVED" options={INCIDENT_TOOL_ROLES.map((role) => [role, humanize(role)])} />
         </Field>
         <Button type="submit" disabled={pending}>
           {pending ? "Linking…" : "Link"}

@@ -1,3 +1,4 @@
+import { FoldedForm } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { incidentLinkOptions } from "@/lib/data/incidents";
@@ -10,11 +11,8 @@ export async function ToolIncidentLink({ slug, linked }: { slug: string; linked:
   if (!can(user.role, "incident:write")) return null;
   const { incidents } = await incidentLinkOptions(user);
   return (
-    <details className="mt-4 border-t border-slate-100 pt-3">
-      <summary className="cursor-pointer text-sm font-medium text-brand-700">Link to incident</summary>
-      <div className="mt-3">
-        <LinkToolForm tool={slug} incidents={incidents.filter((i) => !linked.includes(i.key))} />
-      </div>
-    </details>
+    <FoldedForm summary="Link to incident">
+      <LinkToolForm tool={slug} incidents={incidents.filter((i) => !linked.includes(i.key))} />
+    </FoldedForm>
   );
 }

@@ -46,15 +46,40 @@ function Stat({ label, value, note, testId }: { label: string; value: string; no
   );
 }
 
-function StatsRow({ label, stats }: { label: string; stats: DurationStats }) {
+// The two tables of durations: a label column, counts, then the mean times and the total impact.
+function StatsTable({ caption, testId, label, counts, className, children }: { caption: string; testId: string; label: string; counts: string[]; className?: string; children: ReactNode }) {
   return (
-    <tr>
+    <table className={cn("w-full text-sm tabular-nums", className)} data-testid={testId}>
+      <caption className="sr-only">{caption}</caption>
+      <thead className="text-left text-xs text-slate-500">
+        <tr>
+          <th scope="col" className="py-1 pr-3 font-medium">
+            {label}
+          </th>
+          {[...counts, "MTTD", "MTTR", "Total impact"].map((column) => (
+            <th key={column} scope="col" className="py-1 pr-3 text-right font-medium">
+              {column}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">{children}</tbody>
+    </table>
+  );
+}
+
+// A row of StatsTable; the counts are the incidents alone unless given.
+function StatsRow({ label, stats, counts = [stats.incidents], tool }: { label: ReactNode; stats: DurationStats; counts?: number[]; tool?: string }) {
+  return (
+    <tr data-tool={tool}>
       <th scope="row" className="py-1.5 pr-3 text-left font-medium">
         {label}
       </th>
-      <td className="py-1.5 pr-3 text-right">{stats.incidents}</td>
-      <td className="py-1.5 pr-3 text-right">{formatDuration(stats.mttdMs)}</td>
-      <td className="py-1.5 pr-3 text-right">{formatDuration(stats.mttrMs)}</td>
+      {[...counts.map(String), formatDuration(stats.mttdMs), formatDuration(stats.mttrMs)].map((value, i) => (
+        <td key={i} className="py-1.5 pr-3 text-right">
+          {value}
+        </td>
+      ))}
       <td className="py-1.5 pr-3 text-right">
         {formatDuration(stats.totalImpactMs)}
         {stats.ongoing > 0 && <span className="ml-1 text-xs text-red-700">({stats.ongoing} ongoing)</span>}
@@ -104,33 +129,11 @@ export function ReliabilityView({ metrics, query, weeks }: { metrics: Reliabilit
       </div>
 
       <Card title="AI-linked versus not" description="AI-linked: the standing question answered YES, or a tool linked as triggered or contributed.">
-        <table className="w-full max-w-3xl text-sm tabular-nums" data-testid="metrics-split">
-          <caption className="sr-only">Reliability metrics, AI-linked incidents versus the others</caption>
-          <thead className="text-left text-xs text-slate-500">
-            <tr>
-              <th scope="col" className="py-1 pr-3 font-medium">
-                Incidents
-              </th>
-              <th scope="col" className="py-1 pr-3 text-right font-medium">
-                Count
-              </th>
-              <th scope="col" className="py-1 pr-3 text-right font-medium">
-                MTTD
-              </th>
-              <th scope="col" className="py-1 pr-3 text-right font-medium">
-                MTTR
-              </th>
-              <th scope="col" className="py-1 pr-3 text-right font-medium">
-                Total impact
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            <StatsRow label="AI-linked" stats={metrics.aiLinked} />
-            <StatsRow label="Not AI-linked" stats={metrics.notAiLinked} />
-            <StatsRow label="All" stats={overall} />
-          </tbody>
-        </table>
+        <StatsTable caption="Reliability metrics, AI-linked incidents versus the others" testId="metrics-split" label="Incidents" counts={["Count"]} className="max-w-3xl">
+          <StatsRow label="AI-linked" stats={metrics.aiLinked} />
+          <StatsRow label="Not AI-linked" stats={metrics.notAiLinked} />
+          <StatsRow label="All" stats={overall} />
+        </StatsTable>
       </Card>
 
       <Card title="Per tool" description="Over the incidents each tool is linked to, whatever its role. Largest total impact first.">
@@ -139,50 +142,21 @@ export function ReliabilityView({ metrics, query, weeks }: { metrics: Reliabilit
         ) : (
           <div className="space-y-6">
             <ToolReliabilityCharts rows={metrics.byTool} />
-            <table className="w-full text-sm tabular-nums" data-testid="metrics-by-tool">
-              <caption className="sr-only">MTTD, MTTR and total impact per tool</caption>
-              <thead className="text-left text-xs text-slate-500">
-                <tr>
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    Tool
-                  </th>
-                  <th scope="col" className="py-1 pr-3 text-right font-medium">
-                    Incidents
-                  </th>
-                  <th scope="col" className="py-1 pr-3 text-right font-medium">
-                    AI-linked
-                  </th>
-                  <th scope="col" className="py-1 pr-3 text-right font-medium">
-                    MTTD
-                  </th>
-                  <th scope="col" className="py-1 pr-3 text-right font-medium">
-                    MTTR
-                  </th>
-                  <th scope="col" className="py-1 pr-3 text-right font-medium">
-                    Total impact
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {metrics.byTool.map((row) => (
-                  <tr key={row.tool} data-tool={row.tool}>
-                    <th scope="row" className="py-1.5 pr-3 text-left font-medium">
-                      <Link href={`/incidents?tool=${row.tool}`} className="text-brand-700 hover:underline">
-                        {row.name}
-                      </Link>
-                    </th>
-                    <td className="py-1.5 pr-3 text-right">{row.incidents}</td>
-                    <td className="py-1.5 pr-3 text-right">{row.aiLinked}</td>
-                    <td className="py-1.5 pr-3 text-right">{formatDuration(row.mttdMs)}</td>
-                    <td className="py-1.5 pr-3 text-right">{formatDuration(row.mttrMs)}</td>
-                    <td className="py-1.5 pr-3 text-right">
-                      {formatDuration(row.totalImpactMs)}
-                      {row.ongoing > 0 && <span className="ml-1 text-xs text-red-700">({row.ongoing} ongoing)</span>}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <StatsTable caption="MTTD, MTTR and total impact per tool" testId="metrics-by-tool" label="Tool" counts={["Incidents", "AI-linked"]}>
+              {metrics.byTool.map((row) => (
+                <StatsRow
+                  key={row.tool}
+                  tool={row.tool}
+                  label={
+                    <Link href={`/incidents?tool=${row.tool}`} className="text-brand-700 hover:underline">
+                      {row.name}
+                    </Link>
+                  }
+                  counts={[row.incidents, row.aiLinked]}
+                  stats={row}
+                />
+              ))}
+            </StatsTable>
           </div>
         )}
       </Card>

@@ -5,10 +5,13 @@ import { createMitigationAction, setMitigationStatusAction, updateMitigationActi
 import type { ActionState } from "@/lib/actions/action-state";
 import { humanize } from "@/components/domain-badges";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, Input, Select } from "@/components/ui/form";
+import { OwnerFields } from "@/components/owner-fields";
+import { Field, FieldError, FormError, Input, Select, Success } from "@/components/ui/form";
 import { useFormAction } from "@/components/ui/use-form-action";
 import type { MitigationDto, MitigationFormOptions } from "@/lib/dto/mitigations";
 import { MITIGATION_KINDS, MITIGATION_STATUSES } from "@/lib/validation/mitigations.validation";
+
+const STATUS_OPTIONS = MITIGATION_STATUSES.map((s) => [s, humanize(s)] as const);
 
 type Props = { options: MitigationFormOptions } & (
   | { incident: string; riskId?: undefined; mitigation?: undefined }
@@ -33,75 +36,35 @@ export function MitigationForm(props: Props) {
       {props.incident && <input type="hidden" name="incident" value={props.incident} />}
       {props.riskId && <input type="hidden" name="riskId" value={props.riskId} />}
       <FormError message={state.error} />
-      {state.ok && (
-        <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-          {state.message}
-        </p>
-      )}
+      {state.ok && <Success>{state.message}</Success>}
       <Field label="Action" htmlFor={`${prefix}-title`} error={errors.title}>
         <Input id={`${prefix}-title`} name="title" defaultValue={mitigation?.title} placeholder="e.g. Reduce kiro-agent in production to SUGGEST" />
       </Field>
       <div className="grid gap-3 sm:grid-cols-3">
         <Field label="Kind" htmlFor={`${prefix}-kind`} error={errors.kind}>
-          <Select id={`${prefix}-kind`} name="kind" defaultValue={mitigation?.kind ?? "REDUCE_PERMISSION"}>
-            {MITIGATION_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {humanize(k)}
-              </option>
-            ))}
-          </Select>
+          <Select id={`${prefix}-kind`} name="kind" defaultValue={mitigation?.kind ?? "REDUCE_PERMISSION"} options={MITIGATION_KINDS.map((k) => [k, humanize(k)])} />
         </Field>
         <Field label="Status" htmlFor={`${prefix}-status`} error={errors.status}>
-          <Select id={`${prefix}-status`} name="status" defaultValue={mitigation?.status ?? "OPEN"}>
-            {MITIGATION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {humanize(s)}
-              </option>
-            ))}
-          </Select>
+          <Select id={`${prefix}-status`} name="status" defaultValue={mitigation?.status ?? "OPEN"} options={STATUS_OPTIONS} />
         </Field>
         <Field label="Due date" htmlFor={`${prefix}-dueDate`} error={errors.dueDate}>
           <Input id={`${prefix}-dueDate`} name="dueDate" type="date" defaultValue={mitigation?.dueDate?.toISOString().slice(0, 10) ?? ""} />
         </Field>
       </div>
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field label="Owner team" htmlFor={`${prefix}-ownerTeam`} error={errors.ownerTeam} hint="A team, a person, or both.">
-          <Select id={`${prefix}-ownerTeam`} name="ownerTeam" defaultValue={mitigation?.ownerTeam ?? ""}>
-            <option value="">—</option>
-            {options.teams.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="Owner person" htmlFor={`${prefix}-ownerUser`} error={errors.ownerUser}>
-          <Select id={`${prefix}-ownerUser`} name="ownerUser" defaultValue={mitigation?.ownerUser?.email ?? ""}>
-            <option value="">—</option>
-            {options.users.map((u) => (
-              <option key={u.email} value={u.email}>
-                {u.name} ({u.email})
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <OwnerFields idPrefix={prefix} errors={errors} teams={options.teams} users={options.users} team={mitigation?.ownerTeam} user={mitigation?.ownerUser?.email} />
       </div>
       <Field label="Grant it changes (optional)" htmlFor={`${prefix}-grantId`} error={errors.grantId}>
-        <Select id={`${prefix}-grantId`} name="grantId" defaultValue={mitigation?.grant?.id ?? ""}>
+        <Select id={`${prefix}-grantId`} name="grantId" defaultValue={mitigation?.grant?.id ?? ""} options={options.grants.map((g) => [g.id, g.label])}>
           <option value="">None</option>
           {mitigation?.grant && !options.grants.some((g) => g.id === mitigation.grant!.id) && (
             <option value={mitigation.grant.id}>
               {mitigation.grant.tool} in {mitigation.grant.environment} (max {mitigation.grant.maxAutonomy})
             </option>
           )}
-          {options.grants.map((g) => (
-            <option key={g.id} value={g.id}>
-              {g.label}
-            </option>
-          ))}
         </Select>
       </Field>
-      {errors.incident && <p className="text-xs font-medium text-red-700">{errors.incident}</p>}
+      <FieldError message={errors.incident} />
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : mitigation ? "Save mitigation" : "Add mitigation"}
       </Button>
@@ -119,13 +82,7 @@ export function MitigationStatusForm({ mitigation }: { mitigation: MitigationDto
       <label htmlFor={id} className="sr-only">
         Status
       </label>
-      <Select id={id} name="status" defaultValue={mitigation.status} className="w-36 py-1 text-xs" key={mitigation.status}>
-        {MITIGATION_STATUSES.map((s) => (
-          <option key={s} value={s}>
-            {humanize(s)}
-          </option>
-        ))}
-      </Select>
+      <Select id={id} name="status" defaultValue={mitigation.status} className="w-36 py-1 text-xs" key={mitigation.status} options={STATUS_OPTIONS} />
       <Button type="submit" variant="secondary" className="px-2 py-1 text-xs" disabled={pending}>
         Set
       </Button>

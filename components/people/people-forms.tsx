@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { createUserAction, issueTokenAction, revokeSessionsAction, revokeTokenAction, updateUserAction, type TokenActionState } from "@/lib/actions/users.actions";
 import type { ActionState } from "@/lib/actions/action-state";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, Input, Select } from "@/components/ui/form";
+import { Field, FieldError, FormError, Input, Select } from "@/components/ui/form";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
 import type { TokenDto, UserWithTokensDto } from "@/lib/dto/users";
@@ -20,13 +20,7 @@ function Saved({ state }: { state: ActionState }) {
 
 function RoleSelect({ id, defaultValue }: { id: string; defaultValue?: string }) {
   return (
-    <Select id={id} name="role" defaultValue={defaultValue ?? "VIEWER"}>
-      {ROLES.map((role) => (
-        <option key={role} value={role}>
-          {ROLE_LABELS[role]}
-        </option>
-      ))}
-    </Select>
+    <Select id={id} name="role" defaultValue={defaultValue ?? "VIEWER"} options={ROLES.map((role) => [role, ROLE_LABELS[role]])} />
   );
 }
 
@@ -82,7 +76,7 @@ function EditPersonForm({ person, isYou }: { person: UserWithTokensDto; isYou: b
         {pending ? "Saving…" : "Save"}
       </Button>
       <div className="w-full empty:hidden">
-        {(state.error || errors.active) && <p className="text-xs font-medium text-red-700">{errors.active ?? state.error}</p>}
+        <FieldError message={errors.active ?? state.error} />
         <Saved state={state} />
       </div>
     </form>
@@ -138,7 +132,7 @@ function IssueTokenForm({ person }: { person: UserWithTokensDto }) {
           Issue token
         </Button>
       </form>
-      {state.error && <p className="text-xs font-medium text-red-700">{state.error}</p>}
+      <FieldError message={state.error} />
       {state.token && (
         <div role="status" className="rounded-md border border-amber-200 bg-amber-50 p-2 text-xs text-amber-900">
           <p>{state.message}</p>

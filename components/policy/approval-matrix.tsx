@@ -1,4 +1,5 @@
 import { describeRequirement } from "@/components/grants/required-approvals";
+import { TableHeader } from "@/components/ui/table-header";
 import { describeTrigger } from "@/lib/policy/approvals";
 import type { Policy } from "@/lib/policy/policy";
 
@@ -7,16 +8,7 @@ export function ApprovalMatrix({ policy }: { policy: Policy }) {
   return (
     <table className="w-full text-left text-sm">
       <caption className="sr-only">Approvals a grant needs</caption>
-      <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-        <tr>
-          <th scope="col" className="py-2 pr-4 font-medium">
-            When
-          </th>
-          <th scope="col" className="py-2 font-medium">
-            Approvals needed
-          </th>
-        </tr>
-      </thead>
+      <TableHeader variant="ruled" columns={["When", "Approvals needed"]} />
       <tbody className="divide-y divide-slate-100">
         <tr>
           <td className="py-2 pr-4 text-slate-700">any grant</td>

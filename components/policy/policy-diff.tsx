@@ -1,4 +1,5 @@
 import { Badge } from "@/components/ui/badge";
+import { TableHeader } from "@/components/ui/table-header";
 import type { PolicyDifference } from "@/lib/policy/policy-change";
 
 // What a policy edit changes, one row per difference; a loosening row is what needs the second reviewer.
@@ -7,19 +8,7 @@ export function PolicyDiff({ differences, caption }: { differences: PolicyDiffer
   return (
     <table className="w-full text-left text-sm">
       <caption className="sr-only">{caption}</caption>
-      <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-        <tr>
-          <th scope="col" className="py-2 pr-4 font-medium">
-            Setting
-          </th>
-          <th scope="col" className="py-2 pr-4 font-medium">
-            Before → after
-          </th>
-          <th scope="col" className="py-2 font-medium">
-            Effect
-          </th>
-        </tr>
-      </thead>
+      <TableHeader variant="ruled" columns={["Setting", "Before → after", "Effect"]} />
       <tbody className="divide-y divide-slate-100">
         {differences.map((difference) => (
           <tr key={difference.path} className={difference.loosens ? "bg-red-50/40" : undefined}>

@@ -4,7 +4,7 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { savePolicyAction } from "@/lib/actions/policy.actions";
 import { humanize } from "@/components/domain-badges";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, Input, Select, Textarea } from "@/components/ui/form";
+import { Field, FieldError, FormError, Input, Select, Success, Textarea } from "@/components/ui/form";
 import { useFormAction } from "@/components/ui/use-form-action";
 import type { Policy } from "@/lib/policy/policy";
 import { comparePolicies, type PolicyDifference } from "@/lib/policy/policy-change";
@@ -15,13 +15,7 @@ import { AUTONOMY_LEVELS, CHANGE_TYPES, INCIDENT_SEVERITIES, INCIDENT_TOOL_ROLES
 function TierSelect({ name, label, value, error, hint }: { name: string; label: string; value: Tier; error?: string; hint?: string }) {
   return (
     <Field label={label} htmlFor={name} error={error} hint={hint}>
-      <Select id={name} name={name} defaultValue={value}>
-        {TIERS.map((tier) => (
-          <option key={tier} value={tier}>
-            {humanize(tier)}
-          </option>
-        ))}
-      </Select>
+      <Select id={name} name={name} defaultValue={value} options={TIERS.map((tier) => [tier, humanize(tier)])} />
     </Field>
   );
 }
@@ -38,7 +32,7 @@ function Checkboxes({ name, legend, options, checked, error }: { name: string; l
           </label>
         ))}
       </div>
-      {error && <p className="text-xs font-medium text-red-700">{error}</p>}
+      <FieldError message={error} />
     </fieldset>
   );
 }
@@ -68,11 +62,7 @@ export function PolicyForm({ policy, version, canEdit }: { policy: Policy; versi
     <form onSubmit={onSubmit} onChange={preview} aria-label="Policy thresholds" noValidate className="space-y-4">
       <input type="hidden" name="basedOnVersion" value={version} />
       <FormError message={state.error} />
-      {state.ok && (
-        <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-          {state.message}
-        </p>
-      )}
+      {state.ok && <Success>{state.message}</Success>}
       <fieldset disabled={!canEdit || pending} className="space-y-4">
         <Section title="Autonomy ceiling after incidents">
           <Field label="Window (days)" htmlFor="ceiling.windowDays" error={errors["ceiling.windowDays"]} hint="How long an incident caps a tool's autonomy.">
@@ -81,13 +71,8 @@ export function PolicyForm({ policy, version, canEdit }: { policy: Policy; versi
           <TierSelect name="ceiling.fromTier" label="Applies from tier" value={policy.ceiling.fromTier} error={errors["ceiling.fromTier"]} />
           {INCIDENT_SEVERITIES.map((severity) => (
             <Field key={severity} label={`Cap after a ${severity}`} htmlFor={`ceiling.caps.${severity}`} error={errors[`ceiling.caps.${severity}`]}>
-              <Select id={`ceiling.caps.${severity}`} name={`ceiling.caps.${severity}`} defaultValue={policy.ceiling.caps[severity] ?? ""}>
+              <Select id={`ceiling.caps.${severity}`} name={`ceiling.caps.${severity}`} defaultValue={policy.ceiling.caps[severity] ?? ""} options={AUTONOMY_LEVELS.map((level) => [level, humanize(level)])}>
                 <option value="">No cap</option>
-                {AUTONOMY_LEVELS.map((level) => (
-                  <option key={level} value={level}>
-                    {humanize(level)}
-                  </option>
-                ))}
               </Select>
             </Field>
           ))}

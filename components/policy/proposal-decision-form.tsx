@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { decidePolicyProposalAction } from "@/lib/actions/policy.actions";
 import type { ActionState } from "@/lib/actions/action-state";
 import { Button } from "@/components/ui/button";
-import { FormError, Input } from "@/components/ui/form";
+import { FieldError, FormError, Input } from "@/components/ui/form";
 
 // Approve or reject a proposed policy change (a rejection must say why). Rendered only for someone the
 // rule lets decide; the server asks it again under the policy lock. A decision leads back to the page,
@@ -29,11 +29,7 @@ export function ProposalDecisionForm({ proposalId }: { proposalId: number }) {
           aria-invalid={Boolean(commentError)}
           aria-describedby={commentError ? `${commentId}-error` : undefined}
         />
-        {commentError && (
-          <p id={`${commentId}-error`} className="mt-1 text-xs font-medium text-red-700">
-            {commentError}
-          </p>
-        )}
+        <FieldError id={`${commentId}-error`} message={commentError} className="mt-1" />
       </div>
       <div className="flex gap-2">
         <Button type="submit" name="decision" value="APPROVE" disabled={pending}>

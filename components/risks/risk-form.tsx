@@ -3,6 +3,7 @@
 import { createRiskAction, updateRiskAction } from "@/lib/actions/risks.actions";
 import { humanize } from "@/components/domain-badges";
 import { Button, ButtonLink } from "@/components/ui/button";
+import { OwnerFields } from "@/components/owner-fields";
 import { Field, FormError, Select, Textarea, Input } from "@/components/ui/form";
 import { useFormAction } from "@/components/ui/use-form-action";
 import type { RiskDto, RiskFormOptions } from "@/lib/dto/risks";
@@ -19,25 +20,14 @@ export function RiskForm({ options, risk, tool }: { options: RiskFormOptions; ri
       <FormError message={state.error} />
       <div className="grid gap-4 md:grid-cols-3">
         <Field label="Tool" htmlFor="risk-tool" error={errors.tool}>
-          <Select id="risk-tool" name="tool" defaultValue={risk?.tool ?? tool ?? ""}>
+          <Select id="risk-tool" name="tool" defaultValue={risk?.tool ?? tool ?? ""} options={options.tools.map((t) => [t.slug, t.name])}>
             <option value="" disabled>
               Choose a tool…
             </option>
-            {options.tools.map((t) => (
-              <option key={t.slug} value={t.slug}>
-                {t.name}
-              </option>
-            ))}
           </Select>
         </Field>
         <Field label="Treatment" htmlFor="risk-treatment" error={errors.treatment}>
-          <Select id="risk-treatment" name="treatment" defaultValue={risk?.treatment ?? "MITIGATE"}>
-            {RISK_TREATMENTS.map((t) => (
-              <option key={t} value={t}>
-                {humanize(t)}
-              </option>
-            ))}
-          </Select>
+          <Select id="risk-treatment" name="treatment" defaultValue={risk?.treatment ?? "MITIGATE"} options={RISK_TREATMENTS.map((t) => [t, humanize(t)])} />
         </Field>
         <Field label="Next review" htmlFor="risk-nextReview" error={errors.nextReview}>
           <Input id="risk-nextReview" name="nextReview" type="date" defaultValue={risk?.nextReview.toISOString().slice(0, 10)} />
@@ -48,43 +38,12 @@ export function RiskForm({ options, risk, tool }: { options: RiskFormOptions; ri
       </Field>
       <div className="grid gap-4 md:grid-cols-2">
         <Field label="Likelihood (1–5)" htmlFor="risk-likelihood" error={errors.likelihood}>
-          <Select id="risk-likelihood" name="likelihood" defaultValue={String(risk?.likelihood ?? 3)}>
-            {RISK_SCALE.map((n) => (
-              <option key={n} value={n}>
-                {n} · {LIKELIHOOD[n - 1]}
-              </option>
-            ))}
-          </Select>
+          <Select id="risk-likelihood" name="likelihood" defaultValue={String(risk?.likelihood ?? 3)} options={RISK_SCALE.map((n) => [n, `${n} · ${LIKELIHOOD[n - 1]}`])} />
         </Field>
         <Field label="Impact (1–5)" htmlFor="risk-impact" error={errors.impact}>
-          <Select id="risk-impact" name="impact" defaultValue={String(risk?.impact ?? 3)}>
-            {RISK_SCALE.map((n) => (
-              <option key={n} value={n}>
-                {n} · {IMPACT[n - 1]}
-              </option>
-            ))}
-          </Select>
+          <Select id="risk-impact" name="impact" defaultValue={String(risk?.impact ?? 3)} options={RISK_SCALE.map((n) => [n, `${n} · ${IMPACT[n - 1]}`])} />
         </Field>
-        <Field label="Owner team" htmlFor="risk-ownerTeam" error={errors.ownerTeam} hint="A team, a person, or both.">
-          <Select id="risk-ownerTeam" name="ownerTeam" defaultValue={risk?.ownerTeam ?? ""}>
-            <option value="">—</option>
-            {options.teams.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="Owner person" htmlFor="risk-ownerUser" error={errors.ownerUser}>
-          <Select id="risk-ownerUser" name="ownerUser" defaultValue={risk?.ownerUser?.email ?? ""}>
-            <option value="">—</option>
-            {options.users.map((u) => (
-              <option key={u.email} value={u.email}>
-                {u.name} ({u.email})
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <OwnerFields idPrefix="risk" errors={errors} teams={options.teams} users={options.users} team={risk?.ownerTeam} user={risk?.ownerUser?.email} />
       </div>
       <div className="flex gap-2">
         <Button type="submit" disabled={pending}>

@@ -1,20 +1,21 @@
 "use client";
 
 import Link from "next/link";
-import { createColumnHelper } from "@tanstack/react-table";
-import { DataTable, TableActions, useServerTable, type ServerTableFeatures } from "@/components/data-table/data-table";
-import { Pagination } from "@/components/data-table/pagination";
-import { useUrlState } from "@/components/data-table/use-url-state";
+import { columnHelper } from "@/components/data-table/data-table";
+import { FilterSelect } from "@/components/data-table/filter-select";
+import { TableView } from "@/components/data-table/table-view";
+import { TitleCell } from "@/components/data-table/title-cell";
 import { humanize } from "@/components/domain-badges";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { Select } from "@/components/ui/form";
 import type { RiskDto, RiskPage } from "@/lib/dto/risks";
+import { Time } from "@/components/ui/time";
 import { RISK_TREATMENTS, type RiskListQuery } from "@/lib/validation/risks.validation";
 import { RiskScoreBadge } from "./risk-score";
 
-const helper = createColumnHelper<ServerTableFeatures, RiskDto>();
+const helper = columnHelper<RiskDto>();
 
 const columns = [
   helper.accessor("score", { header: "Score", enableHiding: false, cell: ({ getValue }) => <RiskScoreBadge score={getValue()} /> }),
@@ -22,13 +23,7 @@ const columns = [
     header: "Risk",
     enableSorting: false,
     enableHiding: false,
-    cell: ({ row }) => (
-      <div className="min-w-72 max-w-xl">
-        <Link href={`/risks/${row.original.id}`} className="font-medium text-brand-700 hover:underline">
-          {row.original.statement}
-        </Link>
-      </div>
-    ),
+    cell: ({ row: { original: r } }) => <TitleCell href={`/risks/${r.id}`} title={r.statement} className="min-w-72 max-w-xl" />,
   }),
   helper.accessor("tool", {
     header: "Tool",
@@ -50,7 +45,7 @@ const columns = [
     header: "Next review",
     cell: ({ row }) => (
       <span className="flex flex-wrap items-center gap-1 whitespace-nowrap text-xs">
-        <time dateTime={row.original.nextReview.toISOString()}>{row.original.nextReview.toISOString().slice(0, 10)}</time>
+        <Time value={row.original.nextReview} />
         {row.original.reviewOverdue && <Badge tone="red">Review overdue</Badge>}
       </span>
     ),
@@ -67,67 +62,36 @@ const columns = [
 ];
 
 export function RisksTable({ data, query, tools }: { data: RiskPage; query: RiskListQuery; tools: { slug: string; name: string }[] }) {
-  const { update, pending } = useUrlState();
-  const table = useServerTable({ columns, data: data.rows, sort: { key: query.sort, dir: query.dir } });
-  const filtered = Boolean(query.tool || query.treatment || query.likelihood || query.impact || query.overdue);
   return (
-    <div aria-busy={pending}>
-      <div className="mb-3 flex flex-wrap items-end gap-2">
-        <div className="w-48">
-          <label htmlFor="filter-tool" className="mb-1 block text-xs font-medium text-slate-700">
-            Tool
+    <TableView
+      columns={columns}
+      data={data}
+      order={query}
+      caption="Risk register"
+      exportHref="/api/v1/export/risks.csv"
+      exportQuery={query}
+      filters={{ tool: query.tool, treatment: query.treatment, likelihood: query.likelihood, impact: query.impact, overdue: query.overdue }}
+      empty={{ title: "The risk register is empty", text: "Add the first risk with “New risk”." }}
+      noMatch={{ title: "No risk matches these filters", text: "Clear a filter or choose another cell." }}
+    >
+      {(update) => (
+        <>
+          <FilterSelect id="filter-tool" label="Tool" className="w-48" value={query.tool ?? ""} options={tools.map((t) => [t.slug, t.name])} onChange={(v) => update({ tool: v })} />
+          <FilterSelect id="filter-treatment" label="Treatment" className="w-40" value={query.treatment ?? ""} options={RISK_TREATMENTS.map((t) => [t, humanize(t)])} onChange={(v) => update({ treatment: v })} />
+          <label className="mb-1.5 flex items-center gap-1.5 text-sm text-slate-700">
+            <input type="checkbox" checked={query.overdue} onChange={(e) => update({ overdue: e.target.checked ? "1" : null })} />
+            Review overdue only
           </label>
-          <Select id="filter-tool" value={query.tool ?? ""} onChange={(e) => update({ tool: e.target.value })}>
-            <option value="">All</option>
-            {tools.map((t) => (
-              <option key={t.slug} value={t.slug}>
-                {t.name}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div className="w-40">
-          <label htmlFor="filter-treatment" className="mb-1 block text-xs font-medium text-slate-700">
-            Treatment
-          </label>
-          <Select id="filter-treatment" value={query.treatment ?? ""} onChange={(e) => update({ treatment: e.target.value })}>
-            <option value="">All</option>
-            {RISK_TREATMENTS.map((t) => (
-              <option key={t} value={t}>
-                {humanize(t)}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <label className="mb-1.5 flex items-center gap-1.5 text-sm text-slate-700">
-          <input type="checkbox" checked={query.overdue} onChange={(e) => update({ overdue: e.target.checked ? "1" : null })} />
-          Review overdue only
-        </label>
-        {query.likelihood && query.impact && (
-          <span className="mb-1 inline-flex items-center gap-1 rounded-full bg-brand-50 px-2.5 py-1 text-xs font-medium text-brand-900" data-testid="cell-filter">
-            Likelihood {query.likelihood} × impact {query.impact}
-            <button type="button" className="ml-1 text-brand-700 hover:underline" onClick={() => update({ likelihood: null, impact: null })} aria-label="Clear the heat-map cell filter">
-              ✕
-            </button>
-          </span>
-        )}
-        {filtered && (
-          <Button type="button" variant="ghost" onClick={() => update({ tool: null, treatment: null, likelihood: null, impact: null, overdue: null })}>
-            Clear filters
-          </Button>
-        )}
-        <TableActions table={table} exportHref="/api/v1/export/risks.csv" exportQuery={query} />
-      </div>
-      <DataTable
-        table={table}
-        caption="Risk register"
-        empty={
-          <EmptyState title={filtered ? "No risk matches these filters" : "The risk register is empty"}>
-            {filtered ? "Clear a filter or choose another cell." : "Add the first risk with “New risk”."}
-          </EmptyState>
-        }
-      />
-      <Pagination data={data} />
-    </div>
+          {query.likelihood && query.impact && (
+            <span className="mb-1 inline-flex items-center gap-1 rounded-full bg-brand-50 px-2.5 py-1 text-xs font-medium text-brand-900" data-testid="cell-filter">
+              Likelihood {query.likelihood} × impact {query.impact}
+              <button type="button" className="ml-1 text-brand-700 hover:underline" onClick={() => update({ likelihood: null, impact: null })} aria-label="Clear the heat-map cell filter">
+                ✕
+              </button>
+            </span>
+          )}
+        </>
+      )}
+    </TableView>
   );
 }

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { humanize } from "@/components/domain-badges";
 import { MitigationList } from "@/components/mitigations/mitigation-list";
 import { Badge } from "@/components/ui/badge";
-import { Card, EmptyState } from "@/components/ui/card";
+import { Card, CardLink, EmptyState } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { listMitigations } from "@/lib/data/mitigations";
@@ -20,13 +20,7 @@ export async function ToolRisksAndMitigations({ slug }: { slug: string }) {
       <Card
         title={`Risks (${risks.length})`}
         description="This tool's entries in the risk register."
-        actions={
-          can(user.role, "risk:write") && (
-            <Link href={`/risks/new?tool=${slug}`} className="text-sm text-brand-700 hover:underline">
-              New risk
-            </Link>
-          )
-        }
+        actions={can(user.role, "risk:write") && <CardLink href={`/risks/new?tool=${slug}`}>New risk</CardLink>}
       >
         {risks.length === 0 ? (
           <EmptyState title="No risk recorded" />

@@ -4,7 +4,7 @@ import { useActionState, useState } from "react";
 import { declareObservationAction } from "@/lib/actions/observations.actions";
 import type { ActionState } from "@/lib/actions/action-state";
 import { Button } from "@/components/ui/button";
-import { Field, FormError, Select } from "@/components/ui/form";
+import { Field, FieldError, FormError, Select, Success } from "@/components/ui/form";
 import { AUTONOMY_LEVELS } from "@/lib/policy/types";
 
 interface Props {
@@ -22,31 +22,14 @@ export function ObservationForm({ slug, environments, capabilities, current }: P
     <form action={action} className="space-y-3" aria-label="Declare observed access">
       <input type="hidden" name="slug" value={slug} />
       <FormError message={state.error} />
-      {state.ok && (
-        <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-          {state.message}
-        </p>
-      )}
+      {state.ok && <Success>{state.message}</Success>}
       <div className="grid grid-cols-2 gap-3">
         <Field label="Environment" htmlFor="obs-environment" error={state.fieldErrors?.environment}>
-          <Select id="obs-environment" name="environment" value={environment} onChange={(e) => setEnvironment(e.target.value)}>
-            {environments.map((env) => (
-              <option key={env} value={env}>
-                {env}
-                {current[env] ? "" : " (not observed)"}
-              </option>
-            ))}
-          </Select>
+          <Select id="obs-environment" name="environment" value={environment} onChange={(e) => setEnvironment(e.target.value)} options={environments.map((env) => [env, current[env] ? env : `${env} (not observed)`])} />
         </Field>
         {/* Keyed by environment so the defaults follow the chosen environment's current observation. */}
         <Field label="Observed autonomy" htmlFor="obs-autonomy" error={state.fieldErrors?.autonomy}>
-          <Select key={environment} id="obs-autonomy" name="autonomy" defaultValue={observed?.autonomy ?? "OFF"}>
-            {AUTONOMY_LEVELS.map((level) => (
-              <option key={level} value={level}>
-                {level}
-              </option>
-            ))}
-          </Select>
+          <Select key={environment} id="obs-autonomy" name="autonomy" defaultValue={observed?.autonomy ?? "OFF"} options={AUTONOMY_LEVELS.map((level) => [level, level])} />
         </Field>
       </div>
       <fieldset key={environment}>
@@ -59,7 +42,7 @@ export function ObservationForm({ slug, environments, capabilities, current }: P
             </label>
           ))}
         </div>
-        {state.fieldErrors?.capabilities && <p className="text-xs font-medium text-red-700">{state.fieldErrors.capabilities}</p>}
+        <FieldError message={state.fieldErrors?.capabilities} />
       </fieldset>
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : "Save observation"}

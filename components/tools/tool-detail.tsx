@@ -2,7 +2,9 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { AutonomyBadge, GrantStatusBadge, humanize, IncidentSeverityBadge, TierBadge, ToolStatusBadge } from "@/components/domain-badges";
 import { Badge } from "@/components/ui/badge";
-import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Card, EmptyState, FoldedForm, PageHeader } from "@/components/ui/card";
+import { Fact, Facts } from "@/components/ui/facts";
+import { TableHeader } from "@/components/ui/table-header";
 import { FindingList } from "@/components/findings/finding-list";
 import type { ToolPolicyDto } from "@/lib/dto/findings";
 import type { ToolDetailDto } from "@/lib/dto/tools";
@@ -40,42 +42,17 @@ export function ToolDetailView({
 }) {
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
-        <Link href="/tools" className="hover:underline">
-          Register
-        </Link>{" "}
-        / {tool.slug}
-      </nav>
-      <PageHeader
-        title={
-          <span className="flex items-center gap-3">
-            {tool.name} <ToolStatusBadge value={tool.status} />
-          </span>
-        }
-        description={tool.description}
-      />
-      <dl className="mb-6 grid grid-cols-2 gap-4 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm md:grid-cols-4">
-        <div>
-          <dt className="text-xs text-slate-500">Vendor</dt>
-          <dd className="font-medium">{tool.vendor}</dd>
-        </div>
-        <div>
-          <dt className="text-xs text-slate-500">Kind</dt>
-          <dd className="font-medium">{humanize(tool.kind)}</dd>
-        </div>
-        <div>
-          <dt className="text-xs text-slate-500">Owner team</dt>
-          <dd className="font-medium">{tool.ownerTeam}</dd>
-        </div>
-        <div>
-          <dt className="text-xs text-slate-500">Modes it supports</dt>
-          <dd className="mt-0.5 flex flex-wrap gap-1">
-            {AUTONOMY_LEVELS.filter((mode) => tool.modes.includes(mode)).map((mode) => (
-              <AutonomyBadge key={mode} value={mode} />
-            ))}
-          </dd>
-        </div>
-      </dl>
+      <PageHeader breadcrumbs={{ links: [["/tools", "Register"]], here: tool.slug }} title={tool.name} badges={<ToolStatusBadge value={tool.status} />} description={tool.description} />
+      <Facts columns="md:grid-cols-4">
+        <Fact label="Vendor">{tool.vendor}</Fact>
+        <Fact label="Kind">{humanize(tool.kind)}</Fact>
+        <Fact label="Owner team">{tool.ownerTeam}</Fact>
+        <Fact label="Modes it supports" className="flex flex-wrap gap-1">
+          {AUTONOMY_LEVELS.filter((mode) => tool.modes.includes(mode)).map((mode) => (
+            <AutonomyBadge key={mode} value={mode} />
+          ))}
+        </Fact>
+      </Facts>
 
       <div className="mb-6 grid gap-6 xl:grid-cols-2">
         <Card title={`Findings (${policy.findings.length})`} description="Where this tool reaches further than it was allowed.">
@@ -87,14 +64,7 @@ export function ToolDetailView({
           ) : (
             <table className="w-full text-sm" data-testid="effective-autonomy">
               <caption className="sr-only">Effective allowed autonomy per environment</caption>
-              <thead className="text-left text-xs text-slate-500">
-                <tr>
-                  <th className="py-1 font-medium">Environment</th>
-                  <th className="py-1 font-medium">Allowed</th>
-                  <th className="py-1 font-medium">Actual</th>
-                  <th className="py-1 font-medium">Ceiling from incidents</th>
-                </tr>
-              </thead>
+              <TableHeader columns={["Environment", "Allowed", "Actual", "Ceiling from incidents"]} />
               <tbody className="divide-y divide-slate-100">
                 {policy.allowed.map((row) => (
                   <tr key={row.environment} className={cn(row.actual && row.gap > 0 && "bg-red-50/60")}>
@@ -119,14 +89,7 @@ export function ToolDetailView({
           ) : (
             <table className="w-full text-sm">
               <caption className="sr-only">Observations</caption>
-              <thead className="text-left text-xs text-slate-500">
-                <tr>
-                  <th className="py-1 font-medium">Environment</th>
-                  <th className="py-1 font-medium">Autonomy</th>
-                  <th className="py-1 font-medium">Capabilities</th>
-                  <th className="py-1 font-medium">Observed</th>
-                </tr>
-              </thead>
+              <TableHeader columns={["Environment", "Autonomy", "Capabilities", "Observed"]} />
               <tbody className="divide-y divide-slate-100">
                 {tool.observations.map((o) => (
                   <tr key={o.environment}>
@@ -147,17 +110,14 @@ export function ToolDetailView({
             </table>
           )}
           {canDeclare && (
-            <details className="mt-4 border-t border-slate-100 pt-3">
-              <summary className="cursor-pointer text-sm font-medium text-brand-700">Declare observed access</summary>
-              <div className="mt-3">
-                <ObservationForm
-                  slug={tool.slug}
-                  environments={catalog.environments.map((e) => e.name)}
-                  capabilities={catalog.capabilities}
-                  current={Object.fromEntries(tool.observations.map((o) => [o.environment, { autonomy: o.autonomy, capabilities: o.capabilities }]))}
-                />
-              </div>
-            </details>
+            <FoldedForm summary="Declare observed access">
+              <ObservationForm
+                slug={tool.slug}
+                environments={catalog.environments.map((e) => e.name)}
+                capabilities={catalog.capabilities}
+                current={Object.fromEntries(tool.observations.map((o) => [o.environment, { autonomy: o.autonomy, capabilities: o.capabilities }]))}
+              />
+            </FoldedForm>
           )}
         </Card>
 
@@ -187,10 +147,7 @@ export function ToolDetailView({
             </ul>
           )}
           {grantRequest && (
-            <details className="mt-4 border-t border-slate-100 pt-3">
-              <summary className="cursor-pointer text-sm font-medium text-brand-700">Request a grant</summary>
-              <div className="mt-3">{grantRequest}</div>
-            </details>
+            <FoldedForm summary="Request a grant">{grantRequest}</FoldedForm>
           )}
         </Card>
 

@@ -8,8 +8,21 @@ export function Input({ className, ...props }: ComponentProps<"input">) {
   return <input className={cn(control, className)} {...props} />;
 }
 
-export function Select({ className, ...props }: ComponentProps<"select">) {
-  return <select className={cn(control, "pr-8", className)} {...props} />;
+/** A choice for a Select: its value and what it shows. */
+export type Option = readonly [value: string | number, label: ReactNode];
+
+// The options given as pairs follow any given as children (a placeholder such as "—" or "All").
+export function Select({ className, options, children, ...props }: ComponentProps<"select"> & { options?: readonly Option[] }) {
+  return (
+    <select className={cn(control, "pr-8", className)} {...props}>
+      {children}
+      {options?.map(([value, label]) => (
+        <option key={value} value={value}>
+          {label}
+        </option>
+      ))}
+    </select>
+  );
 }
 
 export function Textarea({ className, ...props }: ComponentProps<"textarea">) {
@@ -27,6 +40,16 @@ function describedControl(children: ReactNode, invalid: boolean, describedBy: st
   return cloneElement(control, { "aria-invalid": invalid || control.props["aria-invalid"], "aria-describedby": ids });
 }
 
+/** What is wrong with a field or a group of fields. */
+export function FieldError({ id, message, className }: { id?: string; message?: string; className?: string }) {
+  if (!message) return null;
+  return (
+    <p id={id} className={cn("text-xs font-medium text-red-700", className)}>
+      {message}
+    </p>
+  );
+}
+
 export function Field({ label, htmlFor, error, hint, children }: { label: string; htmlFor: string; error?: string; hint?: ReactNode; children: ReactNode }) {
   const messageId = error ? `${htmlFor}-error` : hint ? `${htmlFor}-hint` : undefined;
   return (
@@ -40,12 +63,17 @@ export function Field({ label, htmlFor, error, hint, children }: { label: string
           {hint}
         </p>
       )}
-      {error && (
-        <p id={`${htmlFor}-error`} className="text-xs font-medium text-red-700">
-          {error}
-        </p>
-      )}
+      <FieldError id={`${htmlFor}-error`} message={error} />
     </div>
+  );
+}
+
+// What a form's submission (or the action it led to) achieved.
+export function Success({ className, testId, children }: { className?: string; testId?: string; children: ReactNode }) {
+  return (
+    <p role="status" data-testid={testId} className={cn("rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800", className)}>
+      {children}
+    </p>
   );
 }
 

@@ -15,11 +15,10 @@ import { POST as postDecision } from "@/app/api/v1/grants/[id]/decisions/route";
 import changesRoute from "@/pages/api/v1/changes";
 import { createPrismaClient, prisma } from "@/lib/db/client";
 import { MAX_BODY_BYTES } from "@/lib/api/read-json";
-import { tokenFor } from "@/lib/test/api";
+import type { ErrorBody } from "@/lib/test/api";
 import { callRoute } from "@/lib/test/route-client";
+import { tokensFor } from "@/lib/test/seeded-database";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-
-type ErrorBody = { error: { code: string; message: string; details: { field: string; message: string }[] | null } };
 
 let admin: string;
 let lead: string;
@@ -27,9 +26,7 @@ let incidents: string;
 let adminId: string;
 
 beforeAll(async () => {
-  admin = await tokenFor("admin@example.com");
-  lead = await tokenFor("lead@example.com");
-  incidents = await tokenFor("incidents@example.com");
+  ({ admin, lead, incidents } = await tokensFor(prisma(), ["admin", "lead", "incidents"]));
   adminId = (await prisma().user.findUniqueOrThrow({ where: { email: "admin@example.com" } })).id;
 });
 

@@ -9,7 +9,7 @@
 // in vitest): requirePermission() checks the same permission table against the stand-in's user.
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { NodeRoute } from "@/lib/api/node-route";
 import type { Operation } from "@/lib/api/operation";
 import type { Actor } from "@/lib/auth/actor";
@@ -17,7 +17,7 @@ import { AppError } from "@/lib/errors/app-error";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { type Permission, ROLES, type Role } from "@/lib/auth/permissions";
 import { API_OPERATIONS } from "@/lib/api/operations";
-import { actorFor, openSeededDatabase, type SeededDatabase } from "@/lib/test/seeded-database";
+import { actorFor, withSeededDatabase } from "@/lib/test/seeded-database";
 import { callRoute, tokenFor } from "@/lib/test/route-client";
 
 const session = vi.hoisted(() => ({ user: null as Actor | null }));
@@ -187,7 +187,6 @@ async function discoverActions(): Promise<{ key: string; fn: (...args: any[]) =>
   return found;
 }
 
-let seeded: SeededDatabase;
 let db: PrismaClient;
 let routes: DiscoveredRoute[];
 let actions: Awaited<ReturnType<typeof discoverActions>>;
@@ -195,8 +194,7 @@ const tokens = {} as Record<Role, string>;
 const actors = {} as Record<Role, Actor>;
 let params: Record<string, string>;
 
-beforeAll(async () => {
-  seeded = await openSeededDatabase("authz_matrix");
+withSeededDatabase("authz_matrix", async (seeded) => {
   db = seeded.db;
   for (const role of ROLES) {
     tokens[role] = await tokenFor(db, ROLE_EMAILS[role]);
@@ -207,8 +205,6 @@ beforeAll(async () => {
   routes = await discoverRoutes();
   actions = await discoverActions();
 });
-
-afterAll(() => seeded?.close());
 
 function paramsFor(urlPath: string): Record<string, string> {
   const names = [...urlPath.matchAll(/\[(\w+)\]/g)].map((m) => m[1]);

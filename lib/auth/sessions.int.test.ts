@@ -3,13 +3,14 @@
 // "sign out everywhere" and deactivation move the version on. Sessions are minted by next-auth's own
 // route here; the pages and the API resolve them through activeUser (the browser side is in e2e/).
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { activeUser } from "@/lib/auth/active-user";
 import { hashPassword } from "@/lib/auth/passwords";
 import { endSessionsOnSignOut } from "@/lib/data/users";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { cookiesOf, importAuthRoute, postCredentials, type AuthRoute } from "@/lib/test/auth-route";
 import { callRoute, tokenFor } from "@/lib/test/route-client";
-import { openSeededDatabase, type SeededDatabase } from "@/lib/test/seeded-database";
+import { withSeededDatabase } from "@/lib/test/seeded-database";
 import * as sessionsRoute from "@/app/api/v1/users/[id]/sessions/route";
 import * as userRoute from "@/app/api/v1/users/[id]/route";
 import * as toolsRoute from "@/app/api/v1/tools/route";
@@ -19,21 +20,16 @@ vi.mock("@/lib/auth/session", () => ({ currentUser: async () => null }));
 
 const PASSWORD = "the-right-password-2026";
 
-let seeded: SeededDatabase;
 let db: PrismaClient;
-let authRoute: typeof import("@/app/api/auth/[...nextauth]/route");
+let authRoute: AuthRoute;
 let adminToken: string;
 let serial = 0;
 
-beforeAll(async () => {
-  process.env.AUTH_SECRET ??= "integration-test-secret-integration-test-secret";
-  seeded = await openSeededDatabase("sessions");
+withSeededDatabase("sessions", async (seeded) => {
   db = seeded.db;
   adminToken = await tokenFor(db, "admin@example.com");
-  authRoute = await import("@/app/api/auth/[...nextauth]/route");
+  authRoute = await importAuthRoute();
 });
-
-afterAll(() => seeded?.close());
 
 async function newUser() {
   serial += 1;
@@ -42,19 +38,9 @@ async function newUser() {
   return user;
 }
 
-const cookiesOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(";")[0]);
-
 // Signs in through next-auth's credentials callback and reads the session back as the app does.
 async function signInSession(email: string): Promise<{ cookie: string; userId: string; sessionVersion: number | undefined }> {
-  const csrf = await authRoute.GET(new NextRequest("http://localhost/api/auth/csrf"));
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const signedIn = await authRoute.POST(
-    new NextRequest("http://localhost/api/auth/callback/credentials", {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookiesOf(csrf).join("; "), "x-forwarded-for": "203.0.113.200" },
-      body: new URLSearchParams({ email, password: PASSWORD, csrfToken }),
-    }),
-  );
+  const signedIn = await postCredentials(authRoute, { email, password: PASSWORD, address: "203.0.113.200" });
   const cookie = cookiesOf(signedIn).find((c) => c.startsWith("authjs.session-token="));
   if (!cookie) throw new Error(`no session for ${email}`);
   const session = await authRoute.GET(new NextRequest("http://localhost/api/auth/session", { headers: { cookie } }));

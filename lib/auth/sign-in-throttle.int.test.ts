@@ -2,33 +2,29 @@
 // credentials check the login form's server action reaches (checkCredentials), and through a direct
 // POST to next-auth's /api/auth/callback/credentials route. Clocks are injected; nothing sleeps.
 import bcrypt from "bcryptjs";
-import { NextRequest } from "next/server";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import * as passwords from "@/lib/auth/passwords";
 import { checkCredentials } from "@/lib/auth/credentials";
 import { recordSignInFailure, signInLockedFor } from "@/lib/data/sign-in-throttle";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ACCOUNT_THROTTLE, ADDRESS_THROTTLE } from "@/lib/policy/sign-in-throttle";
-import { openSeededDatabase, type SeededDatabase } from "@/lib/test/seeded-database";
+import { importAuthRoute, postCredentials, type AuthRoute } from "@/lib/test/auth-route";
+import { withSeededDatabase } from "@/lib/test/seeded-database";
 
 const PASSWORD = "the-right-password-2026";
 const MINUTE = 60_000;
 
-let seeded: SeededDatabase;
 let db: PrismaClient;
-let route: typeof import("@/app/api/auth/[...nextauth]/route");
+let route: AuthRoute;
 let passwordHash: string;
 let serial = 0;
 
-beforeAll(async () => {
-  process.env.AUTH_SECRET ??= "integration-test-secret-integration-test-secret";
-  seeded = await openSeededDatabase("sign_in_throttle");
+withSeededDatabase("sign_in_throttle", async (seeded) => {
   db = seeded.db;
   passwordHash = await passwords.hashPassword(PASSWORD);
-  route = await import("@/app/api/auth/[...nextauth]/route");
+  route = await importAuthRoute();
 });
 
-afterAll(() => seeded?.close());
 afterEach(() => vi.restoreAllMocks());
 
 // Each test its own person and address, so no test's failures count against another's.
@@ -154,31 +150,14 @@ describe("one bcrypt comparison per sign-in, known email or not", () => {
 });
 
 describe("POST /api/auth/callback/credentials (next-auth's own route, without the login form)", () => {
-  async function csrf() {
-    const res = await route.GET(new NextRequest("http://localhost/api/auth/csrf"));
-    const { csrfToken } = (await res.json()) as { csrfToken: string };
-    return { csrfToken, cookie: res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") };
-  }
-
-  async function postCredentials(email: string, password: string, address: string) {
-    const { csrfToken, cookie } = await csrf();
-    return route.POST(
-      new NextRequest("http://localhost/api/auth/callback/credentials", {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", cookie, "x-forwarded-for": address },
-        body: new URLSearchParams({ email, password, csrfToken }),
-      }),
-    );
-  }
-
   it("counts its failures too; once locked it answers 429 with Retry-After, even to the right password", async () => {
     const { email, address } = await newUser();
     for (let i = 0; i < 5; i++) {
-      const res = await postCredentials(email, "wrong", address);
+      const res = await postCredentials(route, { email, password: "wrong", address });
       expect(res.status).toBe(302);
       expect(res.headers.get("location")).toContain("error=CredentialsSignin");
     }
-    const res = await postCredentials(email, PASSWORD, address);
+    const res = await postCredentials(route, { email, password: PASSWORD, address });
     expect(res.status).toBe(429);
     const retryAfter = Number(res.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThan(14 * 60);
@@ -193,13 +172,13 @@ describe("POST /api/auth/callback/credentials (next-auth's own route, without th
     const now = new Date();
     for (let i = 0; i < ADDRESS_THROTTLE.maxFailures; i++) await recordSignInFailure({ email: `route-sprayed-${i}@example.com`, address }, now);
     const { email } = await newUser();
-    expect((await postCredentials(email, PASSWORD, address)).status).toBe(429);
+    expect((await postCredentials(route, { email, password: PASSWORD, address })).status).toBe(429);
     expect(await signInLockedFor({ email, address: "192.0.2.61" }, now)).toBe(0);
   });
 
   it("an attempt that is not locked reaches next-auth, and the right password signs in", async () => {
     const { email, address } = await newUser();
-    const res = await postCredentials(email, PASSWORD, address);
+    const res = await postCredentials(route, { email, password: PASSWORD, address });
     expect(res.status).toBe(302);
     expect(res.headers.getSetCookie().some((c) => c.startsWith("authjs.session-token="))).toBe(true);
   });

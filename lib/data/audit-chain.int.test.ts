@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import * as checkpointsRoute from "@/app/api/v1/audit/checkpoints/route";
 import * as chainRoute from "@/app/api/v1/audit/chain/route";
 import * as publicKeyRoute from "@/app/api/v1/audit/public-key/route";
@@ -16,13 +16,12 @@ import { generateSigningKeyPem, keyIdOf, parsePublicKey } from "@/lib/audit/chec
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors/app-error";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { callRoute, tokenFor } from "@/lib/test/route-client";
-import { actorFor, openSeededDatabase, type SeededDatabase } from "@/lib/test/seeded-database";
+import { callRoute } from "@/lib/test/route-client";
+import { actorsFor, tokensFor, withSeededDatabase } from "@/lib/test/seeded-database";
 import { auditPublicKey, checkAuditChain, CHECKPOINT_INTERVAL_MS, scheduleAuditCheckpoints, takeCheckpoint } from "./audit-chain";
 import { createTeam } from "./catalog";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-let seeded: SeededDatabase;
 let db: PrismaClient;
 let lead: Actor;
 let viewer: Actor;
@@ -56,13 +55,10 @@ function verify(document: unknown, publicKeyPem: string, name: string) {
   return { code: run.status, stdout: run.stdout.trim(), stderr: run.stderr.trim() };
 }
 
-beforeAll(async () => {
-  seeded = await openSeededDatabase("audit_chain");
+withSeededDatabase("audit_chain", async (seeded) => {
   db = seeded.db;
-  lead = await actorFor(db, "lead@example.com");
-  viewer = await actorFor(db, "viewer@example.com");
-  reviewer = await actorFor(db, "reviewer@example.com");
-  for (const who of ["viewer", "reviewer"]) tokens[who] = await tokenFor(db, `${who}@example.com`);
+  ({ lead, viewer, reviewer } = await actorsFor(db, ["lead", "viewer", "reviewer"]));
+  Object.assign(tokens, await tokensFor(db, ["viewer", "reviewer"]));
   workDir = mkdtempSync(path.join(tmpdir(), "audit-export-"));
   await writeEvents(3);
 });
@@ -71,7 +67,6 @@ afterAll(async () => {
   if (previousKey === undefined) delete process.env.AUDIT_SIGNING_KEY;
   else process.env.AUDIT_SIGNING_KEY = previousKey;
   rmSync(workDir, { recursive: true, force: true });
-  await seeded?.close();
 });
 
 describe("without a signing key", () => {

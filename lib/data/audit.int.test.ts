@@ -1,29 +1,24 @@
 // The audit trail in the database: append-only by trigger, hash-chained, and the Audit page's reads
 // (filters, chain check, a tool's history). A database of its own: one test breaks the chain on purpose.
-import Papa from "papaparse";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GET as exportCsv } from "@/app/api/v1/export/audit.csv/route";
 import type { Actor } from "@/lib/auth/actor";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { apiRequest, params, tokenFor } from "@/lib/test/api";
-import { actorFor, openSeededDatabase, type SeededDatabase } from "@/lib/test/seeded-database";
+import { apiRequest, exportedCsv, params, parseCsv, tokenFor } from "@/lib/test/api";
+import { actorsFor, withSeededDatabase } from "@/lib/test/seeded-database";
 import { grantRequestSchema } from "@/lib/validation/grants.validation";
 import { auditFacets, listAuditEvents, toolHistory } from "./audit";
 import { checkAuditChain } from "./audit-chain";
 import { decideGrant, requestGrant } from "./grants";
 import { declareObservation } from "./observations";
 
-let seeded: SeededDatabase;
 let db: PrismaClient;
 const actors: Record<string, Actor> = {};
 const query = { page: 1, pageSize: 100 };
 
-beforeAll(async () => {
-  seeded = await openSeededDatabase("audit_test");
+withSeededDatabase("audit_test", async (seeded) => {
   db = seeded.db;
-  for (const who of ["lead", "reviewer", "viewer"]) {
-    actors[who] = await actorFor(db, `${who}@example.com`);
-  }
+  Object.assign(actors, await actorsFor(db, ["lead", "reviewer", "viewer"]));
   // Some history: a declared observation and a grant requested then approved, all for docwriter.
   await declareObservation(actors.lead, "docwriter", { environment: "staging", autonomy: "SUGGEST", capabilities: ["repo:read"] });
   const grant = await requestGrant(
@@ -32,8 +27,6 @@ beforeAll(async () => {
   );
   await decideGrant(actors.reviewer, grant.id, { decision: "APPROVE", comment: "fine" });
 });
-
-afterAll(() => seeded?.close());
 
 describe("the audit log", () => {
   it("lists events newest first and filters by entity, actor (any case), action and free text", async () => {
@@ -61,17 +54,14 @@ describe("the audit log", () => {
 
   it("exports the table's filtered view as CSV, every event, without hidden columns", async () => {
     const token = await tokenFor("viewer@example.com");
-    const response = await exportCsv(apiRequest("/api/v1/export/audit.csv?actor=LEAD@example.com&hide=changes,hash&pageSize=10&page=2", { token }), params({}));
-    expect(response.status).toBe(200);
-    expect(response.headers.get("content-type")).toContain("text/csv");
-    const csv = Papa.parse<Record<string, string>>((await response.text()).replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
+    const csv = await exportedCsv(exportCsv, "/api/v1/export/audit.csv?actor=LEAD@example.com&hide=changes,hash&pageSize=10&page=2", token);
     expect(csv.meta.fields).toEqual(["id", "at", "actor", "action", "entity", "entityId"]);
     const listed = await listAuditEvents(actors.viewer, { ...query, actor: "LEAD@example.com" });
     expect(csv.data.length).toBe(listed.total);
     expect(csv.data.map((row) => row.action)).toEqual(listed.rows.map((e) => e.action));
     expect(csv.data.every((row) => row.actor === "lead@example.com")).toBe(true);
     // Unfiltered, with every column: the before and after of each event as JSON.
-    const everything = Papa.parse<Record<string, string>>((await (await exportCsv(apiRequest("/api/v1/export/audit.csv", { token }), params({}))).text()).replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
+    const everything = parseCsv(await (await exportCsv(apiRequest("/api/v1/export/audit.csv", { token }), params({}))).text());
     expect(everything.meta.fields).toEqual(["id", "at", "actor", "action", "entity", "entityId", "before", "after", "hash", "prevHash"]);
     expect(everything.data.length).toBe((await listAuditEvents(actors.viewer, query)).total);
     expect(JSON.parse(everything.data.find((row) => row.action === "grant.decision.approve")!.after)).toMatchObject({ decision: "APPROVE", comment: "fine" });

@@ -6,9 +6,8 @@ import { GET as getTeams, POST as postTeam } from "@/app/api/v1/teams/route";
 import { GET as getTool, PATCH as patchTool } from "@/app/api/v1/tools/[slug]/route";
 import { POST as postTool } from "@/app/api/v1/tools/route";
 import { prisma } from "@/lib/db/client";
-import { apiRequest, params, tokenFor, tokenForRole } from "@/lib/test/api";
-
-type ErrorBody = { error: { code: string; message: string; details: { field: string; message: string }[] | null } };
+import { apiRequest, params, tokenForRole, type ErrorBody } from "@/lib/test/api";
+import { tokensFor } from "@/lib/test/seeded-database";
 
 let viewer: string;
 let lead: string;
@@ -17,9 +16,7 @@ let admin: string;
 
 beforeAll(async () => {
   viewer = await tokenForRole("VIEWER");
-  lead = await tokenFor("lead@example.com");
-  reviewer = await tokenFor("reviewer@example.com");
-  admin = await tokenFor("admin@example.com");
+  ({ lead, reviewer, admin } = await tokensFor(prisma(), ["lead", "reviewer", "admin"]));
 });
 
 const newestAudit = () => prisma().auditEvent.findFirstOrThrow({ orderBy: { id: "desc" } });

@@ -15,7 +15,7 @@ import { createPrismaClient } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { apiRequest, params, tokenFor } from "@/lib/test/api";
-import { actorFor, openSeededDatabase, type SeededDatabase } from "@/lib/test/seeded-database";
+import { actorsFor, withSeededDatabase } from "@/lib/test/seeded-database";
 import { toolCreateSchema } from "@/lib/validation/catalog.validation";
 import { auditQuerySchema } from "@/lib/validation/audit.validation";
 import { changeListQuerySchema } from "@/lib/validation/changes.validation";
@@ -37,16 +37,13 @@ import { listTools } from "./tools";
 const EMBEDDED = process.env.EMBEDDED_DATABASE === "1";
 const NOW = new Date("2026-06-01T12:00:00Z");
 
-let seeded: SeededDatabase;
 let db: PrismaClient;
 let viewer: Actor;
 let lead: Actor;
 
-beforeAll(async () => {
-  seeded = await openSeededDatabase("export_test");
-  db = seeded.db;
-  viewer = await actorFor(db, "viewer@example.com");
-  lead = await actorFor(db, "lead@example.com");
+const seeded = withSeededDatabase("export_test", async (opened) => {
+  db = opened.db;
+  ({ viewer, lead } = await actorsFor(db, ["viewer", "lead"]));
   // Cells that need CSV's care: formulae, quotes, separators, line breaks, non-ASCII.
   for (const [slug, name, vendor] of [
     ["formula-bot", '=HYPERLINK("http://evil.example")', "+1 Acme, Inc."],
@@ -56,9 +53,7 @@ beforeAll(async () => {
   }
 });
 
-afterAll(() => seeded?.close());
-
-/** The file exactly as the exports built it before they streamed: every row in one string, times as ISO strings. */
+/** The file exactly as the exports built it before they streamed: every row in one string. */
 function wholeFile<Row>(columns: CsvColumn<Row>[], rows: Row[], hide = ""): string {
   const hidden = new Set(hide.split(",").filter(Boolean));
   const visible = columns.filter((c) => c.always || !hidden.has(c.column ?? c.id));

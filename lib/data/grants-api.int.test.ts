@@ -1,12 +1,12 @@
 // The v1 API for users, tokens, grants and the audit trail, through the route handlers themselves,
 // on a database of its own. Bearer tokens only: the browser session (next-auth) is not available here.
-import Papa from "papaparse";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { verifyPassword } from "@/lib/auth/passwords";
 import { hashToken } from "@/lib/auth/tokens";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { openSeededDatabase, type SeededDatabase } from "@/lib/test/seeded-database";
-import { callRoute, tokenFor } from "@/lib/test/route-client";
+import { tokensFor, withSeededDatabase } from "@/lib/test/seeded-database";
+import { parseCsv } from "@/lib/test/api";
+import { callRoute } from "@/lib/test/route-client";
 import * as auditRoute from "@/app/api/v1/audit/route";
 import * as chainRoute from "@/app/api/v1/audit/chain/route";
 import * as grantsRoute from "@/app/api/v1/grants/route";
@@ -22,17 +22,13 @@ import * as tokenRoute from "@/app/api/v1/users/[id]/tokens/[tokenId]/route";
 // No browser session in vitest: a request without a bearer token is anonymous.
 vi.mock("@/lib/auth/session", () => ({ currentUser: async () => null }));
 
-let seeded: SeededDatabase;
 let db: PrismaClient;
 const token: Record<string, string> = {};
 
-beforeAll(async () => {
-  seeded = await openSeededDatabase("grants_api_test");
+withSeededDatabase("grants_api_test", async (seeded) => {
   db = seeded.db;
-  for (const who of ["admin", "lead", "reviewer", "reviewer2", "viewer"]) token[who] = await tokenFor(db, `${who}@example.com`);
+  Object.assign(token, await tokensFor(db, ["admin", "lead", "reviewer", "reviewer2", "viewer"]));
 });
-
-afterAll(() => seeded?.close());
 
 const expiresAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
 
@@ -163,7 +159,7 @@ describe("grants through the API", () => {
     const csv = async (query: string) => {
       const res = await callRoute(grantsCsvRoute.GET, { path: `/api/v1/export/grants.csv${query}`, token: token.viewer });
       expect(res.status).toBe(200);
-      return Papa.parse<Record<string, string>>(res.body.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
+      return parseCsv(res.body);
     };
     // As the page: pending requests unless another status is chosen.
     const pending = await csv("?pageSize=10&page=3");

@@ -8,7 +8,7 @@ import { verifyChain } from "@/lib/audit/chain";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors/app-error";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { actorFor, openSeededDatabase, type SeededDatabase } from "@/lib/test/seeded-database";
+import { actorFor, actorsFor, withSeededDatabase } from "@/lib/test/seeded-database";
 import { grantRequestSchema, type GrantRequestInput } from "@/lib/validation/grants.validation";
 import { listFindings } from "./findings";
 import { decideGrant, getGrant, getGrantView, listGrants, requestGrant, revokeGrant } from "./grants";
@@ -16,28 +16,14 @@ import { decideGrant, getGrant, getGrantView, listGrants, requestGrant, revokeGr
 const DAY = 86_400_000;
 const EMBEDDED = process.env.EMBEDDED_DATABASE === "1";
 
-let seeded: SeededDatabase;
 let db: PrismaClient;
 const actors: Record<string, Actor> = {};
 
-beforeAll(async () => {
-  seeded = await openSeededDatabase("grants_test");
-  db = seeded.db;
-  for (const [key, email] of Object.entries({
-    lead: "lead@example.com",
-    lead2: "lead2@example.com",
-    reviewer: "reviewer@example.com",
-    reviewer2: "reviewer2@example.com",
-    junior: "junior-reviewer@example.com",
-    viewer: "viewer@example.com",
-    incidents: "incidents@example.com",
-    admin: "admin@example.com",
-  })) {
-    actors[key] = await actorFor(db, email);
-  }
+const seeded = withSeededDatabase("grants_test", async (opened) => {
+  db = opened.db;
+  Object.assign(actors, await actorsFor(db, ["lead", "lead2", "reviewer", "reviewer2", "viewer", "incidents", "admin"]));
+  actors.junior = await actorFor(db, "junior-reviewer@example.com");
 });
-
-afterAll(() => seeded?.close());
 
 const inDays = (days: number) => new Date(Date.now() + days * DAY);
 

@@ -1,6 +1,5 @@
 // Incidents through the API and the data functions, against the seeded demo register: validation,
 // audit in the same transaction, and the autonomy ceiling that follows from a tool link.
-import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as exportCsv } from "@/app/api/v1/export/incidents.csv/route";
 import { GET as listRoute, POST as createRoute } from "@/app/api/v1/incidents/route";
@@ -8,7 +7,8 @@ import { GET as getRoute, PATCH as patchRoute } from "@/app/api/v1/incidents/[ke
 import { POST as linkRoute } from "@/app/api/v1/incidents/[key]/tools/route";
 import type { Actor } from "@/lib/auth/actor";
 import { prisma } from "@/lib/db/client";
-import { apiRequest, params, tokenFor } from "@/lib/test/api";
+import { apiRequest, type ErrorBody, exportedCsv, params } from "@/lib/test/api";
+import { actorFor, tokensFor } from "@/lib/test/seeded-database";
 import { listFindings, toolPolicyView } from "./findings";
 import { unlinkIncidentTool, type IncidentDto } from "./incidents";
 import { weeklySevereIncidents } from "./metrics";
@@ -22,23 +22,16 @@ let managerActor: Actor;
 const HOUR = 3_600_000;
 const hoursAgo = (h: number) => new Date(Date.now() - h * HOUR).toISOString();
 
-async function actorFor(email: string): Promise<Actor> {
-  const u = await prisma().user.findUniqueOrThrow({ where: { email } });
-  return { id: u.id, email: u.email, name: u.name, role: u.role, senior: u.senior };
-}
-
 beforeAll(async () => {
-  manager = await tokenFor("incidents@example.com");
-  viewer = await tokenFor("viewer@example.com");
-  lead = await tokenFor("lead@example.com");
-  managerActor = await actorFor("incidents@example.com");
+  ({ incidents: manager, viewer, lead } = await tokensFor(prisma(), ["incidents", "viewer", "lead"]));
+  managerActor = await actorFor(prisma(), "incidents@example.com");
 });
 
 const create = (body: unknown, token = manager) => createRoute(apiRequest("/api/v1/incidents", { method: "POST", token, body }), params({}));
 const link = (key: string, body: unknown, token = manager) =>
   linkRoute(apiRequest(`/api/v1/incidents/${key}/tools`, { method: "POST", token, body }), params({ key }));
 const patch = (key: string, body: unknown, token = manager) => patchRoute(apiRequest(`/api/v1/incidents/${key}`, { method: "PATCH", token, body }), params({ key }));
-const errorOf = async (response: Response) => ((await response.json()) as { error: { code: string; message: string; details: { field: string; message: string }[] | null } }).error;
+const errorOf = async (response: Response) => ((await response.json()) as ErrorBody).error;
 
 describe("POST /api/v1/incidents", () => {
   it("records an incident with the DESIGN body, audited in the same transaction", async () => {
@@ -134,10 +127,7 @@ describe("GET /api/v1/incidents", () => {
 
   it("exports the table's filtered view as CSV, every page, without hidden columns", async () => {
     const filter = "severity=SEV1&severity=SEV2&genAi=YES";
-    const response = await exportCsv(apiRequest(`/api/v1/export/incidents.csv?${filter}&hide=tools,durationMs&pageSize=10&page=2`, { token: viewer }), params({}));
-    expect(response.status).toBe(200);
-    expect(response.headers.get("content-type")).toContain("text/csv");
-    const csv = Papa.parse<Record<string, string>>((await response.text()).replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
+    const csv = await exportedCsv(exportCsv, `/api/v1/export/incidents.csv?${filter}&hide=tools,durationMs&pageSize=10&page=2`, viewer);
     expect(csv.meta.fields).toEqual(["key", "title", "severity", "status", "genAiContributed", "aiLinked", "startedAt"]);
     const listed = (await (await listRoute(apiRequest(`/api/v1/incidents?${filter}&pageSize=100`, { token: viewer }), params({}))).json()) as { rows: IncidentDto[]; total: number };
     expect(listed.total).toBeGreaterThan(0);
@@ -165,7 +155,7 @@ describe("POST /api/v1/incidents/{key}/tools and the autonomy ceiling", () => {
   it("links pager-pal as TRIGGERED to a new SEV1: its production autonomy is capped at once, with the reason and until when", async () => {
     const startedAt = hoursAgo(2);
     expect((await create({ key: KEY, title: "Alert routing silenced every page", severity: "SEV1", startedAt, detectedAt: hoursAgo(1), genAiContributed: "YES" })).status).toBe(201);
-    const viewerActor = await actorFor("viewer@example.com");
+    const viewerActor = await actorFor(prisma(), "viewer@example.com");
     expect((await listFindings(viewerActor, { tool: "pager-pal", rule: "AUTONOMY_EXCEEDS_CEILING" })).length).toBe(0);
 
     const auditBefore = await prisma().auditEvent.count();

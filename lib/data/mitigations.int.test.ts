@@ -4,6 +4,7 @@ import { GET as getIncidentRoute } from "@/app/api/v1/incidents/[key]/route";
 import type { Actor } from "@/lib/auth/actor";
 import { prisma } from "@/lib/db/client";
 import { apiRequest, params, tokenFor } from "@/lib/test/api";
+import { actorsFor } from "@/lib/test/seeded-database";
 import { mitigationCreateSchema } from "@/lib/validation/mitigations.validation";
 import { createMitigation, listMitigations, listOverdueMitigations, mitigationFormOptions, setMitigationStatus, updateMitigation } from "./mitigations";
 
@@ -11,14 +12,8 @@ const DAY = 86_400_000;
 let manager: Actor;
 let viewer: Actor;
 
-async function actorFor(email: string): Promise<Actor> {
-  const u = await prisma().user.findUniqueOrThrow({ where: { email } });
-  return { id: u.id, email: u.email, name: u.name, role: u.role, senior: u.senior };
-}
-
 beforeAll(async () => {
-  manager = await actorFor("incidents@example.com");
-  viewer = await actorFor("viewer@example.com");
+  ({ incidents: manager, viewer } = await actorsFor(prisma(), ["incidents", "viewer"]));
 });
 
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);

@@ -2,10 +2,10 @@
 // proposal until a second, senior reviewer (never the proposer) approves it; tightening applies at
 // once. Regression for the defect where a junior reviewer emptied the approval matrix (200) and then
 // approved a control-plane grant holding env:delete and iam:admin alone.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { DEFAULT_POLICY, type Policy } from "@/lib/policy/policy";
-import { actorFor, openSeededDatabase, type SeededDatabase } from "@/lib/test/seeded-database";
+import { actorFor, withSeededDatabase } from "@/lib/test/seeded-database";
 import { callRoute, tokenFor } from "@/lib/test/route-client";
 import * as policyRoute from "@/app/api/v1/policy/route";
 import * as proposalRoute from "@/app/api/v1/policy/proposals/[id]/route";
@@ -16,19 +16,15 @@ import { decidePolicyProposal } from "./policy";
 
 vi.mock("@/lib/auth/session", () => ({ currentUser: async () => null }));
 
-let seeded: SeededDatabase;
 let db: PrismaClient;
 const token: Record<string, string> = {};
 const EMAILS = { admin: "admin@example.com", lead: "lead@example.com", reviewer: "reviewer@example.com", reviewer2: "reviewer2@example.com", junior: "junior-reviewer@example.com" };
 type Who = keyof typeof EMAILS;
 
-beforeAll(async () => {
-  seeded = await openSeededDatabase("policy_proposals_test");
+withSeededDatabase("policy_proposals_test", async (seeded) => {
   db = seeded.db;
   for (const [who, email] of Object.entries(EMAILS)) token[who] = await tokenFor(db, email);
 });
-
-afterAll(() => seeded?.close());
 
 const policyNow = async () => (await callRoute(policyRoute.GET, { path: "/api/v1/policy", token: token.lead })).body;
 const put = (who: Who, policy: Policy, note = "integration test", basedOnVersion?: number) =>

@@ -1,11 +1,11 @@
 // The editable policy through GET|PUT /api/v1/policy, on a database of its own: a saved version
 // governs findings, grant approvals and change violations at once, and is audited. A change that
 // loosens a rule governs only once a second, senior reviewer approves it (policy-proposals.int.test.ts).
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { DEFAULT_POLICY, type Policy } from "@/lib/policy/policy";
-import { openSeededDatabase, type SeededDatabase } from "@/lib/test/seeded-database";
-import { callRoute, tokenFor } from "@/lib/test/route-client";
+import { tokensFor, withSeededDatabase } from "@/lib/test/seeded-database";
+import { callRoute } from "@/lib/test/route-client";
 import * as policyRoute from "@/app/api/v1/policy/route";
 import * as decisionsRoute from "@/app/api/v1/policy/proposals/[id]/decisions/route";
 import * as findingsRoute from "@/app/api/v1/findings/route";
@@ -14,17 +14,13 @@ import changesRoute from "@/pages/api/v1/changes";
 
 vi.mock("@/lib/auth/session", () => ({ currentUser: async () => null }));
 
-let seeded: SeededDatabase;
 let db: PrismaClient;
 const token: Record<string, string> = {};
 
-beforeAll(async () => {
-  seeded = await openSeededDatabase("policy_test");
+withSeededDatabase("policy_test", async (seeded) => {
   db = seeded.db;
-  for (const who of ["admin", "lead", "reviewer", "reviewer2", "viewer"]) token[who] = await tokenFor(db, `${who}@example.com`);
+  Object.assign(token, await tokensFor(db, ["admin", "lead", "reviewer", "reviewer2", "viewer"]));
 });
-
-afterAll(() => seeded?.close());
 
 const put = (who: string, body: unknown) => callRoute(policyRoute.PUT, { method: "PUT", path: "/api/v1/policy", token: token[who], body });
 const withPolicy = (change: (policy: Policy) => Policy, note = "integration test") => put("reviewer", { policy: change(structuredClone(DEFAULT_POLICY)), note });

@@ -1,9 +1,9 @@
 // The memoised evaluation of the register (lib/data/register-snapshot.ts) on a database of its own:
 // these tests write to the register, which would disturb the shared one.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { allowedAutonomyMatrix, computeFindings } from "@/lib/policy/findings";
-import { actorFor, openSeededDatabase, type SeededDatabase } from "@/lib/test/seeded-database";
+import { actorsFor, withSeededDatabase } from "@/lib/test/seeded-database";
 import { environmentCreateSchema } from "@/lib/validation/catalog.validation";
 import { grantRequestSchema } from "@/lib/validation/grants.validation";
 import { createEnvironment, updateTool } from "./catalog";
@@ -13,15 +13,11 @@ import { replaceObservations } from "./observations";
 import { policyInForce } from "./policy";
 import { evaluateRegister, loadRegisterSnapshot } from "./register-snapshot";
 
-let seeded: SeededDatabase;
 let db: PrismaClient;
 
-beforeAll(async () => {
-  seeded = await openSeededDatabase("snapshot_test");
+withSeededDatabase("snapshot_test", async (seeded) => {
   db = seeded.db;
 });
-
-afterAll(() => seeded?.close());
 
 describe("findings over time", () => {
   it("follow the clock without any write: kiro-agent's incident ceiling lifts once its 90 days pass", async () => {
@@ -47,9 +43,7 @@ describe("the memoised register after writes", () => {
   const canonical = (rows: unknown[]) => rows.map((row) => JSON.stringify(row)).sort();
 
   it("reads again only the tools each write touched, and agrees with a full read after every kind of write", async () => {
-    const lead = await actorFor(db, "lead@example.com");
-    const reviewer = await actorFor(db, "reviewer@example.com");
-    const incidents = await actorFor(db, "incidents@example.com");
+    const { lead, reviewer, incidents } = await actorsFor(db, ["lead", "reviewer", "incidents"]);
     const writes: [string, () => Promise<unknown>][] = [
       ["observations", () => replaceObservations(lead, "tabline", [{ environment: "prod-us-east", autonomy: "AGENT", capabilities: ["repo:read", "env:delete"], source: "SYNC" }])],
       ["tool status", () => updateTool(lead, "askbase", { status: "SUSPENDED" })],

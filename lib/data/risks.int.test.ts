@@ -1,10 +1,10 @@
 // The risk register against the seeded data: heat map, filters, overdue reviews, audit, permissions.
-import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as exportCsv } from "@/app/api/v1/export/risks.csv/route";
 import type { Actor } from "@/lib/auth/actor";
 import { prisma } from "@/lib/db/client";
-import { apiRequest, params, tokenFor } from "@/lib/test/api";
+import { exportedCsv, tokenFor } from "@/lib/test/api";
+import { actorsFor } from "@/lib/test/seeded-database";
 import { riskInputSchema, riskListQuerySchema } from "@/lib/validation/risks.validation";
 import { createRisk, getRisk, listRisks, riskHeatMap, updateRisk } from "./risks";
 
@@ -12,15 +12,8 @@ let lead: Actor;
 let viewer: Actor;
 let manager: Actor;
 
-async function actorFor(email: string): Promise<Actor> {
-  const u = await prisma().user.findUniqueOrThrow({ where: { email } });
-  return { id: u.id, email: u.email, name: u.name, role: u.role, senior: u.senior };
-}
-
 beforeAll(async () => {
-  lead = await actorFor("lead@example.com");
-  viewer = await actorFor("viewer@example.com");
-  manager = await actorFor("incidents@example.com");
+  ({ lead, viewer, incidents: manager } = await actorsFor(prisma(), ["lead", "viewer", "incidents"]));
 });
 
 const query = (q: Record<string, string> = {}) => riskListQuerySchema.parse(q);
@@ -65,10 +58,7 @@ describe("risk register", () => {
 
   it("exports the table's filtered view as CSV, every page, without hidden columns", async () => {
     const token = await tokenFor("viewer@example.com");
-    const response = await exportCsv(apiRequest("/api/v1/export/risks.csv?overdue=1&sort=nextReview&dir=asc&hide=owner,likelihood&pageSize=10&page=5", { token }), params({}));
-    expect(response.status).toBe(200);
-    expect(response.headers.get("content-type")).toContain("text/csv");
-    const csv = Papa.parse<Record<string, string>>((await response.text()).replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
+    const csv = await exportedCsv(exportCsv, "/api/v1/export/risks.csv?overdue=1&sort=nextReview&dir=asc&hide=owner,likelihood&pageSize=10&page=5", token);
     expect(csv.meta.fields).toEqual(["id", "score", "statement", "tool", "impact", "treatment", "nextReview", "reviewOverdue", "openMitigations", "mitigations"]);
     const listed = await listRisks(viewer, query({ overdue: "1", sort: "nextReview", dir: "asc", pageSize: "100" }));
     expect(listed.total).toBeGreaterThanOrEqual(2);

@@ -4,6 +4,7 @@ import { ApprovalMatrix } from "@/components/policy/approval-matrix";
 import { PolicyForm } from "@/components/policy/policy-form";
 import { PolicyProposals } from "@/components/policy/policy-proposals";
 import { Card, PageHeader } from "@/components/ui/card";
+import { Success } from "@/components/ui/form";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import type { Actor } from "@/lib/auth/actor";
@@ -34,11 +35,11 @@ export default async function PolicyPage({ searchParams }: { searchParams: Promi
   return (
     <>
       {decided && decided.status !== "PENDING" && (
-        <p role="status" className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+        <Success className="mb-4">
           {decided.status === "APPROVED"
             ? `Approved: proposal #${decided.id} is in force as version ${decided.version}.`
             : `Proposal #${decided.id} is ${decided.status.toLowerCase()}: it will not take effect.`}
-        </p>
+        </Success>
       )}
       <PageHeader
         title="Policy"

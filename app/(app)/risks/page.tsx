@@ -13,6 +13,14 @@ import { riskListQuerySchema } from "@/lib/validation/risks.validation";
 
 export const metadata: Metadata = { title: "Risks" };
 
+// The heat map's colours (components/risks/risk-score.tsx) and the scores each stands for.
+const SCORE_BANDS = [
+  ["bg-red-600", "15–25 critical"],
+  ["bg-orange-400", "10–14 high"],
+  ["bg-amber-300", "5–9 medium"],
+  ["bg-emerald-200", "1–4 low"],
+] as const;
+
 export default async function RisksPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   const query = lenientQuery(riskListQuerySchema, await searchParams, { pageSize: "25" });
@@ -63,18 +71,11 @@ export default async function RisksPage({ searchParams }: { searchParams: Promis
             </div>
           )}
           <ul className="mt-4 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600" aria-label="Score bands">
-            <li>
-              <span className="mr-1 inline-block size-2.5 rounded-sm bg-red-600 align-middle" aria-hidden /> 15–25 critical
-            </li>
-            <li>
-              <span className="mr-1 inline-block size-2.5 rounded-sm bg-orange-400 align-middle" aria-hidden /> 10–14 high
-            </li>
-            <li>
-              <span className="mr-1 inline-block size-2.5 rounded-sm bg-amber-300 align-middle" aria-hidden /> 5–9 medium
-            </li>
-            <li>
-              <span className="mr-1 inline-block size-2.5 rounded-sm bg-emerald-200 align-middle" aria-hidden /> 1–4 low
-            </li>
+            {SCORE_BANDS.map(([colour, label]) => (
+              <li key={label}>
+                <span className={`mr-1 inline-block size-2.5 rounded-sm ${colour} align-middle`} aria-hidden /> {label}
+              </li>
+            ))}
           </ul>
         </Card>
       </div>

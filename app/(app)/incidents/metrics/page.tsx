@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ReliabilityView } from "@/components/metrics/reliability-view";
 import { PageHeader } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
@@ -16,13 +15,8 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
   const weeks = await weeklySevereIncidents(user);
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
-        <Link href="/incidents" className="hover:underline">
-          Incidents
-        </Link>{" "}
-        / reliability metrics
-      </nav>
       <PageHeader
+        breadcrumbs={{ links: [["/incidents", "Incidents"]], here: "reliability metrics" }}
         title="Reliability metrics"
         description="Time to detect, time to resolve and total impact, overall and per linked tool, over a chosen period. Measured the same way whatever the code's origin; split by AI-linkage."
       />

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { IncidentForm } from "@/components/incidents/incident-form";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
@@ -17,13 +16,11 @@ export default async function NewIncidentPage() {
   const suggestedKey = await suggestIncidentKey(user);
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
-        <Link href="/incidents" className="hover:underline">
-          Incidents
-        </Link>{" "}
-        / new
-      </nav>
-      <PageHeader title="New incident" description="Record what happened, when, how far it reached, and whether GenAI played a part. Link tools and mitigations on the next page." />
+      <PageHeader
+        breadcrumbs={{ links: [["/incidents", "Incidents"]], here: "new" }}
+        title="New incident"
+        description="Record what happened, when, how far it reached, and whether GenAI played a part. Link tools and mitigations on the next page."
+      />
       <IncidentForm mode="create" suggestedKey={suggestedKey} environments={options.environments} />
     </>
   );

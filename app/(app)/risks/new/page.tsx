@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { RiskForm } from "@/components/risks/risk-form";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
@@ -17,13 +16,7 @@ export default async function NewRiskPage({ searchParams }: { searchParams: Prom
   const { tool } = await searchParams;
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
-        <Link href="/risks" className="hover:underline">
-          Risks
-        </Link>{" "}
-        / new
-      </nav>
-      <PageHeader title="New risk" />
+      <PageHeader breadcrumbs={{ links: [["/risks", "Risks"]], here: "new" }} title="New risk" />
       <RiskForm options={options} tool={typeof tool === "string" ? tool : undefined} />
     </>
   );

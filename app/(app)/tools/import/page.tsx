@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ImportForm } from "@/components/import/import-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { can, PERMISSIONS, ROLE_LABELS } from "@/lib/auth/permissions";
@@ -13,13 +12,8 @@ export default async function ImportToolsPage() {
   const user = await requireUser();
   const header = (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
-        <Link href="/tools" className="hover:underline">
-          Register
-        </Link>{" "}
-        / Import
-      </nav>
       <PageHeader
+        breadcrumbs={{ links: [["/tools", "Register"]], here: "Import" }}
         title="Import tools"
         description="Add or update tools, with their owner teams and modes, from a CSV file or a JSON export. Every row is checked; if any row is rejected, nothing is imported."
       />

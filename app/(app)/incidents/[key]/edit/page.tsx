@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { IncidentForm } from "@/components/incidents/incident-form";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
@@ -23,17 +22,11 @@ export default async function EditIncidentPage({ params }: Props) {
   const options = await incidentLinkOptions(user);
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
-        <Link href="/incidents" className="hover:underline">
-          Incidents
-        </Link>{" "}
-        /{" "}
-        <Link href={`/incidents/${incident.key}`} className="hover:underline">
-          {incident.key}
-        </Link>{" "}
-        / edit
-      </nav>
-      <PageHeader title={`Edit ${incident.key}`} description={incident.title} />
+      <PageHeader
+        breadcrumbs={{ links: [["/incidents", "Incidents"], [`/incidents/${incident.key}`, incident.key]], here: "edit" }}
+        title={`Edit ${incident.key}`}
+        description={incident.title}
+      />
       <IncidentForm mode="edit" incident={incident} environments={options.environments} />
     </>
   );

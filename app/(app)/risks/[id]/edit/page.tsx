@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { RiskForm } from "@/components/risks/risk-form";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
@@ -18,17 +17,7 @@ export default async function EditRiskPage({ params }: { params: Promise<{ id: s
   const options = await riskFormOptions(user);
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
-        <Link href="/risks" className="hover:underline">
-          Risks
-        </Link>{" "}
-        /{" "}
-        <Link href={`/risks/${risk.id}`} className="hover:underline">
-          {risk.toolName}
-        </Link>{" "}
-        / edit
-      </nav>
-      <PageHeader title="Edit risk" description={risk.statement} />
+      <PageHeader breadcrumbs={{ links: [["/risks", "Risks"], [`/risks/${risk.id}`, risk.toolName]], here: "edit" }} title="Edit risk" description={risk.statement} />
       <RiskForm options={options} risk={risk} />
     </>
   );
