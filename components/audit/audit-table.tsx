@@ -1,13 +1,6 @@
 "use client";
 
 import Link from "next/link";
-import { createColumnHelper } from "@tanstack/react-table";
-import { DataTable, TableActions, useServerTable, type ServerTableFeatures } from "@/components/data-table/data-table";
-import { Pagination } from "@/components/data-table/pagination";
-import { useUrlState } from "@/components/data-table/use-url-state";
-import { Button } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/card";
-import { Input, Select } from "@/components/ui/form";
 import type { AuditEventDto, AuditPage } from "@/lib/dto/audit";
 import { columnHelper } from "@/components/data-table/data-table";
 import { FilterSelect } from "@/components/data-table/filter-select";

@@ -7,11 +7,7 @@ import { TableView } from "@/components/data-table/table-view";
 import type { Option } from "@/components/ui/form";
 import { Time } from "@/components/ui/time";
 import { humanize, SeverityBadge } from "@/components/domain-badges";
-import { Button } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/card";
-import { Select } from "@/components/ui/form";
 import type { FindingDto } from "@/lib/dto/findings";
-import type { Page } from "@/lib/dto/page";
 import { FINDING_RULES, SEVERITIES } from "@/lib/policy/types";
 import type { FindingPageQuery } from "@/lib/validation/findings.validation";
 

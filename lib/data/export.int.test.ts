@@ -1,7 +1,7 @@
 // Streamed CSV exports and the per-user bound on exports running at once, against a database of
 // their own (the tests hold and give back export slots, and add tools with awkward cells).
 import Papa from "papaparse";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { z } from "zod";
 import { GET as getAuditCsv } from "@/app/api/v1/export/audit.csv/route";
 import { GET as getExport } from "@/app/api/v1/export/route";
