@@ -78,10 +78,10 @@ export function AuditTable({ data, query, facets }: { data: AuditPage; query: Fi
     <TableView
       columns={columns}
       data={data}
-      order={{ sort: "id", dir: "desc" }}
+      // Newest first, always: the audit log is read in the order it was written.
+      query={{ ...query, sort: "id", dir: "desc" }}
       caption="Audit events, newest first"
       exportHref="/api/v1/export/audit.csv"
-      exportQuery={query}
       search={{ id: "audit-search", value: query.q, placeholder: "Action, entity id, actor…", className: "w-56" }}
       filters={{ entity: query.entity, entityId: query.entityId, actor: query.actor, action: query.action, q: query.q }}
       chips={query.entityId && <span className="self-center rounded bg-slate-100 px-2 py-1 text-xs text-slate-700">id = {query.entityId}</span>}

@@ -74,10 +74,9 @@ export function ChangesTable({ data, query, tools, environments }: { data: Chang
     <TableView
       columns={columns}
       data={data}
-      order={query}
+      query={query}
       caption="AI-origin change ledger"
       exportHref="/api/v1/export/changes.csv"
-      exportQuery={query}
       filters={{ aiOrigin: query.aiOrigin.length, environment: query.environment, tool: query.tool, violating: query.violating }}
       empty={{ title: "No changes recorded yet", text: "CI/CD records deployments with POST /api/v1/changes." }}
       noMatch={{ title: "No change matches these filters", text: "Clear a filter to see more." }}

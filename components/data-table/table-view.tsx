@@ -19,10 +19,9 @@ interface EmptyText {
 export function TableView<Row extends RowData>({
   columns,
   data,
-  order,
+  query,
   caption,
   exportHref,
-  exportQuery,
   search,
   filters,
   chips,
@@ -33,12 +32,10 @@ export function TableView<Row extends RowData>({
 }: {
   columns: ColumnDef<ServerTableFeatures, Row, any>[];
   data: PageInfo & { rows: Row[] };
-  /** The sort the server applied. */
-  order: { sort: string; dir: "asc" | "desc" };
+  /** The page's parsed query: the sort the server applied, and the view the export asks for. */
+  query: ComponentProps<typeof TableActions>["exportQuery"] & { sort: string; dir: "asc" | "desc" };
   caption: string;
   exportHref: string;
-  /** The page's parsed query: the export asks for the same view. */
-  exportQuery: ComponentProps<typeof TableActions>["exportQuery"];
   /** A free-text search box (the `q` parameter); the toolbar is then a search form. */
   search?: { id: string; value?: string; placeholder: string; className: string };
   /** The filter parameters and whether each is in force: "Clear filters" removes them all. */
@@ -53,7 +50,7 @@ export function TableView<Row extends RowData>({
   /** The filter controls, given the function that writes a filter to the URL. */
   children?: (update: UrlState["update"]) => ReactNode;
 }) {
-  const { table, update, pending } = useServerTable({ columns, rows: data.rows, order });
+  const { table, update, pending } = useServerTable({ columns, rows: data.rows, order: query });
   const filtered = Object.values(filters).some(Boolean);
   const toolbar = (
     <>
@@ -77,7 +74,7 @@ export function TableView<Row extends RowData>({
           Clear filters
         </Button>
       )}
-      <TableActions table={table} exportHref={exportHref} exportQuery={exportQuery} />
+      <TableActions table={table} exportHref={exportHref} exportQuery={query} />
     </>
   );
   const shown = filtered ? noMatch : empty;

@@ -42,10 +42,9 @@ export function FindingsTable({ data, query, tools, environments }: { data: Find
     <TableView
       columns={columns}
       data={data}
-      order={query}
+      query={query}
       caption="Findings"
       exportHref="/api/v1/export/findings.csv"
-      exportQuery={query}
       filters={{ tool: query.tool, environment: query.environment, severity: query.severity, rule: query.rule }}
       empty={{ title: "No findings", text: "Every observed tool stays within what it was allowed." }}
       noMatch={{ title: "No finding matches these filters", text: "Clear a filter to see more." }}

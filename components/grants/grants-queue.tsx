@@ -143,10 +143,9 @@ export function GrantsQueue({ data, query, tools, environments }: { data: Page<G
       <TableView
         columns={columns}
         data={data}
-        order={query}
+        query={query}
         caption="Grants"
         exportHref="/api/v1/export/grants.csv"
-        exportQuery={query}
           filters={{ tool: query.tool, environment: query.environment }}
         empty={{ title: query.status === "REQUESTED" ? "Nothing waiting for a decision" : "No grant matches these filters", text }}
         noMatch={{ title: "No grant matches these filters", text }}

@@ -74,10 +74,9 @@ export function IncidentsTable({ data, query, tools }: { data: IncidentPage; que
     <TableView
       columns={columns}
       data={data}
-      order={query}
+      query={query}
       caption="Incidents"
       exportHref="/api/v1/export/incidents.csv"
-      exportQuery={query}
       search={{ id: "incident-search", value: query.q, placeholder: "Key, title, summary…", className: "w-56" }}
       filters={{ q: query.q, severity: query.severity.length, status: query.status.length, genAi: query.genAi, tool: query.tool }}
       empty={{ title: "No incidents recorded", text: "Record the first one with “New incident”, or POST /api/v1/incidents." }}

@@ -63,10 +63,9 @@ export function RisksTable({ data, query, tools }: { data: RiskPage; query: Risk
     <TableView
       columns={columns}
       data={data}
-      order={query}
+      query={query}
       caption="Risk register"
       exportHref="/api/v1/export/risks.csv"
-      exportQuery={query}
       filters={{ tool: query.tool, treatment: query.treatment, likelihood: query.likelihood, impact: query.impact, overdue: query.overdue }}
       empty={{ title: "The risk register is empty", text: "Add the first risk with “New risk”." }}
       noMatch={{ title: "No risk matches these filters", text: "Clear a filter or choose another cell." }}

@@ -50,10 +50,9 @@ export function ToolsTable({ data, query, teams, environments }: { data: ToolPag
     <TableView
       columns={columns}
       data={data}
-      order={query}
+      query={query}
       caption="AI tools in the register"
       exportHref="/api/v1/export/tools.csv"
-      exportQuery={query}
       search={{ id: "tool-search", value: query.q, placeholder: "Name, slug, vendor…", className: "w-64" }}
       filters={{ q: query.q, status: query.status.length, kind: query.kind.length, team: query.team, environment: query.environment }}
       empty={{ title: "The register is empty", text: "Register the first AI tool through the API (POST /api/v1/tools)." }}
