@@ -8,7 +8,7 @@ import { unsafeTextIssue } from "@/lib/validation/safe-text";
 import { actorFromAuthorization } from "./bearer";
 import { apiError } from "./error-body";
 import { type Operation, type OperationHandler, Reply } from "./operation";
-import { assertJsonContentType, parseJson } from "./read-json";
+import { assertJsonContentType, assertTextContentType, parseJson } from "./read-json";
 import { assertSameOrigin, assertSafeUrl } from "./request-guard";
 import { assertAnswerMatches, checksAnswers } from "./answer-check";
 
@@ -53,6 +53,7 @@ async function readBody(operation: Operation, request: ApiRequest): Promise<unkn
     return operation.body.parse(parseJson(text ?? (await request.readText())));
   }
   if (operation.textBody) {
+    assertTextContentType(request.header("content-type"), operation.textBody.mediaTypes);
     const text = await request.readText();
     const issue = unsafeTextIssue(text);
     if (issue) throw new AppError("VALIDATION", `body: ${issue.message}`, [{ ...issue, field: "body" }]);

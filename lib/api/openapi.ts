@@ -36,7 +36,7 @@ function errorCodes(operation: Operation): ErrorCode[] {
   if (operation.permission !== null) codes.push("UNAUTHENTICATED", "FORBIDDEN");
   if (operation.permission !== null && operation.method !== "GET") codes.push("CROSS_ORIGIN");
   if (operation.query || operation.body || operation.textBody) codes.push("VALIDATION");
-  if (operation.body) codes.push("UNSUPPORTED_MEDIA_TYPE");
+  if (operation.body || operation.textBody) codes.push("UNSUPPORTED_MEDIA_TYPE");
   if (operation.body || operation.textBody) codes.push("PAYLOAD_TOO_LARGE");
   if (pathParamNames(operation.path).length > 0) codes.push("NOT_FOUND");
   if (operation.exportSlot) codes.push("TOO_MANY_REQUESTS");

@@ -30,6 +30,15 @@ export function assertJsonContentType(contentType: string | null | undefined): v
   ]);
 }
 
+/** A body read as text (an import's CSV or JSON) is read only in the media types its operation names. */
+export function assertTextContentType(contentType: string | null | undefined, mediaTypes: readonly string[]): void {
+  const mediaType = contentType?.split(";")[0].trim().toLowerCase() ?? "";
+  if (mediaTypes.includes(mediaType)) return;
+  throw new AppError("UNSUPPORTED_MEDIA_TYPE", `Send the body as ${mediaTypes.join(" or ")} (got ${mediaType || "no content type"}).`, [
+    { field: "content-type", message: `must be ${mediaTypes.join(" or ")}` },
+  ]);
+}
+
 export function parseJson(text: string): unknown {
   let value: unknown;
   try {

@@ -127,6 +127,16 @@ describe("POST /api/v1/import/tools", () => {
     expect(report.rows[2].problems[1]).toEqual({ field: "ownerTeam", message: 'unknown team "platform" (did you mean "Platform"?)' });
   });
 
+  it("takes only the media types it documents: a form or plain text is a 415 naming content-type, nothing written", async () => {
+    const [tools, events] = [await toolCount(), await auditCount()];
+    for (const contentType of ["application/x-www-form-urlencoded", "text/plain", "multipart/form-data; boundary=x"]) {
+      const response = await importRequest(`${HEADER}\nformed,Formed,X,CHAT,SRE,,,`, { contentType });
+      expect(response.status, contentType).toBe(415);
+      expect((await response.json()).error.details).toEqual([{ field: "content-type", message: "must be text/csv or application/json" }]);
+    }
+    expect([await toolCount(), await auditCount()]).toEqual([tools, events]);
+  });
+
   it("reports a CSV without a required column as a problem of the file", async () => {
     const response = await importRequest("slug,name,kind\nx-tool,X,AGENT\n");
     expect(response.status).toBe(422);
