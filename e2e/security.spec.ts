@@ -105,6 +105,15 @@ test("TRACE is a 405 JSON error on pages and routes; cookies are Secure behind H
   expect(behindTls.headers()["strict-transport-security"]).toMatch(/max-age=\d+/);
 });
 
+test("an unknown API route or a path that is not UTF-8 answers with the API's JSON error body", async ({ request }) => {
+  for (const [method, path] of [["GET", "/api/v1/no-such-route"], ["POST", "/api/v1/tools/kiro-agent/no-such-thing"], ["DELETE", "/api/nothing"]] as const) {
+    const response = await request.fetch(path, { method });
+    expect([response.status(), (await response.json()).error.code], `${method} ${path}`).toEqual([404, "NOT_FOUND"]);
+  }
+  const malformed = await request.get("/api/v1/grants/%zz");
+  expect([malformed.status(), (await malformed.json()).error.code]).toEqual([400, "VALIDATION"]);
+});
+
 test("a NUL in the incident form is refused on its field, keeping what was typed", async ({ page }) => {
   await signIn(page, USERS.incidents);
   await page.goto("/incidents/new");
