@@ -1,6 +1,7 @@
 "use server";
 
-import { importTools, type ImportReport } from "@/lib/data/import";
+import { importTools } from "@/lib/data/import";
+import type { ImportReport } from "@/lib/dto/import";
 import { AppError } from "@/lib/errors/app-error";
 import { detectFormat, importOptionsSchema } from "@/lib/validation/import.validation";
 import type { ActionState } from "./action-state";

@@ -23,7 +23,7 @@ import { findingPageQuerySchema } from "@/lib/validation/findings.validation";
 import { grantPageQuerySchema, toListQuery } from "@/lib/validation/grants.validation";
 import { incidentListQuerySchema } from "@/lib/validation/incidents.validation";
 import { riskListQuerySchema } from "@/lib/validation/risks.validation";
-import { parseToolListQuery } from "@/lib/validation/tools.validation";
+import { toolListQuerySchema } from "@/lib/validation/tools.validation";
 import { listAuditEvents } from "./audit";
 import { createTool } from "./catalog";
 import { listChanges } from "./changes";
@@ -81,8 +81,8 @@ describe("streamed CSV exports", () => {
 
   it("write the same bytes as the whole-file exports did, page after page", async () => {
     const cases: [string, () => Promise<CsvFile>, () => Promise<string>][] = [
-      ["tools", () => csvFile(TOOLS_CSV, viewer, queryOf(exportToolsCsv, "sort=name&dir=desc"), options), async () => wholeFile(TOOLS_CSV.columns, (await listTools(viewer, parseToolListQuery(new URLSearchParams("sort=name&dir=desc")), { all: true })).rows)],
-      ["tools, hidden columns", () => csvFile(TOOLS_CSV, viewer, queryOf(exportToolsCsv, "hide=vendor,modes"), options), async () => wholeFile(TOOLS_CSV.columns, (await listTools(viewer, parseToolListQuery(new URLSearchParams()), { all: true })).rows, "vendor,modes")],
+      ["tools", () => csvFile(TOOLS_CSV, viewer, queryOf(exportToolsCsv, "sort=name&dir=desc"), options), async () => wholeFile(TOOLS_CSV.columns, (await listTools(viewer, toolListQuerySchema.parse({ sort: "name", dir: "desc" }), { all: true })).rows)],
+      ["tools, hidden columns", () => csvFile(TOOLS_CSV, viewer, queryOf(exportToolsCsv, "hide=vendor,modes"), options), async () => wholeFile(TOOLS_CSV.columns, (await listTools(viewer, toolListQuerySchema.parse({}), { all: true })).rows, "vendor,modes")],
       ["changes, newest first (keyset)", () => csvFile(CHANGES_CSV, viewer, queryOf(exportChangesCsv), options), async () => wholeFile(CHANGES_CSV.columns, (await listChanges(viewer, changeListQuerySchema.parse({}), { all: true })).rows)],
       ["changes, oldest first (keyset)", () => csvFile(CHANGES_CSV, viewer, queryOf(exportChangesCsv, "dir=asc"), options), async () => wholeFile(CHANGES_CSV.columns, (await listChanges(viewer, changeListQuerySchema.parse({ dir: "asc" }), { all: true })).rows)],
       ["changes by tool (offset)", () => csvFile(CHANGES_CSV, viewer, queryOf(exportChangesCsv, "sort=tool&dir=asc"), options), async () => wholeFile(CHANGES_CSV.columns, (await listChanges(viewer, changeListQuerySchema.parse({ sort: "tool", dir: "asc" }), { all: true })).rows)],

@@ -13,7 +13,7 @@ import { verifyChain } from "@/lib/audit/chain";
 import { prisma } from "@/lib/db/client";
 import { DEFAULT_POLICY } from "@/lib/policy/policy";
 import { apiRequest, params, tokenFor, tokenForRole } from "@/lib/test/api";
-import type { ImportReport } from "./import";
+import type { ImportReport } from "@/lib/dto/import";
 
 type ErrorBody<D = unknown> = { error: { code: string; message: string; details: D } };
 

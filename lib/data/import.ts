@@ -20,9 +20,6 @@ import type { ToolFieldsDto } from "@/lib/dto/tools";
 import { changedToolFields, conflict, teamIdsByName } from "./catalog";
 import { toolFieldsDto } from "./tool-dto";
 
-// The import action answers with the report too.
-export type { ImportReport };
-
 function summary(report: ImportReport): string {
   if (report.fileProblems.length) return `The file cannot be imported: ${report.fileProblems.map((p) => `${p.field}: ${p.message}`).join("; ")}.`;
   const rejected = report.rows.filter((r) => r.outcome === "rejected");

@@ -10,7 +10,8 @@ import { prisma } from "@/lib/db/client";
 import { apiRequest, type ErrorBody, exportedCsv, params } from "@/lib/test/api";
 import { actorFor, tokensFor } from "@/lib/test/seeded-database";
 import { listFindings, toolPolicyView } from "./findings";
-import { unlinkIncidentTool, type IncidentDto } from "./incidents";
+import type { IncidentDto } from "@/lib/dto/incidents";
+import { unlinkIncidentTool } from "./incidents";
 import { weeklySevereIncidents } from "./metrics";
 import { weekStart } from "@/lib/metrics/incidents";
 

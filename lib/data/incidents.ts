@@ -30,8 +30,6 @@ import { listFindings, toolPolicyView } from "./findings";
 import { listMitigations } from "./mitigations";
 import { pageWindow } from "./page-window";
 
-export type { IncidentDto };
-
 const listInclude = {
   tools: { select: { role: true, tool: { select: { slug: true, name: true } } }, orderBy: { tool: { slug: "asc" } } },
   changes: { select: { change: { select: { externalId: true } } } },

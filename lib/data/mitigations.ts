@@ -27,8 +27,6 @@ export function isOverdue(m: { status: string; dueDate: Date | null }, now: Date
   return (OPEN_MITIGATION_STATUSES as readonly string[]).includes(m.status) && m.dueDate !== null && m.dueDate < now;
 }
 
-export type { MitigationDto };
-
 function mitigationDto(m: MitigationRow, now = new Date()): MitigationDto {
   return {
     id: m.id,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { lenientQuery } from "./paging";
-import { parseToolListQuery, TOOL_PAGE_DEFAULTS, toolListQuerySchema } from "./tools.validation";
+import { lenientQuery, searchParamsRecord } from "./paging";
+import { TOOL_PAGE_DEFAULTS, toolListQuerySchema } from "./tools.validation";
 
 describe("the tools list query", () => {
   it("is strict for the API: a refused value names its field", () => {
@@ -32,6 +32,6 @@ describe("the tools list query", () => {
       sort: "name",
       dir: "asc",
     });
-    expect(parseToolListQuery(new URLSearchParams("status=APPROVED&status=RESTRICTED&pageSize=10&hide=vendor"))).toMatchObject({ status: ["APPROVED", "RESTRICTED"], pageSize: 10 });
+    expect(lenientQuery(toolListQuerySchema, searchParamsRecord(new URLSearchParams("status=APPROVED&status=RESTRICTED&pageSize=10&hide=vendor")), TOOL_PAGE_DEFAULTS)).toMatchObject({ status: ["APPROVED", "RESTRICTED"], pageSize: 10 });
   });
 });

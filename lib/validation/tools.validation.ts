@@ -1,7 +1,7 @@
 // GET /api/v1/tools and the Register page: filters, search, sort and page. Strict for the API (a bad
 // value is a 400 naming the field); the page reads the same schema leniently (lenientQuery).
 import { z } from "zod";
-import { lenientQuery, pageQuerySchema, searchParamsRecord, type SearchParamsRecord } from "./paging";
+import { pageQuerySchema } from "./paging";
 import { TOOL_KINDS, TOOL_STATUSES } from "@/lib/policy/types";
 
 export const TOOL_SORT_KEYS = ["name", "vendor", "kind", "status", "ownerTeam", "updatedAt"] as const;
@@ -33,8 +33,3 @@ export type ToolListQuery = z.infer<typeof toolListQuerySchema>;
 
 /** The Register page's rows per page unless its URL says otherwise. */
 export const TOOL_PAGE_DEFAULTS = { pageSize: "25" } as const;
-
-/** The Register's view as its URL says, read as the page reads it, so that its CSV export holds the rows the table shows. */
-export function parseToolListQuery(params: SearchParamsRecord | URLSearchParams): ToolListQuery {
-  return lenientQuery(toolListQuerySchema, params instanceof URLSearchParams ? searchParamsRecord(params) : params, TOOL_PAGE_DEFAULTS);
-}
