@@ -8,6 +8,7 @@ import { TableHeader } from "@/components/ui/table-header";
 import { FindingList } from "@/components/findings/finding-list";
 import type { ToolPolicyDto } from "@/lib/dto/findings";
 import type { ToolDetailDto } from "@/lib/dto/tools";
+import { displayedGrantStatus } from "@/lib/policy/approvals";
 import { AUTONOMY_LEVELS } from "@/lib/policy/types";
 import { cn } from "@/lib/cn";
 import { ObservationForm } from "./observation-form";
@@ -28,15 +29,12 @@ export function ToolDetailView({
   policy,
   catalog,
   canDeclare,
-  grantStatus,
   grantRequest,
 }: {
   tool: ToolDetailDto;
   policy: ToolPolicyDto;
   catalog: Catalog;
   canDeclare: boolean;
-  /** Display status per grant id (superseded derived); the effective status otherwise. */
-  grantStatus?: Record<string, string>;
   /** The request form, for those who may request grants. */
   grantRequest?: ReactNode;
 }) {
@@ -132,7 +130,7 @@ export function ToolDetailView({
                     <Link href={`/grants/${grant.id}`} className="font-medium text-brand-700 hover:underline">
                       {grant.environment}
                     </Link>
-                    <GrantStatusBadge value={grantStatus?.[grant.id] ?? grant.effectiveStatus} />
+                    <GrantStatusBadge value={displayedGrantStatus(grant)} />
                     <span className="text-xs text-slate-500">max</span>
                     <AutonomyBadge value={grant.maxAutonomy} />
                     <span className="ml-auto text-xs text-slate-500">expires {formatDate(grant.expiresAt)}</span>

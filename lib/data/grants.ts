@@ -10,14 +10,12 @@ import { AppError, notFound } from "@/lib/errors/app-error";
 import type { DecisionEligibility, GrantDto, GrantView } from "@/lib/dto/grants";
 import type { Page } from "@/lib/dto/page";
 import {
-  displayedGrantStatus,
   effectiveGrantStatus,
   evaluateDecision,
   grantApprovalProgress,
   grantStanding,
   grantStatusNow,
   requiredApprovals,
-  type GrantDisplayStatus,
   type PairGrant,
   type RecordedDecision,
   type RequiredApprovals,
@@ -229,16 +227,6 @@ export async function getGrantView(actor: Actor, id: string, now = new Date()): 
   const row = await loadGrant(db, id);
   const { rules, list } = await dtos(db, [row], now);
   return { ...list[0], viewer: eligibility(actor, row, rules, now) };
-}
-
-/** Display status per grant id (EXPIRED and SUPERSEDED derived), for lists that hold raw grant rows. */
-export async function grantDisplayStatuses(actor: Actor, grantIds: string[], now = new Date()): Promise<Record<string, GrantDisplayStatus>> {
-  authorize(actor, "register:read");
-  if (grantIds.length === 0) return {};
-  const db = prisma();
-  const rows = await db.grant.findMany({ where: { id: { in: grantIds } }, include: grantInclude });
-  const { list } = await dtos(db, rows, now);
-  return Object.fromEntries(list.map((g) => [g.id, displayedGrantStatus(g)]));
 }
 
 // ---- Writing ----------------------------------------------------------------------------------

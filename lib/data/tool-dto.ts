@@ -1,9 +1,9 @@
 // A tool's fields, and the tool with its grants, observations and incidents, mapped to the API's shape: names
-// instead of internal ids, as DESIGN's API addresses everything. A grant carries its effective
-// status as the policy reads it now, the same as GET /api/v1/grants/{id} says.
+// instead of internal ids, as DESIGN's API addresses everything. A grant carries its status as the
+// policy reads it now (expired, superseded by a later grant), the same as GET /api/v1/grants/{id} says.
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ToolDetailDto, ToolFieldsDto } from "@/lib/dto/tools";
-import { effectiveGrantStatus } from "@/lib/policy/approvals";
+import { grantStatusNow, type PairGrant } from "@/lib/policy/approvals";
 
 export const toolDetailInclude = {
   ownerTeam: { select: { name: true } },
@@ -33,15 +33,17 @@ export function toolFieldsDto(tool: ToolWithTeam): ToolFieldsDto {
 }
 
 export function toolDetailDto(tool: ToolDetailRow, now: Date): ToolDetailDto {
+  // Every grant of the tool is here, so each pair's governing grant is known without another query.
+  const pairGrants: PairGrant[] = tool.grants.map((g) => ({ ...g, toolSlug: tool.slug, environment: g.environment.name }));
   return {
     ...toolFieldsDto(tool),
-    grants: tool.grants.map((grant) => ({
+    grants: tool.grants.map((grant, i) => ({
       id: grant.id,
       environment: grant.environment.name,
       maxAutonomy: grant.maxAutonomy,
       capabilities: grant.capabilities,
       status: grant.status,
-      effectiveStatus: effectiveGrantStatus(grant, now),
+      ...grantStatusNow(pairGrants[i], pairGrants, now),
       justification: grant.justification,
       expiresAt: grant.expiresAt,
       requester: grant.requester.email,

@@ -94,6 +94,16 @@ describe("GET /api/v1/tools/{slug}: its grants say what GET /api/v1/grants/{id} 
     expect(fromGrants.body).toMatchObject({ status: onTool.status, effectiveStatus: onTool.effectiveStatus, expiresAt: onTool.expiresAt });
   });
 
+  it("every grant of the tool has the status and supersession GET /api/v1/grants/{id} gives it", async () => {
+    const fromTool = await callRoute(getTool, { path: "/api/v1/tools/kiro-agent", token: viewer, params: { slug: "kiro-agent" } });
+    const grants: { id: string; effectiveStatus: string; supersededBy: string | null }[] = fromTool.body.grants;
+    expect(grants.length).toBeGreaterThan(1);
+    for (const onTool of grants) {
+      const fromGrants = await callRoute(getGrant, { path: `/api/v1/grants/${onTool.id}`, token: viewer, params: { id: onTool.id } });
+      expect({ effectiveStatus: fromGrants.body.effectiveStatus, supersededBy: fromGrants.body.supersededBy }, onTool.id).toEqual({ effectiveStatus: onTool.effectiveStatus, supersededBy: onTool.supersededBy });
+    }
+  });
+
   it("reads the effective status against the clock it is given", async () => {
     const viewerActor = await actorFor(db, "viewer@example.com");
     const grant = await db.grant.findFirstOrThrow({ where: { tool: { slug: "kiro-agent" }, status: "APPROVED", expiresAt: { gt: new Date() } } });

@@ -37,7 +37,7 @@ export type ToolPage = z.infer<typeof toolPageSchema>;
 
 // A grant as its tool's page lists it: the environment and the decisions, the tool being known.
 const toolGrantSchema = grantSchema
-  .pick({ id: true, environment: true, maxAutonomy: true, capabilities: true, status: true, effectiveStatus: true, justification: true, expiresAt: true, requester: true, requesterName: true })
+  .pick({ id: true, environment: true, maxAutonomy: true, capabilities: true, status: true, effectiveStatus: true, supersededBy: true, justification: true, expiresAt: true, requester: true, requesterName: true })
   .extend({ decisions: z.array(grantDecisionSchema.omit({ senior: true })) });
 
 export const toolObservationSchema = z.object({

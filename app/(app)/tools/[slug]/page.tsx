@@ -8,7 +8,6 @@ import { requireUser } from "@/lib/auth/session";
 import { listChanges } from "@/lib/data/changes";
 import { toolHistory } from "@/lib/data/audit";
 import { toolPolicyView } from "@/lib/data/findings";
-import { grantDisplayStatuses } from "@/lib/data/grants";
 import { readPolicy } from "@/lib/data/policy";
 import { getTool, listCatalog } from "@/lib/data/tools";
 import { orNotFound } from "@/lib/errors/or-not-found";
@@ -27,7 +26,6 @@ export default async function ToolPage({ params }: Props) {
   const tool = await orNotFound(getTool(user, slug));
   const policy = await toolPolicyView(user, slug);
   const catalog = await listCatalog(user);
-  const grantStatus = await grantDisplayStatuses(user, tool.grants.map((g) => g.id));
   const history = await toolHistory(user, slug);
   const changes = await listChanges(user, changeListQuerySchema.parse({ tool: slug, pageSize: "10" }));
   const rules = await readPolicy(user);
@@ -38,7 +36,6 @@ export default async function ToolPage({ params }: Props) {
         policy={policy}
         catalog={catalog}
         canDeclare={can(user.role, "observation:write")}
-        grantStatus={grantStatus}
         grantRequest={
           can(user.role, "grant:request") && (
             <GrantRequestForm
