@@ -4,6 +4,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { recordAudit, SYSTEM_ACTOR } from "@/lib/audit/record";
 import { recomputeChangeViolations } from "@/lib/data/changes";
+import { rebuildFindings } from "@/lib/data/finding-evaluator";
 import { hashPassword } from "@/lib/auth/passwords";
 import { hashToken } from "@/lib/auth/tokens";
 import type {
@@ -839,6 +840,8 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<void> {
     },
     { maxWait: 60_000, timeout: 60_000 },
   );
+  // The demo's findings are kept as records from the first start, as every later write keeps them.
+  await rebuildFindings(db, now);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,12 +9,14 @@ export function FindingList({ findings, emptyTitle = "No findings", showTool = t
   return (
     <ul className="divide-y divide-slate-100" data-testid="finding-list">
       {findings.map((finding) => (
-        <li key={`${finding.rule}:${finding.tool}:${finding.environment}`} className="flex items-start gap-3 py-2.5" data-testid="finding" data-rule={finding.rule} data-severity={finding.severity} data-tool={finding.tool}>
+        <li key={finding.id} className="flex items-start gap-3 py-2.5" data-testid="finding" data-rule={finding.rule} data-severity={finding.severity} data-tool={finding.tool}>
           <div className="w-20 shrink-0 pt-0.5">
             <SeverityBadge value={finding.severity} />
           </div>
           <div className="min-w-0 text-sm">
-            <p className="text-slate-900">{finding.explanation}</p>
+            <Link href={`/findings/${finding.id}`} className="text-slate-900 hover:underline">
+              {finding.explanation}
+            </Link>
             <p className="mt-0.5 text-xs text-slate-500">
               {humanize(finding.rule)} ·{" "}
               {showTool && (
@@ -25,7 +27,7 @@ export function FindingList({ findings, emptyTitle = "No findings", showTool = t
                   ·{" "}
                 </>
               )}
-              {finding.environment} · since <Time value={finding.since} />
+              {finding.environment} · since <Time value={finding.firstSeenAt} />
             </p>
           </div>
         </li>

@@ -25,8 +25,17 @@ const columns = [
   }),
   helper.accessor("environment", { header: "Environment" }),
   helper.accessor("rule", { header: "Rule", cell: ({ getValue }) => <span className="whitespace-nowrap">{humanize(getValue())}</span> }),
-  helper.accessor("explanation", { header: "Explanation", enableSorting: false, cell: ({ getValue }) => <span className="text-slate-700">{getValue()}</span> }),
-  helper.accessor("since", { header: "Since", cell: ({ getValue }) => <Time value={getValue()} /> }),
+  helper.accessor("explanation", {
+    header: "Explanation",
+    enableSorting: false,
+    cell: ({ getValue, row }) => (
+      <Link href={`/findings/${row.original.id}`} className="text-slate-800 hover:underline">
+        {getValue()}
+      </Link>
+    ),
+  }),
+  helper.accessor("firstSeenAt", { header: "First seen", cell: ({ getValue }) => <Time value={getValue()} /> }),
+  helper.accessor("resolvedAt", { header: "Resolved", enableSorting: false, cell: ({ getValue }) => { const at = getValue(); return at ? <Time value={at} /> : <span className="text-slate-600">open</span>; } }),
 ];
 
 type FindingsData = { rows: FindingDto[]; total: number; page: number; pageSize: number; pageCount: number };

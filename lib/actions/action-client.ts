@@ -1,6 +1,6 @@
 // The one way to write a server action: session → permission → form-safety check → zod parse of the
-// form → the data function (which authorises again and audits in its transaction) → revalidation of
-// the pages the action declares (./affected-pages) → a message or a redirect; a refusal becomes the
+// form → the data function (which authorises again and audits in its transaction) → the finding
+// records brought up to date with the write → revalidation of the pages the action declares (./affected-pages) → a message or a redirect; a refusal becomes the
 // form's state. A chain of our own rather than a library so the forms keep their ActionState.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
@@ -8,6 +8,7 @@ import { ZodError, type ZodType } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import type { Permission } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
+import { findingsCaughtUp } from "@/lib/data/finding-evaluator";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors/app-error";
 import { unsafeTextIssue } from "@/lib/validation/safe-text";
@@ -98,6 +99,7 @@ export function formAction<Input, Result, State extends ActionState = ActionStat
       const form = formFields(formData);
       const input = spec.schema.parse(await spec.fields(form));
       const result = await spec.run(actor, input, form);
+      await findingsCaughtUp();
       revalidate(spec.affects(result, input));
       if (!spec.redirect) return { ok: true, ...spec.success?.(result, input) } as State;
       target = spec.redirect(result, input);
@@ -121,6 +123,7 @@ export function boundAction<Args extends string[]>(spec: {
     const actor = await requirePermission(spec.permission);
     assertSafe(args.map((arg, i) => [String(i), arg]));
     await spec.run(actor, ...args);
+    await findingsCaughtUp();
     revalidate(spec.affects(...args));
   };
 }

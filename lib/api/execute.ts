@@ -1,6 +1,7 @@
 // The request pipeline every /api/v1 operation runs, whichever router serves it: the URL check, one
 // actor resolution, the permission the operation declares, its query, body and answer schemas, and
 // the documented error body for whatever is thrown.
+import { findingsCaughtUp } from "@/lib/data/finding-evaluator";
 import { AppError } from "@/lib/errors/app-error";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { searchParamsRecord } from "@/lib/validation/paging";
@@ -86,7 +87,9 @@ export async function executeOperation<O extends Operation>(operation: O, handle
     const query = operation.query ? operation.query.parse(searchParamsRecord(url.searchParams)) : undefined;
     const body = await readBody(operation, request);
     const context = { actor, params: request.params, query, body, header: request.header };
-    return await toAnswer(operation, await handler(context as Parameters<OperationHandler<O>>[0]));
+    const answer = await toAnswer(operation, await handler(context as Parameters<OperationHandler<O>>[0]));
+    if (operation.method !== "GET" && !operation.leavesFindings && answer.status < 300) await findingsCaughtUp();
+    return answer;
   } catch (error) {
     const { status, body, headers } = apiError(error);
     return { status, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };

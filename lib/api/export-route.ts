@@ -63,7 +63,9 @@ export const FINDINGS_CSV: CsvView<FindingPageQuery, FindingDto> = {
     { id: "environment", value: (f) => f.environment },
     { id: "rule", value: (f) => f.rule },
     { id: "explanation", value: (f) => f.explanation },
-    { id: "since", value: (f) => f.since },
+    { id: "state", value: (f) => f.state },
+    { id: "firstSeenAt", value: (f) => f.firstSeenAt },
+    { id: "resolvedAt", value: (f) => f.resolvedAt },
   ],
 };
 

@@ -37,6 +37,11 @@ export interface Operation {
   errors?: readonly ErrorCode[];
   /** An export: refused with 429 while its user already runs as many as one may at once. */
   exportSlot?: true;
+  /**
+   * A write that can change no finding (the ledger's ingestion): it answers without waiting for the
+   * finding records to catch up. Every other write answers once they reflect it.
+   */
+  leavesFindings?: true;
 }
 
 export function defineOperation<const O extends Operation>(operation: O): O {

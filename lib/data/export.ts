@@ -21,7 +21,7 @@ import { auditEventPages } from "./audit";
 import { capabilityDto, environmentDto, teamFields } from "./catalog";
 import { changeEntry, changeInclude, changePages } from "./changes";
 import type { FindingDto } from "@/lib/dto/findings";
-import { listFindings, sortFindings } from "./findings";
+import { findingsPage } from "./findings";
 import type { GrantDto } from "@/lib/dto/grants";
 import { listGrants } from "./grants";
 import { listIncidents } from "./incidents";
@@ -117,7 +117,7 @@ async function listPages<Row>(
   return { total: first.total, pages: pages() };
 }
 
-/** Rows computed in memory (findings, risks), handed out in pages all the same. */
+/** Rows computed in memory (risks), handed out in pages all the same. */
 function inPages<Row>(pageSize: number, rows: Row[]): RowPages<Row> {
   async function* pages() {
     for (let start = 0; start < rows.length; start += pageSize) yield rows.slice(start, start + pageSize);
@@ -132,7 +132,7 @@ export function toolExportRows(actor: Actor, query: ToolListQuery, options: Expo
 
 // The Findings table's view, as the page reads it.
 export function findingExportRows(actor: Actor, query: FindingPageQuery, options: ExportOptions = {}): Promise<ExportRows<FindingDto>> {
-  return heldExport(actor, options, async (pageSize, now) => inPages(pageSize, sortFindings(await listFindings(actor, query, now), query)));
+  return heldExport(actor, options, (pageSize) => listPages(pageSize, (window) => findingsPage(actor, { ...query, ...window })));
 }
 
 // The Changes table's view.

@@ -1,9 +1,10 @@
+// The overview's headline figures, its worst findings and the autonomy matrix's worst rows, read
+// from the finding records and the evaluator's pairs (./finding-evaluator.ts) with indexed SQL.
 import { authorize, type Actor } from "@/lib/auth/actor";
-import type { MatrixCell } from "@/lib/policy/findings";
-import { tierRank, type Autonomy, type Severity, type Tier } from "@/lib/policy/types";
+import { prisma } from "@/lib/db/client";
 import type { FindingDto } from "@/lib/dto/findings";
-import { countBySeverity, findingDto } from "./findings";
-import { evaluateRegister } from "./register-snapshot";
+import { SEVERITIES, tierRank, type Autonomy, type Severity, type Tier } from "@/lib/policy/types";
+import { findingsPage, openFindingCounts } from "./findings";
 
 export interface MatrixView {
   environments: { name: string; tier: Tier }[];
@@ -21,32 +22,65 @@ export interface Overview {
 
 const FINDINGS_SHOWN = 12;
 
-// Tools whose actual autonomy most exceeds what they are allowed come first; the page shows the
-// worst rows and links to the full findings table for the rest.
-function matrixView(cells: MatrixCell[], environments: { name: string; tier: Tier }[], names: Map<string, string>, limit: number): MatrixView {
-  const byTool = new Map<string, MatrixView["rows"][number]>();
-  for (const cell of cells) {
-    let row = byTool.get(cell.tool);
-    if (!row) {
-      row = { tool: cell.tool, name: names.get(cell.tool) ?? cell.tool, worstGap: Number.NEGATIVE_INFINITY, cells: {} };
-      byTool.set(cell.tool, row);
-    }
-    row.cells[cell.environment] = { allowed: cell.allowed, actual: cell.actual, gap: cell.gap, ceiling: cell.ceiling?.reason ?? null };
-    row.worstGap = Math.max(row.worstGap, cell.actual === null ? Number.NEGATIVE_INFINITY : cell.gap);
+// The tools whose actual autonomy most exceeds what they are allowed come first (then by slug); the
+// page shows the worst rows and links to the full findings table for the rest. Reading the observed
+// pairs in the exceeded-first index's order, each tool first appears at its worst gap, so `limit`
+// tools are found within limit × environments rows.
+async function matrixView(limit: number): Promise<MatrixView> {
+  const db = prisma();
+  const environments = await db.environment.findMany({ select: { name: true, tier: true } });
+  const worst = await db.findingPair.findMany({
+    where: { actual: { not: null }, allowed: { not: null } },
+    orderBy: [{ gap: "desc" }, { toolSlug: "asc" }],
+    take: limit * Math.max(environments.length, 1),
+    select: { toolSlug: true },
+  });
+  const slugs = [...new Set(worst.map((pair) => pair.toolSlug))].slice(0, limit);
+  if (slugs.length < limit) {
+    // Tools granted somewhere but never observed come last.
+    const unobserved = await db.findingPair.findMany({
+      where: { allowed: { not: null }, toolSlug: { notIn: slugs } },
+      distinct: ["toolSlug"],
+      orderBy: { toolSlug: "asc" },
+      take: limit - slugs.length,
+      select: { toolSlug: true },
+    });
+    slugs.push(...unobserved.map((pair) => pair.toolSlug));
   }
-  const rows = [...byTool.values()].sort((a, b) => b.worstGap - a.worstGap || a.name.localeCompare(b.name));
-  return { environments: [...environments].sort((a, b) => tierRank(a.tier) - tierRank(b.tier) || a.name.localeCompare(b.name)), rows: rows.slice(0, limit), totalTools: rows.length };
+  const cells = await db.findingPair.findMany({
+    where: { toolSlug: { in: slugs }, allowed: { not: null } },
+    select: { toolSlug: true, environmentName: true, allowed: true, actual: true, gap: true, ceilingReason: true },
+  });
+  const names = new Map((await db.aiTool.findMany({ where: { slug: { in: slugs } }, select: { slug: true, name: true } })).map((t) => [t.slug, t.name]));
+  const rows = new Map<string, MatrixView["rows"][number]>(
+    slugs.map((slug) => [slug, { tool: slug, name: names.get(slug) ?? slug, worstGap: Number.NEGATIVE_INFINITY, cells: {} }]),
+  );
+  for (const cell of cells) {
+    const row = rows.get(cell.toolSlug)!;
+    row.cells[cell.environmentName] = { allowed: cell.allowed!, actual: cell.actual, gap: cell.gap!, ceiling: cell.ceilingReason };
+    if (cell.actual !== null) row.worstGap = Math.max(row.worstGap, cell.gap!);
+  }
+  const [{ total }] = await db.$queryRaw<{ total: number }[]>`
+    SELECT COUNT(*)::int AS total FROM "AiTool" t
+    WHERE EXISTS (SELECT 1 FROM "FindingPair" p WHERE p."toolId" = t.id AND p.allowed IS NOT NULL)`;
+  return {
+    environments: environments.sort((a, b) => tierRank(a.tier) - tierRank(b.tier) || a.name.localeCompare(b.name)),
+    rows: [...rows.values()],
+    totalTools: total,
+  };
 }
 
-export async function getOverview(actor: Actor, options: { matrixRows?: number; now?: Date } = {}): Promise<Overview> {
+export async function getOverview(actor: Actor, options: { matrixRows?: number } = {}): Promise<Overview> {
   authorize(actor, "register:read");
-  const { findings, matrix, snapshot } = await evaluateRegister(options.now ?? new Date());
-  const names = new Map(snapshot.tools.map((t) => [t.slug, t.name]));
+  const counts = await openFindingCounts(actor);
+  const worst = await findingsPage(actor, { page: 1, pageSize: FINDINGS_SHOWN, state: "open", sort: "severity", dir: "desc" });
+  const [{ exceeding }] = await prisma().$queryRaw<{ exceeding: number }[]>`
+    SELECT COUNT(DISTINCT "toolId")::int AS exceeding FROM "FindingPair" WHERE actual IS NOT NULL AND gap > 0`;
   return {
-    counts: countBySeverity(findings),
-    findings: findings.slice(0, FINDINGS_SHOWN).map(findingDto),
-    totalFindings: findings.length,
-    toolsExceeding: new Set(matrix.filter((c) => c.gap > 0 && c.actual !== null).map((c) => c.tool)).size,
-    matrix: matrixView(matrix, snapshot.environments, names, options.matrixRows ?? 25),
+    counts,
+    findings: worst.rows,
+    totalFindings: SEVERITIES.reduce((sum, severity) => sum + counts[severity], 0),
+    toolsExceeding: exceeding,
+    matrix: await matrixView(options.matrixRows ?? 25),
   };
 }

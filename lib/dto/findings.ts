@@ -1,26 +1,58 @@
-// What the API and the pages receive of the findings: computed at request time, never stored.
+// What the API and the pages receive of the findings: records the evaluator keeps (lib/data/finding-evaluator.ts).
 import { z } from "zod";
-import { AUTONOMY_LEVELS, FINDING_RULES, SEVERITIES, type Finding } from "@/lib/policy/types";
+import { pageOf } from "./page";
+import { AUTONOMY_LEVELS, FINDING_RULES, SEVERITIES } from "@/lib/policy/types";
 
 export const findingSchema = z.object({
+  id: z.string(),
   rule: z.enum(FINDING_RULES),
-  severity: z.enum(SEVERITIES),
+  severity: z.enum(SEVERITIES).describe("the current severity, or the last one of a resolved finding"),
   tool: z.string().describe("tool slug"),
   environment: z.string().describe("environment name"),
   explanation: z.string(),
-  since: z.date().describe("when the breach began"),
-}) satisfies z.ZodType<Finding>;
+  state: z.enum(["OPEN", "RESOLVED"]),
+  firstSeenAt: z.date().describe("when the breach began, the first time it was raised"),
+  lastSeenAt: z.date().describe("the latest evaluation that found it"),
+  resolvedAt: z.date().nullable().describe("null while open"),
+});
 
 export type FindingDto = z.infer<typeof findingSchema>;
 
-export const findingListSchema = z.object({
-  findings: z.array(findingSchema).describe("worst first"),
-  total: z.number().int(),
+export const findingPageSchema = pageOf(findingSchema);
+
+export const FINDING_TRANSITION_KINDS = ["OPENED", "SEVERITY_CHANGED", "RESOLVED", "REOPENED"] as const;
+
+export const findingTransitionSchema = z.object({
+  kind: z.enum(FINDING_TRANSITION_KINDS),
+  at: z.date(),
+  severity: z.enum(SEVERITIES),
+  previousSeverity: z.enum(SEVERITIES).nullable(),
+  explanation: z.string(),
 });
 
-export type FindingList = z.infer<typeof findingListSchema>;
+export type FindingTransitionDto = z.infer<typeof findingTransitionSchema>;
 
-/** What a tool's page shows of the policy: its findings and, per environment, what it may do now. */
+export const findingDetailSchema = findingSchema.extend({
+  transitions: z.array(findingTransitionSchema).describe("oldest first"),
+});
+
+export type FindingDetailDto = z.infer<typeof findingDetailSchema>;
+
+const perSeverity = <T extends z.ZodType>(value: T) => z.object(Object.fromEntries(SEVERITIES.map((s) => [s, value])) as Record<(typeof SEVERITIES)[number], T>);
+
+export const findingStatsSchema = z.object({
+  open: perSeverity(z.number().int()).describe("open findings now"),
+  openPerDay: z
+    .array(z.object({ day: z.string().describe("YYYY-MM-DD (UTC)") }).extend(perSeverity(z.number().int()).shape))
+    .describe("open findings at the end of each of the last 90 days (UTC), oldest first; today counts up to now"),
+  meanTimeToResolve: z
+    .array(z.object({ severity: z.enum(SEVERITIES), resolved: z.number().int(), meanHours: z.number().nullable() }))
+    .describe("per severity at resolution: episodes resolved in the last 90 days and their mean time from opening (or reopening) to resolution"),
+});
+
+export type FindingStatsDto = z.infer<typeof findingStatsSchema>;
+
+/** What a tool's page shows of the policy: its open findings and, per environment, what it may do now. */
 export const toolPolicySchema = z.object({
   findings: z.array(findingSchema),
   allowed: z.array(

@@ -4,7 +4,7 @@
 import { grantStanding, type GrantStanding } from "./approvals";
 import { autonomyCeiling, effectiveAllowedAutonomy, type AutonomyCeiling } from "./ceiling";
 import { DEFAULT_POLICY, type Policy } from "./policy";
-import { addDays, formatDay, isWithinLastDays } from "./time";
+import { addDays, DAY_MS, formatDay, isWithinLastDays } from "./time";
 import {
   autonomyRank,
   FINDING_RULES,
@@ -360,17 +360,53 @@ const worstFirst = (a: Finding, b: Finding): number =>
   compareText(a.environment, b.environment) ||
   FINDING_RULES.indexOf(a.rule) - FINDING_RULES.indexOf(b.rule);
 
+const RULE_LIST = Object.values(RULES);
+
+/** The findings of one tool in one environment, in the order of FINDING_RULES. */
+export function pairFindings(pair: PairFacts): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of RULE_LIST) {
+    const f = rule(pair);
+    if (f) findings.push(f);
+  }
+  return findings;
+}
+
 /** Every finding in the register at `now`, worst first (severity, then tool, environment, rule). */
 export function computeFindings(snapshot: RegisterSnapshot, now: Date, policy: Policy = DEFAULT_POLICY): Finding[] {
-  const rules = Object.values(RULES);
-  const findings: Finding[] = [];
-  for (const pair of pairFacts(snapshot, now, policy)) {
-    for (const rule of rules) {
-      const f = rule(pair);
-      if (f) findings.push(f);
-    }
+  return pairFacts(snapshot, now, policy).flatMap(pairFindings).sort(worstFirst);
+}
+
+/**
+ * The first moment after `now` at which time alone may change the pair's findings or matrix cell:
+ * a grant taking effect or expiring, an incident starting to count or leaving the ceiling's window,
+ * an observation going stale, a grant's unused period running out. Null when no such moment comes.
+ * A superset of the moments is harmless (the pair is judged again and nothing changes); missing one
+ * is not, so every time the rules above compare against `now` has its instant here.
+ */
+export function nextTransitionAt(pair: PairFacts, links: readonly PolicyIncidentLink[]): Date | null {
+  const { now, policy, observation: o } = pair;
+  const after = now.getTime();
+  let next = Number.POSITIVE_INFINITY;
+  const consider = (at: number) => {
+    if (at > after && at < next) next = at;
+  };
+  for (const g of pair.grants) {
+    const validSince = (g.decidedAt ?? g.createdAt).getTime();
+    consider(validSince);
+    consider(validSince + policy.findings.unusedGrantDays * DAY_MS);
+    if (g.expiresAt) consider(g.expiresAt.getTime());
   }
-  return findings.sort(worstFirst);
+  if (o) {
+    consider(o.observedAt.getTime() + policy.findings.staleObservationDays * DAY_MS);
+    consider(o.observedAt.getTime() + policy.findings.unusedGrantDays * DAY_MS);
+  }
+  for (const link of links) {
+    if (link.toolSlug !== pair.tool.slug) continue;
+    consider(link.startedAt.getTime());
+    consider(link.startedAt.getTime() + policy.ceiling.windowDays * DAY_MS);
+  }
+  return Number.isFinite(next) ? new Date(next) : null;
 }
 
 export interface MatrixCell {
@@ -385,20 +421,16 @@ export interface MatrixCell {
   ceiling: AutonomyCeiling | null;
 }
 
+/** The autonomy matrix's cell of one tool × environment. */
+export function matrixCell({ tool, environment, observation, standing, ceiling }: PairFacts): MatrixCell {
+  const allowed = effectiveAllowedAutonomy(standing.state === "VALID" ? standing.grant.maxAutonomy : null, ceiling);
+  const actual = observation?.autonomy ?? null;
+  return { tool: tool.slug, environment: environment.name, allowed, actual, gap: autonomyRank(actual ?? "OFF") - autonomyRank(allowed), ceiling };
+}
+
 /** Allowed vs actual autonomy for each tool × environment with a grant or an observation, by tool then environment. */
 export function allowedAutonomyMatrix(snapshot: RegisterSnapshot, now: Date, policy: Policy = DEFAULT_POLICY): MatrixCell[] {
   return pairFacts(snapshot, now, policy)
-    .map(({ tool, environment, observation, standing, ceiling }) => {
-      const allowed = effectiveAllowedAutonomy(standing.state === "VALID" ? standing.grant.maxAutonomy : null, ceiling);
-      const actual = observation?.autonomy ?? null;
-      return {
-        tool: tool.slug,
-        environment: environment.name,
-        allowed,
-        actual,
-        gap: autonomyRank(actual ?? "OFF") - autonomyRank(allowed),
-        ceiling,
-      };
-    })
+    .map(matrixCell)
     .sort((a, b) => compareText(a.tool, b.tool) || compareText(a.environment, b.environment));
 }

@@ -5,6 +5,7 @@ import { changeBatchSchema, changeListQuerySchema } from "@/lib/validation/chang
 export const listChanges = defineOperation({ method: "GET", path: "/api/v1/changes", tag: "Changes", summary: "The AI-origin ledger, newest first", permission: "register:read", query: changeListQuerySchema, response: changePageSchema });
 
 export const ingestChanges = defineOperation({
+  leavesFindings: true,
   method: "POST",
   path: "/api/v1/changes",
   tag: "Changes",

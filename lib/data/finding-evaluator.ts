@@ -1,0 +1,428 @@
+// Keeps the finding records current without ever judging the whole register in a request:
+// 1. the audit log says which tool × environment pairs each write touched (read once, by one process
+//    at a time, from a shared cursor) and they are queued as work;
+// 2. queued pairs, and pairs whose next time-driven transition has come, are judged again with the
+//    pure rules of lib/policy, each under its FindingPair row lock (SKIP LOCKED: several processes
+//    share the work and never judge one pair at once), and the differences are written as
+//    transitions in that same transaction, so each is written once;
+// 3. a full rebuild (policy, environment or capability changes, repair) walks the tools in id order,
+//    a chunk per transaction, in the background.
+import { randomUUID } from "node:crypto";
+import { prisma, type Db, type Tx } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { planFindingRecords, type KeptFinding, type RecordPlan } from "@/lib/policy/finding-records";
+import { matrixCell, nextTransitionAt, pairFacts, pairFindings, type PairFacts } from "@/lib/policy/findings";
+import type { FindingRule, Severity } from "@/lib/policy/types";
+import { policyInForce } from "./policy";
+import { loadRegisterSnapshot } from "./register-snapshot";
+
+/** Pairs judged per transaction: big enough to amortise the reads, small enough to hold locks briefly. */
+const PAIRS_PER_CHUNK = 400;
+const TOOLS_PER_REBUILD_CHUNK = 200;
+const AUDIT_EVENTS_PER_READ = 2_000;
+
+// Writes to these change no finding; the ledger's ingestion (Change) is by far the busiest.
+const NO_FINDING_ENTITIES = ["Change", "ApiToken", "Mitigation", "Risk", "Team", "User", "Import", "SignInThrottle", "PolicyProposal"];
+// Entities named per tool or per grant; any other entity (the policy, an environment, a capability,
+// the seed, one this file does not know) may change every pair, so the whole register is rebuilt.
+const TOOL_ENTITIES = ["AiTool", "Grant", "Incident"];
+
+interface PairRow {
+  toolId: string;
+  environmentId: string;
+  toolSlug: string;
+  environmentName: string;
+}
+
+const pairKey = (toolId: string, environmentId: string) => `${toolId}\u0000${environmentId}`;
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+// ---- 1. The audit log → queued work ------------------------------------------------------------
+
+interface AuditRow {
+  id: bigint;
+  entity: string;
+  entityId: string;
+  beforeTool: string | null;
+  afterTool: string | null;
+}
+
+/** Reads the audit log past the shared cursor and queues the pairs it names; false when another process holds the cursor or nothing new names a pair. */
+async function readAuditLog(db: Db): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const [cursor] = await tx.$queryRaw<{ lastAuditId: bigint }[]>`
+      SELECT "lastAuditId" FROM "FindingAuditCursor" WHERE id = 1 FOR UPDATE SKIP LOCKED`;
+    if (!cursor) return false;
+    // Every writer extends the chain under one lock and commits before the next takes it, so every
+    // event up to the head read here is final: none can appear later below it.
+    const [{ head }] = await tx.$queryRaw<{ head: bigint | null }[]>`SELECT MAX(id) AS head FROM "AuditEvent"`;
+    if (head === null || head <= cursor.lastAuditId) return false;
+    const events = await tx.$queryRaw<AuditRow[]>`
+      SELECT id, entity, "entityId", before->>'tool' AS "beforeTool", after->>'tool' AS "afterTool"
+      FROM "AuditEvent"
+      WHERE id > ${cursor.lastAuditId} AND id <= ${head} AND entity <> ALL(${NO_FINDING_ENTITIES}::text[])
+      ORDER BY id LIMIT ${AUDIT_EVENTS_PER_READ}`;
+    const readTo = events.length === AUDIT_EVENTS_PER_READ ? events[events.length - 1].id : head;
+    await queueWork(tx, events);
+    await tx.$executeRaw`UPDATE "FindingAuditCursor" SET "lastAuditId" = ${readTo} WHERE id = 1`;
+    // Only the ledger's events since last time: nothing to judge, so a busy feed keeps nobody looping.
+    return events.length > 0;
+  });
+}
+
+async function queueWork(tx: Tx, events: AuditRow[]): Promise<void> {
+  const slugs = new Set<string>();
+  const grantIds: string[] = [];
+  const incidentKeys: string[] = [];
+  let wholeRegister = false;
+  for (const event of events) {
+    if (!TOOL_ENTITIES.includes(event.entity)) wholeRegister = true;
+    else if (event.entity === "AiTool") slugs.add(event.entityId);
+    else if (event.entity === "Grant") grantIds.push(event.entityId);
+    else {
+      // An incident's own fields move its tools' ceilings; a link or unlink names its tool.
+      incidentKeys.push(event.entityId);
+      for (const slug of [event.beforeTool, event.afterTool]) if (slug) slugs.add(slug);
+    }
+  }
+  if (wholeRegister) await requestRebuild(tx);
+  if (slugs.size === 0 && grantIds.length === 0 && incidentKeys.length === 0) return;
+  await tx.$executeRaw`
+    INSERT INTO "FindingWork" ("toolId", "environmentId")
+    SELECT id, NULL FROM "AiTool" WHERE slug = ANY(${[...slugs]}::text[])
+    UNION SELECT l."toolId", NULL FROM "IncidentTool" l JOIN "Incident" i ON i.id = l."incidentId" WHERE i.key = ANY(${incidentKeys}::text[])
+    UNION SELECT "toolId", "environmentId" FROM "Grant" WHERE id = ANY(${grantIds}::text[])`;
+}
+
+/** Starts a full rebuild from the first tool (again, if one was under way). */
+export async function requestRebuild(db: Db | Tx = prisma(), now = new Date()): Promise<void> {
+  await db.$executeRaw`
+    INSERT INTO "FindingRebuild" (id, "requestedAt", "afterToolId", "finishedAt") VALUES (1, ${iso(now)}::timestamptz AT TIME ZONE 'UTC', NULL, NULL)
+    ON CONFLICT (id) DO UPDATE SET "requestedAt" = EXCLUDED."requestedAt", "afterToolId" = NULL, "finishedAt" = NULL`;
+}
+
+// ---- 2. Judging locked pairs ---------------------------------------------------------------------
+
+/** Every pair of these tools worth judging: those with a grant or an observation, and those kept (which may just have lost theirs). */
+async function pairsOfTools(tx: Tx, toolIds: string[]): Promise<{ toolId: string; environmentId: string }[]> {
+  if (toolIds.length === 0) return [];
+  return tx.$queryRaw`
+    SELECT "toolId", "environmentId" FROM "Grant" WHERE "toolId" = ANY(${toolIds}::text[])
+    UNION SELECT "toolId", "environmentId" FROM "Observation" WHERE "toolId" = ANY(${toolIds}::text[])
+    UNION SELECT "toolId", "environmentId" FROM "FindingPair" WHERE "toolId" = ANY(${toolIds}::text[])`;
+}
+
+/**
+ * Locks the pairs (creating their rows first), in key order so that two lockers cannot deadlock;
+ * with `skipLocked`, pairs another process is judging are left out. Returns the pairs locked.
+ */
+async function lockPairs(tx: Tx, pairs: { toolId: string; environmentId: string }[], skipLocked: boolean): Promise<PairRow[]> {
+  if (pairs.length === 0) return [];
+  const toolIds = pairs.map((p) => p.toolId);
+  const environmentIds = pairs.map((p) => p.environmentId);
+  await tx.$executeRaw`
+    INSERT INTO "FindingPair" ("toolId", "environmentId", "toolSlug", "environmentName")
+    SELECT v.tool_id, v.environment_id, t.slug, e.name
+    FROM unnest(${toolIds}::text[], ${environmentIds}::text[]) AS v(tool_id, environment_id)
+    JOIN "AiTool" t ON t.id = v.tool_id JOIN "Environment" e ON e.id = v.environment_id
+    ORDER BY v.tool_id, v.environment_id
+    ON CONFLICT DO NOTHING`;
+  const wait = skipLocked ? Prisma.sql`SKIP LOCKED` : Prisma.empty;
+  return tx.$queryRaw<PairRow[]>`
+    SELECT p."toolId", p."environmentId", p."toolSlug", p."environmentName"
+    FROM "FindingPair" p JOIN unnest(${toolIds}::text[], ${environmentIds}::text[]) AS v(tool_id, environment_id)
+      ON p."toolId" = v.tool_id AND p."environmentId" = v.environment_id
+    ORDER BY p."toolId", p."environmentId"
+    FOR UPDATE OF p ${wait}`;
+}
+
+interface KeptRow extends KeptFinding {
+  toolId: string;
+  environmentId: string;
+}
+
+/** Judges pairs this transaction has locked and writes what changed. */
+async function judgeLockedPairs(tx: Tx, pairs: PairRow[], now: Date): Promise<void> {
+  if (pairs.length === 0) return;
+  const toolIds = [...new Set(pairs.map((p) => p.toolId))];
+  const { policy } = await policyInForce(tx);
+  const snapshot = await loadRegisterSnapshot(tx, toolIds);
+  const facts = new Map<string, PairFacts>();
+  for (const pair of pairFacts(snapshot, now, policy)) facts.set(`${pair.tool.slug}\u0000${pair.environment.name}`, pair);
+  const kept = await tx.$queryRaw<KeptRow[]>`
+    SELECT id, "toolId", "environmentId", rule::text AS rule, severity::text AS severity, explanation, "resolvedAt"
+    FROM "FindingRecord" WHERE "toolId" = ANY(${toolIds}::text[])`;
+  const keptByPair = new Map<string, KeptRow[]>();
+  for (const record of kept) {
+    const key = pairKey(record.toolId, record.environmentId);
+    keptByPair.set(key, [...(keptByPair.get(key) ?? []), record]);
+  }
+
+  const writes = new RecordWrites(now);
+  const cells: PairState[] = [];
+  for (const pair of pairs) {
+    const fact = facts.get(`${pair.toolSlug}\u0000${pair.environmentName}`);
+    const plans = planFindingRecords(keptByPair.get(pairKey(pair.toolId, pair.environmentId)) ?? [], fact ? pairFindings(fact) : [], now);
+    for (const plan of plans) writes.add(pair, plan);
+    cells.push(pairState(pair, fact, snapshot.incidentLinks));
+  }
+  await writes.flush(tx);
+  await writePairStates(tx, cells, now);
+}
+
+interface PairState {
+  toolId: string;
+  environmentId: string;
+  dueAt: Date | null;
+  allowed: string | null;
+  actual: string | null;
+  gap: number | null;
+  ceilingLevel: string | null;
+  ceilingUntil: Date | null;
+  ceilingReason: string | null;
+}
+
+function pairState(pair: PairRow, fact: PairFacts | undefined, links: Parameters<typeof nextTransitionAt>[1]): PairState {
+  const { toolId, environmentId } = pair;
+  if (!fact) return { toolId, environmentId, dueAt: null, allowed: null, actual: null, gap: null, ceilingLevel: null, ceilingUntil: null, ceilingReason: null };
+  const cell = matrixCell(fact);
+  return {
+    toolId,
+    environmentId,
+    dueAt: nextTransitionAt(fact, links),
+    allowed: cell.allowed,
+    actual: cell.actual,
+    gap: cell.gap,
+    ceilingLevel: cell.ceiling?.level ?? null,
+    ceilingUntil: cell.ceiling?.until ?? null,
+    ceilingReason: cell.ceiling?.reason ?? null,
+  };
+}
+
+async function writePairStates(tx: Tx, states: PairState[], now: Date): Promise<void> {
+  const column = <T>(pick: (state: PairState) => T) => states.map(pick);
+  await tx.$executeRaw`
+    UPDATE "FindingPair" p SET
+      "dueAt" = v.due_at::timestamptz AT TIME ZONE 'UTC', "evaluatedAt" = ${iso(now)}::timestamptz AT TIME ZONE 'UTC',
+      allowed = v.allowed::"Autonomy", actual = v.actual::"Autonomy", gap = v.gap,
+      "ceilingLevel" = v.ceiling_level::"Autonomy", "ceilingUntil" = v.ceiling_until::timestamptz AT TIME ZONE 'UTC', "ceilingReason" = v.ceiling_reason
+    FROM unnest(
+      ${column((s) => s.toolId)}::text[], ${column((s) => s.environmentId)}::text[], ${column((s) => iso(s.dueAt))}::text[],
+      ${column((s) => s.allowed)}::text[], ${column((s) => s.actual)}::text[], ${column((s) => s.gap)}::int[],
+      ${column((s) => s.ceilingLevel)}::text[], ${column((s) => iso(s.ceilingUntil))}::text[], ${column((s) => s.ceilingReason)}::text[]
+    ) AS v(tool_id, environment_id, due_at, allowed, actual, gap, ceiling_level, ceiling_until, ceiling_reason)
+    WHERE p."toolId" = v.tool_id AND p."environmentId" = v.environment_id`;
+}
+
+/** The records and transitions of one chunk, written with one statement each. */
+class RecordWrites {
+  private creates: { id: string; pair: PairRow; rule: FindingRule; severity: Severity; explanation: string; firstSeenAt: Date }[] = [];
+  private updates: { id: string; severity: Severity; explanation: string; resolvedAt: Date | null; changedAt: Date | null }[] = [];
+  private transitions: { findingId: string; kind: string; at: Date; severity: Severity; previousSeverity: Severity | null; explanation: string }[] = [];
+
+  constructor(private readonly now: Date) {}
+
+  add(pair: PairRow, plan: RecordPlan): void {
+    if (plan.action === "create") {
+      const id = randomUUID();
+      this.creates.push({ id, pair, rule: plan.rule, severity: plan.severity, explanation: plan.explanation, firstSeenAt: plan.firstSeenAt });
+      this.transitions.push({ findingId: id, ...plan.transition });
+      return;
+    }
+    this.updates.push({ id: plan.id, severity: plan.severity, explanation: plan.explanation, resolvedAt: plan.resolvedAt, changedAt: plan.transition?.at ?? null });
+    if (plan.transition) this.transitions.push({ findingId: plan.id, ...plan.transition });
+  }
+
+  async flush(tx: Tx): Promise<void> {
+    const now = iso(this.now);
+    const { creates, updates, transitions } = this;
+    if (creates.length) {
+      await tx.$executeRaw`
+        INSERT INTO "FindingRecord" (id, rule, "toolId", "environmentId", "toolSlug", "environmentName", severity, explanation, "firstSeenAt", "lastSeenAt", "changedAt")
+        SELECT v.id, v.rule::"FindingRule", v.tool_id, v.environment_id, v.tool_slug, v.environment_name, v.severity::"Severity", v.explanation,
+               v.first_seen::timestamptz AT TIME ZONE 'UTC', ${now}::timestamptz AT TIME ZONE 'UTC', v.first_seen::timestamptz AT TIME ZONE 'UTC'
+        FROM unnest(
+          ${creates.map((c) => c.id)}::text[], ${creates.map((c) => c.rule)}::text[], ${creates.map((c) => c.pair.toolId)}::text[],
+          ${creates.map((c) => c.pair.environmentId)}::text[], ${creates.map((c) => c.pair.toolSlug)}::text[], ${creates.map((c) => c.pair.environmentName)}::text[],
+          ${creates.map((c) => c.severity)}::text[], ${creates.map((c) => c.explanation)}::text[], ${creates.map((c) => iso(c.firstSeenAt))}::text[]
+        ) AS v(id, rule, tool_id, environment_id, tool_slug, environment_name, severity, explanation, first_seen)`;
+    }
+    if (updates.length) {
+      // A record still found is seen now; a resolved one keeps when it was last seen.
+      await tx.$executeRaw`
+        UPDATE "FindingRecord" r SET
+          severity = v.severity::"Severity", explanation = v.explanation,
+          "resolvedAt" = v.resolved_at::timestamptz AT TIME ZONE 'UTC',
+          "lastSeenAt" = CASE WHEN v.resolved_at IS NULL THEN ${now}::timestamptz AT TIME ZONE 'UTC' ELSE r."lastSeenAt" END,
+          "changedAt" = COALESCE(v.changed_at::timestamptz AT TIME ZONE 'UTC', r."changedAt")
+        FROM unnest(
+          ${updates.map((u) => u.id)}::text[], ${updates.map((u) => u.severity)}::text[], ${updates.map((u) => u.explanation)}::text[],
+          ${updates.map((u) => iso(u.resolvedAt))}::text[], ${updates.map((u) => iso(u.changedAt))}::text[]
+        ) AS v(id, severity, explanation, resolved_at, changed_at)
+        WHERE r.id = v.id`;
+    }
+    if (transitions.length) {
+      await tx.$executeRaw`
+        INSERT INTO "FindingTransition" ("findingId", kind, at, severity, "previousSeverity", explanation)
+        SELECT v.finding_id, v.kind::"FindingTransitionKind", v.at::timestamptz AT TIME ZONE 'UTC', v.severity::"Severity", v.previous::"Severity", v.explanation
+        FROM unnest(
+          ${transitions.map((t) => t.findingId)}::text[], ${transitions.map((t) => t.kind)}::text[], ${transitions.map((t) => iso(t.at))}::text[],
+          ${transitions.map((t) => t.severity)}::text[], ${transitions.map((t) => t.previousSeverity)}::text[], ${transitions.map((t) => t.explanation)}::text[]
+        ) WITH ORDINALITY AS v(finding_id, kind, at, severity, previous, explanation, n)
+        ORDER BY v.n`;
+    }
+  }
+}
+
+/** Judges a chunk of the queued work; false when there was none this process could take. */
+async function judgeQueuedWork(db: Db, now: Date): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const work = await tx.$queryRaw<{ id: bigint; toolId: string; environmentId: string | null }[]>`
+      SELECT id, "toolId", "environmentId" FROM "FindingWork" ORDER BY id LIMIT ${PAIRS_PER_CHUNK} FOR UPDATE SKIP LOCKED`;
+    if (work.length === 0) return false;
+    const wanted = new Map<string, { toolId: string; environmentId: string }>();
+    const add = (pair: { toolId: string; environmentId: string }) => wanted.set(pairKey(pair.toolId, pair.environmentId), pair);
+    for (const item of work) if (item.environmentId) add({ toolId: item.toolId, environmentId: item.environmentId });
+    for (const pair of await pairsOfTools(tx, [...new Set(work.filter((w) => !w.environmentId).map((w) => w.toolId))])) add(pair);
+    const locked = await lockPairs(tx, [...wanted.values()], true);
+    await judgeLockedPairs(tx, locked, now);
+    // What another process was judging stays queued, pair by pair: its judgement may predate the write.
+    for (const pair of locked) wanted.delete(pairKey(pair.toolId, pair.environmentId));
+    await tx.$executeRaw`DELETE FROM "FindingWork" WHERE id = ANY(${work.map((w) => w.id)}::bigint[])`;
+    if (wanted.size) {
+      const left = [...wanted.values()];
+      await tx.$executeRaw`
+        INSERT INTO "FindingWork" ("toolId", "environmentId")
+        SELECT * FROM unnest(${left.map((p) => p.toolId)}::text[], ${left.map((p) => p.environmentId)}::text[])`;
+    }
+    return true;
+  });
+}
+
+/** Judges a chunk of the pairs whose next time-driven transition has come. */
+async function judgeDuePairs(db: Db, now: Date): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const due = await tx.$queryRaw<PairRow[]>`
+      SELECT "toolId", "environmentId", "toolSlug", "environmentName" FROM "FindingPair"
+      WHERE "dueAt" <= ${iso(now)}::timestamptz AT TIME ZONE 'UTC'
+      ORDER BY "dueAt" LIMIT ${PAIRS_PER_CHUNK} FOR UPDATE SKIP LOCKED`;
+    await judgeLockedPairs(tx, due, now);
+    return due.length > 0;
+  });
+}
+
+// ---- 3. The full rebuild ------------------------------------------------------------------------
+
+/** Judges the next chunk of tools of a pending rebuild; false when none is pending or another process holds it. */
+async function rebuildChunk(db: Db, now: Date): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const [rebuild] = await tx.$queryRaw<{ afterToolId: string | null }[]>`
+      SELECT "afterToolId" FROM "FindingRebuild" WHERE id = 1 AND "requestedAt" IS NOT NULL FOR UPDATE SKIP LOCKED`;
+    if (!rebuild) return false;
+    const after = rebuild.afterToolId === null ? Prisma.sql`TRUE` : Prisma.sql`id > ${rebuild.afterToolId}`;
+    const tools = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "AiTool" WHERE ${after} ORDER BY id LIMIT ${TOOLS_PER_REBUILD_CHUNK}`;
+    if (tools.length === 0) {
+      await tx.$executeRaw`UPDATE "FindingRebuild" SET "requestedAt" = NULL, "finishedAt" = ${iso(now)}::timestamptz AT TIME ZONE 'UTC' WHERE id = 1`;
+      return true;
+    }
+    const toolIds = tools.map((t) => t.id);
+    // Waits for a pair another process is judging: a rebuild must judge every pair under the policy it started for.
+    await judgeLockedPairs(tx, await lockPairs(tx, await pairsOfTools(tx, toolIds), false), now);
+    await tx.$executeRaw`UPDATE "FindingRebuild" SET "afterToolId" = ${toolIds[toolIds.length - 1]} WHERE id = 1`;
+    return true;
+  });
+}
+
+// ---- Entry points -------------------------------------------------------------------------------
+
+const RETRYABLE = new Set(["40P01", "40001"]);
+
+/** A deadlock or serialisation failure between evaluators is retried; the step's transaction rolled back whole. */
+async function withRetry(step: () => Promise<boolean>): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (error) {
+      const code = (error as { code?: string; meta?: { code?: string } }).meta?.code ?? (error as { code?: string }).code;
+      if (attempt >= 3 || !code || !RETRYABLE.has(code)) throw error;
+    }
+  }
+}
+
+export interface SettleOptions {
+  now?: Date;
+  /** Stop starting new chunks after this long; what is left is the background's. */
+  budgetMs?: number;
+  /** Also work through a pending full rebuild. */
+  rebuild?: boolean;
+}
+
+/**
+ * Brings the records up to date with every committed write and with the time `now`: what a write
+ * awaits after committing (so its own findings are current when it answers) and what the background
+ * runs. Returns whether anything was left undone within the budget.
+ */
+export async function settleFindings(db: Db = prisma(), { now, budgetMs = Number.POSITIVE_INFINITY, rebuild = false }: SettleOptions = {}): Promise<boolean> {
+  const started = Date.now();
+  const at = () => now ?? new Date();
+  for (;;) {
+    if (Date.now() - started > budgetMs) return true;
+    const moved =
+      (await withRetry(() => readAuditLog(db))) ||
+      (await withRetry(() => judgeQueuedWork(db, at()))) ||
+      (await withRetry(() => judgeDuePairs(db, at()))) ||
+      (rebuild && (await withRetry(() => rebuildChunk(db, at()))));
+    if (!moved) return false;
+  }
+}
+
+/** Judges every pair again now, to completion (the seed, tests, repair from a script). */
+export async function rebuildFindings(db: Db = prisma(), now?: Date): Promise<void> {
+  await requestRebuild(db, now);
+  await settleFindings(db, { now, rebuild: true });
+}
+
+export interface EvaluatorStatus {
+  rebuildPending: boolean;
+  queuedWork: number;
+}
+
+export async function evaluatorStatus(db: Db | Tx = prisma()): Promise<EvaluatorStatus> {
+  const [row] = await db.$queryRaw<{ rebuildPending: boolean; queuedWork: number }[]>`
+    SELECT EXISTS (SELECT 1 FROM "FindingRebuild" WHERE "requestedAt" IS NOT NULL) AS "rebuildPending",
+           (SELECT COUNT(*)::int FROM "FindingWork") AS "queuedWork"`;
+  return row;
+}
+
+const BACKGROUND_INTERVAL_MS = 250;
+const globalEvaluator = globalThis as unknown as { findingEvaluator?: NodeJS.Timeout };
+
+/**
+ * The server's evaluator: every quarter second, whatever other processes wrote, pairs whose time has
+ * come, and a pending rebuild, chunk by chunk between requests. One per process; each process's
+ * share of the work is decided by row locks, so any number of them may run.
+ */
+export function scheduleFindingEvaluation(): void {
+  if (globalEvaluator.findingEvaluator) return;
+  const tick = async () => {
+    try {
+      await settleFindings(prisma(), { budgetMs: 1_000, rebuild: true });
+    } catch (error) {
+      console.error("Finding evaluation failed; it will be tried again:", error);
+    }
+    globalEvaluator.findingEvaluator = setTimeout(tick, BACKGROUND_INTERVAL_MS).unref();
+  };
+  globalEvaluator.findingEvaluator = setTimeout(tick, BACKGROUND_INTERVAL_MS).unref();
+}
+
+/**
+ * What a write awaits after it commits: the pairs it touched are judged before it answers, so its
+ * author reads their own findings. A failure here is the background's to retry, not the write's.
+ */
+export async function findingsCaughtUp(): Promise<void> {
+  try {
+    await settleFindings(prisma(), { budgetMs: 2_000 });
+  } catch (error) {
+    console.error("Finding evaluation after a write failed; the background will retry:", error);
+  }
+}
