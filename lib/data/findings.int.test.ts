@@ -19,7 +19,7 @@ beforeAll(async () => {
 async function findings(query = "", token = viewer): Promise<FindingDto[]> {
   const response = await getFindings(apiRequest(`/api/v1/findings${query}`, { token }), params({}));
   expect(response.status).toBe(200);
-  return ((await response.json()) as { findings: FindingDto[] }).findings;
+  return ((await response.json()) as { rows: FindingDto[] }).rows;
 }
 
 describe("GET /api/v1/tools", () => {
@@ -51,13 +51,14 @@ describe("GET /api/v1/tools", () => {
 });
 
 describe("GET /api/v1/findings", () => {
-  it("lists computed findings worst first, with the documented shape", async () => {
+  it("lists open findings worst first, with the documented shape", async () => {
     const all = await findings();
     expect(all.length).toBeGreaterThan(5);
     const order = ["CRITICAL", "HIGH", "MEDIUM", "LOW"];
     const ranks = all.map((f) => order.indexOf(f.severity));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
-    expect(Object.keys(all[0]).sort()).toEqual(["environment", "explanation", "rule", "severity", "since", "tool"]);
+    expect(Object.keys(all[0]).sort()).toEqual(["environment", "explanation", "firstSeenAt", "id", "lastSeenAt", "resolvedAt", "rule", "severity", "state", "tool"]);
+    expect(all.every((f) => f.state === "OPEN" && f.resolvedAt === null)).toBe(true);
     expect(all).toContainEqual(expect.objectContaining({ tool: "kiro-agent", environment: "prod-us-east", rule: "AUTONOMY_EXCEEDS_GRANT" }));
   });
 

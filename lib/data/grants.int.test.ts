@@ -10,6 +10,7 @@ import { AppError } from "@/lib/errors/app-error";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { actorFor, actorsFor, withSeededDatabase } from "@/lib/test/seeded-database";
 import { grantRequestSchema, type GrantRequestInput } from "@/lib/validation/grants.validation";
+import { settleFindings } from "./finding-evaluator";
 import { listFindings } from "./findings";
 import { decideGrant, getGrant, getGrantView, listGrants, requestGrant, revokeGrant } from "./grants";
 
@@ -240,6 +241,7 @@ describe("lifecycle", () => {
     expect(revoked.revokedAt).not.toBeNull();
     const event = await db.auditEvent.findFirstOrThrow({ where: { entity: "Grant", entityId: grant.id, action: "grant.revoked" } });
     expect(event.after).toMatchObject({ status: "REVOKED", reason: "Rotating the on-call bot's access." });
+    await settleFindings();
     expect((await listFindings(actors.viewer, { tool: "pager-pal", environment: "prod-us-east" })).map((f) => f.rule)).toContain("UNGRANTED_REACH");
 
     expect((await refusal(revokeGrant(actors.reviewer, grant.id, "twice"))).code).toBe("GRANT_NOT_APPROVED");
@@ -253,6 +255,7 @@ describe("lifecycle", () => {
     // reviewbot is observed in staging with repo:read and pr:create; the new grant drops pr:create.
     const next = await requestGrant(actors.lead2, request({ tool: "reviewbot", environment: "staging", capabilities: ["repo:read"], justification: "Narrower: reviews only." }));
     await decideGrant(actors.junior, next.id, { decision: "APPROVE", comment: "narrower is better" });
+    await settleFindings();
 
     const oldNow = await getGrant(actors.viewer, old.id);
     expect(oldNow.status).toBe("APPROVED");

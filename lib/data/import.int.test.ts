@@ -246,7 +246,7 @@ describe("GET /api/v1/export/findings.csv", () => {
   it("exports the filtered findings in the table's order", async () => {
     const api = (await (await getFindings(apiRequest("/api/v1/findings?severity=CRITICAL", { token: viewer }), params({}))).json()) as { total: number };
     const { fields, rows } = await csvOf(await getFindingsCsv(apiRequest("/api/v1/export/findings.csv?severity=CRITICAL&sort=tool&dir=asc&hide=explanation", { token: viewer }), params({})));
-    expect(fields).toEqual(["severity", "tool", "environment", "rule", "since"]);
+    expect(fields).toEqual(["severity", "tool", "environment", "rule", "state", "firstSeenAt", "resolvedAt"]);
     expect(rows).toHaveLength(api.total);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.severity === "CRITICAL")).toBe(true);

@@ -9,6 +9,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { prisma } from "@/lib/db/client";
 import { apiRequest, type ErrorBody, exportedCsv, params } from "@/lib/test/api";
 import { actorFor, tokensFor } from "@/lib/test/seeded-database";
+import { settleFindings } from "./finding-evaluator";
 import { listFindings, toolPolicyView } from "./findings";
 import type { IncidentDto } from "@/lib/dto/incidents";
 import { unlinkIncidentTool } from "./incidents";
@@ -187,6 +188,7 @@ describe("POST /api/v1/incidents/{key}/tools and the autonomy ceiling", () => {
 
     // Unlinking (audited) lifts the cap.
     await unlinkIncidentTool(managerActor, KEY, "pager-pal");
+    await settleFindings();
     expect(await listFindings(viewerActor, { tool: "pager-pal", rule: "AUTONOMY_EXCEEDS_CEILING" })).toEqual([]);
     expect(await prisma().auditEvent.findFirstOrThrow({ orderBy: { id: "desc" } })).toMatchObject({ action: "incident.tool_unlinked", entityId: KEY });
   });

@@ -11,6 +11,7 @@ import * as decisionsRoute from "@/app/api/v1/policy/proposals/[id]/decisions/ro
 import * as findingsRoute from "@/app/api/v1/findings/route";
 import * as grantsRoute from "@/app/api/v1/grants/route";
 import changesRoute from "@/pages/api/v1/changes";
+import { evaluatorStatus, settleFindings } from "./finding-evaluator";
 
 vi.mock("@/lib/auth/session", () => ({ currentUser: async () => null }));
 
@@ -73,6 +74,9 @@ describe("GET|PUT /api/v1/policy", () => {
     const saved = await approve("reviewer2", proposed.body.id);
     expect(saved.status).toBe(201);
     expect(saved.body).toMatchObject({ status: "APPROVED", version: expect.any(Number), proposedBy: "reviewer@example.com", decidedBy: "reviewer2@example.com", note: "Inventory sync runs yearly now" });
+    // A new policy may change any pair: the whole register is judged again, in the background.
+    expect(await evaluatorStatus(db)).toMatchObject({ rebuildPending: true });
+    await settleFindings(db, { rebuild: true });
     expect(await stale()).toBe(0);
 
     const event = await db.auditEvent.findFirstOrThrow({ where: { action: "policy.updated" }, orderBy: { id: "desc" } });

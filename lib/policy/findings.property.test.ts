@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { computeFindings, pairFacts } from "./findings";
+import { computeFindings, matrixCell, nextTransitionAt, pairFacts, pairFindings } from "./findings";
+import { DEFAULT_POLICY } from "./policy";
 import { CATALOG, NOW } from "./test-fixtures";
 import { addDays } from "./time";
 import {
@@ -181,6 +182,43 @@ describe("findings properties", () => {
           expect(severityRank(findings[i - 1].severity)).toBeGreaterThanOrEqual(severityRank(findings[i].severity));
         }
         expect(new Set(findings.map(keyOf)).size).toBe(findings.length);
+      }),
+    );
+  });
+});
+
+describe("nextTransitionAt", () => {
+  // Windows of different lengths, so that no moment of one rule hides a missing moment of another.
+  const policy = {
+    ...DEFAULT_POLICY,
+    findings: { ...DEFAULT_POLICY.findings, staleObservationDays: 30, unusedGrantDays: 45 },
+    ceiling: { ...DEFAULT_POLICY.ceiling, windowDays: 60 },
+  };
+  // What a pair's records and matrix cell hold: everything the rules say but when each breach began.
+  const judged = (snap: RegisterSnapshot, at: Date) =>
+    pairFacts(snap, at, policy).map((pair) => ({
+      pair: `${pair.tool.slug}|${pair.environment.name}`,
+      findings: pairFindings(pair).map(({ rule, severity, explanation }) => ({ rule, severity, explanation })),
+      cell: { ...matrixCell(pair), ceiling: matrixCell(pair).ceiling?.reason ?? null },
+    }));
+  // Moments strictly between NOW and the pair's next transition, and the transition itself.
+  const fractions = fc.array(fc.integer({ min: 0, max: 999 }).map((n) => n / 1000), { minLength: 1, maxLength: 4 });
+
+  it("nothing a pair is judged by changes before its next transition: the evaluator may sleep until then", () => {
+    fc.assert(
+      fc.property(snapshotArb, fractions, (snap, moments) => {
+        const pairs = pairFacts(snap, NOW, policy);
+        const now = judged(snap, NOW);
+        for (const [i, pair] of pairs.entries()) {
+          const next = nextTransitionAt(pair, snap.incidentLinks);
+          expect(next === null || next.getTime() > NOW.getTime()).toBe(true);
+          // Any moment before the next transition (or any at all, when there is none): the same judgement.
+          const horizon = next ? next.getTime() - NOW.getTime() : 400 * 86_400_000;
+          for (const f of moments) {
+            const later = new Date(NOW.getTime() + Math.floor(f * horizon));
+            expect(judged(snap, later).find((j) => j.pair === now[i].pair)).toEqual(now[i]);
+          }
+        }
       }),
     );
   });
