@@ -6,6 +6,8 @@ import { SeverityCounts } from "@/components/overview/severity-counts";
 import { Card, CardLink, PageHeader } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { getOverview } from "@/lib/data/overview";
+import { findingStats } from "@/lib/data/findings";
+import { FindingTrend } from "@/components/findings/finding-trend";
 import { weeklySevereIncidents } from "@/lib/data/metrics";
 import { listOverdueMitigations } from "@/lib/data/mitigations";
 import { WeeklyIncidentsChart } from "@/components/metrics/weekly-incidents-chart";
@@ -17,6 +19,7 @@ export const metadata: Metadata = { title: "Overview" };
 export default async function OverviewPage() {
   const user = await requireUser();
   const overview = await getOverview(user);
+  const stats = await findingStats(user);
   const weeks = await weeklySevereIncidents(user);
   const overdueMitigations = await listOverdueMitigations(user);
   const unapprovedAiChanges = await aiChangesWithoutSeniorThisWeek(user);
@@ -42,10 +45,13 @@ export default async function OverviewPage() {
         </Link>
         <Card
           title="Exceeding what was allowed"
-          description="Findings, worst first. Each is derived from the register: grants, observations and incident history."
+          description="Open findings, worst first. Each is judged from the register (grants, observations and incident history) whenever one of them changes, and kept with its history."
           actions={<CardLink href="/findings">All {overview.totalFindings} findings →</CardLink>}
         >
           <FindingList findings={overview.findings} />
+        </Card>
+        <Card title="Open findings, last 90 days" description="Open at the end of each day, by severity, from every finding's history; and how long each severity took to resolve.">
+          <FindingTrend stats={stats} />
         </Card>
         <Card title="Autonomy matrix" description="Allowed (grant, capped by incident history) versus actual autonomy, per tool and environment.">
           <AutonomyMatrix matrix={overview.matrix} />

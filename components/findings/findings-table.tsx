@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { columnHelper } from "@/components/data-table/data-table";
 import { FilterSelect } from "@/components/data-table/filter-select";
+import { FilterText } from "@/components/data-table/filter-text";
 import { TableView } from "@/components/data-table/table-view";
 import type { Option } from "@/components/ui/form";
 import { Time } from "@/components/ui/time";
@@ -40,11 +41,16 @@ const columns = [
 
 type FindingsData = { rows: FindingDto[]; total: number; page: number; pageSize: number; pageCount: number };
 
-export function FindingsTable({ data, query, tools, environments }: { data: FindingsData; query: FindingPageQuery; tools: string[]; environments: string[] }) {
-  const filters: { id: "severity" | "rule" | "tool" | "environment"; label: string; options: readonly Option[] }[] = [
+const STATES: readonly Option[] = [
+  ["open", "Open"],
+  ["resolved", "Resolved"],
+  ["all", "Open and resolved"],
+];
+
+export function FindingsTable({ data, query, toolSuggestions, environments }: { data: FindingsData; query: FindingPageQuery; toolSuggestions: string[]; environments: string[] }) {
+  const filters: { id: "severity" | "rule" | "environment"; label: string; options: readonly Option[] }[] = [
     { id: "severity", label: "Severity", options: [...SEVERITIES].reverse().map((s) => [s, humanize(s)]) },
     { id: "rule", label: "Rule", options: FINDING_RULES.map((r) => [r, humanize(r)]) },
-    { id: "tool", label: "Tool", options: tools.map((t) => [t, t]) },
     { id: "environment", label: "Environment", options: environments.map((e) => [e, e]) },
   ];
   return (
@@ -54,15 +60,19 @@ export function FindingsTable({ data, query, tools, environments }: { data: Find
       query={query}
       caption="Findings"
       exportHref="/api/v1/export/findings.csv"
-      filters={{ tool: query.tool, environment: query.environment, severity: query.severity, rule: query.rule }}
+      filters={{ tool: query.tool, environment: query.environment, severity: query.severity, rule: query.rule, state: query.state === "open" ? undefined : query.state }}
       empty={{ title: "No findings", text: "Every observed tool stays within what it was allowed." }}
       noMatch={{ title: "No finding matches these filters", text: "Clear a filter to see more." }}
     >
-      {(update) =>
-        filters.map((filter) => (
-          <FilterSelect key={filter.id} id={`filter-${filter.id}`} label={filter.label} className="w-48" value={query[filter.id] ?? ""} options={filter.options} onChange={(v) => update({ [filter.id]: v })} />
-        ))
-      }
+      {(update) => (
+        <>
+          <FilterSelect id="filter-state" label="State" className="w-44" value={query.state} options={STATES} all={false} onChange={(v) => update({ state: v === "open" ? null : v })} />
+          {filters.map((filter) => (
+            <FilterSelect key={filter.id} id={`filter-${filter.id}`} label={filter.label} className="w-48" value={query[filter.id] ?? ""} options={filter.options} onChange={(v) => update({ [filter.id]: v })} />
+          ))}
+          <FilterText id="filter-tool" label="Tool" value={query.tool ?? ""} suggestions={toolSuggestions} onChange={(v) => update({ tool: v || null })} />
+        </>
+      )}
     </TableView>
   );
 }

@@ -1,6 +1,8 @@
 // Findings and observations through the API, against the seeded demo register in a real database.
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getFindings } from "@/app/api/v1/findings/route";
+import { GET as getFinding } from "@/app/api/v1/findings/[id]/route";
+import { GET as getFindingStats } from "@/app/api/v1/findings/stats/route";
 import { PUT as putObservations } from "@/app/api/v1/tools/[slug]/observations/route";
 import { GET as getTools } from "@/app/api/v1/tools/route";
 import { GET as getTool } from "@/app/api/v1/tools/[slug]/route";
@@ -80,10 +82,10 @@ describe("GET /api/v1/findings", () => {
   });
 });
 
-describe("PUT /api/v1/tools/{slug}/observations", () => {
-  const put = (slug: string, body: unknown, token = lead) =>
-    putObservations(apiRequest(`/api/v1/tools/${slug}/observations`, { method: "PUT", token, body }), params({ slug }));
+const put = (slug: string, body: unknown, token = lead) =>
+  putObservations(apiRequest(`/api/v1/tools/${slug}/observations`, { method: "PUT", token, body }), params({ slug }));
 
+describe("PUT /api/v1/tools/{slug}/observations", () => {
   it("refuses an unknown environment or capability with 422 naming it, writing nothing", async () => {
     const before = await prisma().observation.findMany({ where: { tool: { slug: "tabline" } }, orderBy: { id: "asc" } });
     const auditBefore = await prisma().auditEvent.count();
@@ -126,5 +128,70 @@ describe("PUT /api/v1/tools/{slug}/observations", () => {
 
   it("answers 404 for an unknown tool", async () => {
     expect((await put("no-such-tool", [])).status).toBe(404);
+  });
+});
+
+describe("finding records through the API", () => {
+  async function page(query: string) {
+    const response = await getFindings(apiRequest(`/api/v1/findings${query}`, { token: viewer }), params({}));
+    expect(response.status).toBe(200);
+    return (await response.json()) as { rows: FindingDto[]; total: number; page: number; pageSize: number; pageCount: number };
+  }
+
+  it("pages the open findings worst first, without overlap, with the total of the whole filtered list", async () => {
+    const all = await page("?pageSize=200");
+    const first = await page("?pageSize=3&page=1");
+    const second = await page("?pageSize=3&page=2");
+    expect(first).toMatchObject({ total: all.total, page: 1, pageSize: 3, pageCount: Math.ceil(all.total / 3) });
+    expect([...first.rows, ...second.rows].map((f) => f.id)).toEqual(all.rows.slice(0, 6).map((f) => f.id));
+    const bad = await getFindings(apiRequest("/api/v1/findings?pageSize=201", { token: viewer }), params({}));
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toContain("pageSize");
+  });
+
+  it("keeps a resolved finding with its timeline, finds it by state and by since, and reopens it when the breach returns", async () => {
+    const before = new Date().toISOString();
+    const [open] = (await page("?tool=tabline&environment=staging&state=open")).rows.filter((f) => f.rule === "CAPABILITY_EXCEEDS_GRANT");
+    expect(open).toBeDefined();
+    // Within its grant again: the finding resolves.
+    expect((await put("tabline", [{ environment: "staging", autonomy: "SUGGEST", capabilities: ["repo:read"], source: "SYNC" }])).status).toBe(200);
+    const resolved = await page(`?tool=tabline&state=resolved&since=${before}`);
+    expect(resolved.rows).toContainEqual(expect.objectContaining({ id: open.id, state: "RESOLVED", resolvedAt: expect.any(String) }));
+    expect((await page("?tool=tabline&environment=staging&state=open")).rows.map((f) => f.id)).not.toContain(open.id);
+    // The same breach again: the same record, reopened.
+    expect((await put("tabline", [{ environment: "staging", autonomy: "SUGGEST", capabilities: ["repo:read", "deploy:run"], source: "SYNC" }])).status).toBe(200);
+    const detail = await getFinding(apiRequest(`/api/v1/findings/${open.id}`, { token: viewer }), params({ id: open.id }));
+    expect(detail.status).toBe(200);
+    const body = (await detail.json()) as FindingDto & { transitions: { kind: string; at: string }[] };
+    expect(body).toMatchObject({ id: open.id, state: "OPEN", resolvedAt: null, firstSeenAt: open.firstSeenAt });
+    expect(body.transitions.map((t) => t.kind)).toEqual(["OPENED", "RESOLVED", "REOPENED"]);
+    expect((await page(`?since=${new Date(Date.now() + 60_000).toISOString()}&state=all`)).total).toBe(0);
+  });
+
+  it("answers 404 for an unknown finding id and 400 naming since for a bad date", async () => {
+    for (const id of ["not-a-uuid", "5b0e7a4e-3f0c-4c8e-9a51-000000000000"]) {
+      const response = await getFinding(apiRequest(`/api/v1/findings/${id}`, { token: viewer }), params({ id }));
+      expect(response.status).toBe(404);
+    }
+    const bad = await getFindings(apiRequest("/api/v1/findings?since=2026-02-30T00:00:00Z", { token: viewer }), params({}));
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toContain("since");
+  });
+
+  it("answers the 90-day trend and the mean time to resolve, today's counts equal to the open findings", async () => {
+    const response = await getFindingStats(apiRequest("/api/v1/findings/stats", { token: viewer }), params({}));
+    expect(response.status).toBe(200);
+    const stats = (await response.json()) as {
+      open: Record<string, number>;
+      openPerDay: ({ day: string } & Record<string, number>)[];
+      meanTimeToResolve: { severity: string; resolved: number; meanHours: number | null }[];
+    };
+    expect(stats.openPerDay).toHaveLength(90);
+    expect(stats.openPerDay.at(-1)).toMatchObject({ day: new Date().toISOString().slice(0, 10), ...stats.open });
+    const total = await page("?pageSize=1");
+    expect(Object.values(stats.open).reduce((a, b) => a + b, 0)).toBe(total.total);
+    expect(stats.openPerDay.every((day) => ["LOW", "MEDIUM", "HIGH", "CRITICAL"].every((s) => day[s] >= 0))).toBe(true);
+    expect(stats.meanTimeToResolve.map((m) => m.severity)).toEqual(["LOW", "MEDIUM", "HIGH", "CRITICAL"]);
+    expect(stats.meanTimeToResolve.some((m) => m.resolved > 0 && m.meanHours !== null && m.meanHours >= 0)).toBe(true);
   });
 });

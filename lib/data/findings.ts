@@ -75,6 +75,16 @@ export async function listFindings(actor: Actor, filter: FindingFilter = {}): Pr
   return rows.map(findingDto);
 }
 
+const TOOL_SUGGESTIONS = 200;
+
+/** Slugs of tools with open findings, for the tool filter's suggestions (the first 200: a register may hold 100,000). */
+export async function toolsWithFindings(actor: Actor): Promise<string[]> {
+  authorize(actor, "register:read");
+  const rows = await prisma().$queryRaw<{ slug: string }[]>`
+    SELECT DISTINCT "toolSlug" AS slug FROM "FindingRecord" WHERE "resolvedAt" IS NULL ORDER BY 1 LIMIT ${TOOL_SUGGESTIONS}`;
+  return rows.map((row) => row.slug);
+}
+
 /** One finding with its timeline. */
 export async function findingDetail(actor: Actor, id: string): Promise<FindingDetailDto> {
   authorize(actor, "register:read");

@@ -38,14 +38,10 @@ async function matrixView(limit: number): Promise<MatrixView> {
   const slugs = [...new Set(worst.map((pair) => pair.toolSlug))].slice(0, limit);
   if (slugs.length < limit) {
     // Tools granted somewhere but never observed come last.
-    const unobserved = await db.findingPair.findMany({
-      where: { allowed: { not: null }, toolSlug: { notIn: slugs } },
-      distinct: ["toolSlug"],
-      orderBy: { toolSlug: "asc" },
-      take: limit - slugs.length,
-      select: { toolSlug: true },
-    });
-    slugs.push(...unobserved.map((pair) => pair.toolSlug));
+    const unobserved = await db.$queryRaw<{ slug: string }[]>`
+      SELECT DISTINCT "toolSlug" AS slug FROM "FindingPair"
+      WHERE allowed IS NOT NULL AND NOT ("toolSlug" = ANY(${slugs}::text[])) ORDER BY 1 LIMIT ${limit - slugs.length}`;
+    slugs.push(...unobserved.map((pair) => pair.slug));
   }
   const cells = await db.findingPair.findMany({
     where: { toolSlug: { in: slugs }, allowed: { not: null } },

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { FindingsTable } from "@/components/findings/findings-table";
 import { PageHeader } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
-import { findingsPage } from "@/lib/data/findings";
-import { listFilterOptions, listToolSlugs } from "@/lib/data/tools";
+import { findingsPage, toolsWithFindings } from "@/lib/data/findings";
+import { listFilterOptions } from "@/lib/data/tools";
 import { findingPageQuerySchema } from "@/lib/validation/findings.validation";
 import { lenientQuery } from "@/lib/validation/paging";
 
@@ -14,14 +14,14 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
   const query = lenientQuery(findingPageQuerySchema, await searchParams);
   const data = await findingsPage(user, query);
   const options = await listFilterOptions(user);
-  const tools = await listToolSlugs(user);
+  const toolSuggestions = await toolsWithFindings(user);
   return (
     <>
       <PageHeader
         title="Findings"
-        description="Where a tool reaches further than it was allowed, computed from grants, observations and incident history. Fix the access or the grant, and the finding goes away by itself."
+        description="Where a tool reaches further than it was allowed, judged from grants, observations and incident history whenever they change. Fix the access or the grant, and the finding resolves by itself; its history stays."
       />
-      <FindingsTable data={data} query={query} tools={tools} environments={options.environments} />
+      <FindingsTable data={data} query={query} toolSuggestions={toolSuggestions} environments={options.environments} />
     </>
   );
 }
