@@ -48,6 +48,28 @@ test("lowering kiro-agent's observed autonomy clears the autonomy finding but no
   const rules = await page.locator("tbody tr td:nth-child(4)").allTextContents();
   expect(rules).toContain("Capability exceeds grant");
   expect(rules).not.toContain("Autonomy exceeds grant");
+
+  // The breach is kept, resolved, with its history: when it opened and when the declaration ended it.
+  await page.getByRole("combobox", { name: "State" }).selectOption("resolved");
+  await expect(page).toHaveURL(/state=resolved/);
+  const resolved = page.locator("tbody tr").filter({ hasText: "Autonomy exceeds grant" });
+  await expect(resolved).toHaveCount(1);
+  await resolved.getByRole("link", { name: /acts AUTONOMOUSLY in prod-us-east/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Autonomy exceeds grant");
+  await expect(page.getByText("Resolved", { exact: true }).first()).toBeVisible();
+  const timeline = page.getByTestId("finding-transition");
+  await expect(timeline).toHaveCount(2);
+  await expect(timeline.nth(0)).toHaveAttribute("data-kind", "OPENED");
+  await expect(timeline.nth(1)).toHaveAttribute("data-kind", "RESOLVED");
+});
+
+test("the overview charts open findings per day over 90 days and the mean time to resolve", async ({ page }) => {
+  await signIn(page, USERS.viewer);
+  await page.goto("/");
+  await expect(page.getByTestId("finding-trend-summary")).toContainText(/Open findings went from \d+ on \d{4}-\d{2}-\d{2} to \d+ today/);
+  const resolveTimes = page.getByTestId("mean-time-to-resolve");
+  await expect(resolveTimes.locator("tbody tr")).toHaveCount(4);
+  await expect(resolveTimes.locator('tr[data-severity="CRITICAL"]')).toBeVisible();
 });
 
 test("a viewer cannot declare observations", async ({ page }) => {
