@@ -3,8 +3,8 @@
 // on demand, and on the server's timer), plus the signed export an auditor verifies offline.
 //
 // Checkpoints live outside the chain (their own table, no audit event): an event recording a
-// checkpoint would move the head the checkpoint just signed, and the register's version with it
-// (lib/data/register-snapshot.ts), invalidating the findings every ten minutes for nothing.
+// checkpoint would move the head the checkpoint just signed, and the findings evaluator, which reads
+// every new event (lib/data/finding-evaluator.ts), would rebuild the findings every ten minutes for nothing.
 import "server-only";
 import { verifyChain } from "@/lib/audit/chain";
 import { signCheckpoint, verifyAgainstCheckpoint, type CheckpointVerdict, type SignedCheckpoint } from "@/lib/audit/checkpoint";
