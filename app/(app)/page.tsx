@@ -6,7 +6,8 @@ import { SeverityCounts } from "@/components/overview/severity-counts";
 import { Card, CardLink, PageHeader } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { getOverview } from "@/lib/data/overview";
-import { findingStats } from "@/lib/data/findings";
+import { findingStats, findingsRebuildProgress } from "@/lib/data/findings";
+import { RebuildNotice } from "@/components/findings/rebuild-notice";
 import { FindingTrend } from "@/components/findings/finding-trend";
 import { weeklySevereIncidents } from "@/lib/data/metrics";
 import { listOverdueMitigations } from "@/lib/data/mitigations";
@@ -20,6 +21,7 @@ export default async function OverviewPage() {
   const user = await requireUser();
   const overview = await getOverview(user);
   const stats = await findingStats(user);
+  const rebuild = await findingsRebuildProgress(user);
   const weeks = await weeklySevereIncidents(user);
   const overdueMitigations = await listOverdueMitigations(user);
   const unapprovedAiChanges = await aiChangesWithoutSeniorThisWeek(user);
@@ -33,6 +35,7 @@ export default async function OverviewPage() {
             : `No tool acts beyond its allowed autonomy; ${overview.totalFindings} findings in all.`
         }
       />
+      <RebuildNotice rebuild={rebuild} />
       <div className="space-y-6">
         <SeverityCounts counts={overview.counts} />
         <Link

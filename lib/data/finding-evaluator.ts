@@ -9,6 +9,7 @@
 //    a chunk per transaction, in the background.
 import { randomUUID } from "node:crypto";
 import { prisma, type Db, type Tx } from "@/lib/db/client";
+import type { RebuildProgress } from "@/lib/dto/findings";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { planFindingRecords, type KeptFinding, type RecordPlan } from "@/lib/policy/finding-records";
 import { matrixCell, nextTransitionAt, pairFacts, pairFindings, type PairFacts } from "@/lib/policy/findings";
@@ -383,15 +384,22 @@ export async function rebuildFindings(db: Db = prisma(), now?: Date): Promise<vo
 }
 
 export interface EvaluatorStatus {
-  rebuildPending: boolean;
+  /** Null when no rebuild is pending. */
+  rebuild: RebuildProgress | null;
   queuedWork: number;
 }
 
 export async function evaluatorStatus(db: Db | Tx = prisma()): Promise<EvaluatorStatus> {
-  const [row] = await db.$queryRaw<{ rebuildPending: boolean; queuedWork: number }[]>`
-    SELECT EXISTS (SELECT 1 FROM "FindingRebuild" WHERE "requestedAt" IS NOT NULL) AS "rebuildPending",
-           (SELECT COUNT(*)::int FROM "FindingWork") AS "queuedWork"`;
-  return row;
+  const [row] = await db.$queryRaw<{ pending: boolean; judgedTools: number; totalTools: number; queuedWork: number }[]>`
+    SELECT r."requestedAt" IS NOT NULL AS pending,
+           (SELECT COUNT(*)::int FROM "AiTool" t WHERE t.id <= r."afterToolId") AS "judgedTools",
+           (SELECT COUNT(*)::int FROM "AiTool") AS "totalTools",
+           (SELECT COUNT(*)::int FROM "FindingWork") AS "queuedWork"
+    FROM "FindingRebuild" r WHERE r.id = 1`;
+  return {
+    rebuild: row?.pending ? { judgedTools: row.judgedTools, totalTools: row.totalTools } : null,
+    queuedWork: row?.queuedWork ?? 0,
+  };
 }
 
 const BACKGROUND_INTERVAL_MS = 250;

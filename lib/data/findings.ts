@@ -2,13 +2,14 @@
 // evaluator alone (./finding-evaluator.ts), so nothing here judges the register.
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { prisma } from "@/lib/db/client";
-import type { FindingDetailDto, FindingDto, FindingStatsDto, ToolPolicyDto } from "@/lib/dto/findings";
+import type { FindingDetailDto, FindingDto, FindingStatsDto, RebuildProgress, ToolPolicyDto } from "@/lib/dto/findings";
 import type { Page } from "@/lib/dto/page";
 import { notFound } from "@/lib/errors/app-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { DAY_MS } from "@/lib/policy/time";
 import { SEVERITIES, type Severity } from "@/lib/policy/types";
 import { findingFilterSchema, findingIdSchema, type FindingFilter, type FindingPageQuery } from "@/lib/validation/findings.validation";
+import { evaluatorStatus } from "./finding-evaluator";
 import { pageWindow } from "./page-window";
 
 const recordSelect = {
@@ -73,6 +74,12 @@ export async function listFindings(actor: Actor, filter: FindingFilter = {}): Pr
   authorize(actor, "register:read");
   const rows = await prisma().findingRecord.findMany({ where: whereOf(filter), orderBy: [...WORST_FIRST, { id: "asc" }], select: recordSelect });
   return rows.map(findingDto);
+}
+
+/** How far a pending full rebuild has come (after a policy change), for the pages to say so; null when none is pending. */
+export async function findingsRebuildProgress(actor: Actor): Promise<RebuildProgress | null> {
+  authorize(actor, "register:read");
+  return (await evaluatorStatus()).rebuild;
 }
 
 const TOOL_SUGGESTIONS = 200;

@@ -75,8 +75,9 @@ describe("GET|PUT /api/v1/policy", () => {
     expect(saved.status).toBe(201);
     expect(saved.body).toMatchObject({ status: "APPROVED", version: expect.any(Number), proposedBy: "reviewer@example.com", decidedBy: "reviewer2@example.com", note: "Inventory sync runs yearly now" });
     // A new policy may change any pair: the whole register is judged again, in the background.
-    expect(await evaluatorStatus(db)).toMatchObject({ rebuildPending: true });
+    expect((await evaluatorStatus(db)).rebuild).toMatchObject({ judgedTools: 0, totalTools: await db.aiTool.count() });
     await settleFindings(db, { rebuild: true });
+    expect((await evaluatorStatus(db)).rebuild).toBeNull();
     expect(await stale()).toBe(0);
 
     const event = await db.auditEvent.findFirstOrThrow({ where: { action: "policy.updated" }, orderBy: { id: "desc" } });

@@ -67,3 +67,9 @@ export const toolPolicySchema = z.object({
 });
 
 export type ToolPolicyDto = z.infer<typeof toolPolicySchema>;
+
+/** How far a full rebuild of the findings has come (after a policy change). */
+export interface RebuildProgress {
+  judgedTools: number;
+  totalTools: number;
+}
