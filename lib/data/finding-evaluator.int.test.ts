@@ -4,9 +4,9 @@
 import { describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { allowedAutonomyMatrix, computeFindings } from "@/lib/policy/findings";
 import { DEFAULT_POLICY } from "@/lib/policy/policy";
 import { DAY_MS } from "@/lib/policy/time";
+import { fullEvaluation, keptRecords } from "@/lib/test/finding-equivalence";
 import { actorsFor, withSeededDatabase } from "@/lib/test/seeded-database";
 import { capabilityCreateSchema, environmentCreateSchema } from "@/lib/validation/catalog.validation";
 import { grantRequestSchema } from "@/lib/validation/grants.validation";
@@ -16,34 +16,9 @@ import { rebuildFindings, requestRebuild, settleFindings } from "./finding-evalu
 import { decideGrant, requestGrant, revokeGrant } from "./grants";
 import { linkIncidentTool, unlinkIncidentTool, updateIncident } from "./incidents";
 import { replaceObservations } from "./observations";
-import { policyInForce, updatePolicy } from "./policy";
-import { loadRegisterSnapshot } from "./register-snapshot";
+import { updatePolicy } from "./policy";
 
 const seeded = withSeededDatabase("evaluator_test");
-
-const canonical = (rows: unknown[]) => rows.map((row) => JSON.stringify(row)).sort();
-
-/** What judging the whole register from scratch gives at `now`. */
-async function fullEvaluation(db: PrismaClient, now: Date) {
-  const snapshot = await loadRegisterSnapshot(db);
-  const { policy } = await policyInForce(db);
-  return {
-    findings: canonical(computeFindings(snapshot, now, policy).map(({ rule, severity, tool, environment, explanation }) => ({ rule, severity, tool, environment, explanation }))),
-    matrix: canonical(
-      allowedAutonomyMatrix(snapshot, now, policy).map(({ tool, environment, allowed, actual, gap, ceiling }) => ({ tool, environment, allowed, actual, gap, ceiling: ceiling?.reason ?? null })),
-    ),
-  };
-}
-
-/** What the evaluator keeps, in the same shape. */
-async function keptRecords(db: PrismaClient) {
-  const records = await db.findingRecord.findMany({ where: { resolvedAt: null } });
-  const pairs = await db.findingPair.findMany({ where: { allowed: { not: null } } });
-  return {
-    findings: canonical(records.map((r) => ({ rule: r.rule, severity: r.severity, tool: r.toolSlug, environment: r.environmentName, explanation: r.explanation }))),
-    matrix: canonical(pairs.map((p) => ({ tool: p.toolSlug, environment: p.environmentName, allowed: p.allowed, actual: p.actual, gap: p.gap, ceiling: p.ceilingReason }))),
-  };
-}
 
 /** Each finding's transitions alternate between open and resolved: none is written twice. */
 async function transitionsWrittenOnce(db: PrismaClient): Promise<string[]> {

@@ -4,9 +4,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors/app-error";
-import { allowedAutonomyMatrix, computeFindings } from "@/lib/policy/findings";
 import { DAY_MS } from "@/lib/policy/time";
 import { AUTONOMY_LEVELS, INCIDENT_TOOL_ROLES, TOOL_STATUSES } from "@/lib/policy/types";
+import { fullEvaluation, keptRecords } from "@/lib/test/finding-equivalence";
 import { actorsFor, withSeededDatabase } from "@/lib/test/seeded-database";
 import { grantRequestSchema } from "@/lib/validation/grants.validation";
 import { updateTool } from "./catalog";
@@ -14,8 +14,6 @@ import { settleFindings } from "./finding-evaluator";
 import { decideGrant, requestGrant, revokeGrant } from "./grants";
 import { linkIncidentTool, unlinkIncidentTool } from "./incidents";
 import { replaceObservations } from "./observations";
-import { policyInForce } from "./policy";
-import { loadRegisterSnapshot } from "./register-snapshot";
 
 const seeded = withSeededDatabase("records_property");
 
@@ -33,8 +31,6 @@ const write = fc.oneof(
   fc.record({ kind: fc.constant("advance" as const), days: fc.integer({ min: 1, max: 60 }) }),
 );
 type Write = typeof write extends fc.Arbitrary<infer W> ? W : never;
-
-const canonical = (rows: unknown[]) => rows.map((row) => JSON.stringify(row)).sort();
 
 /** A refused write (a tool that may not get a grant, a second approval needed) writes nothing: fine here. */
 async function unlessRefused(step: () => Promise<unknown>): Promise<void> {
@@ -71,18 +67,7 @@ describe("finding records under random writes", () => {
           await unlessRefused(() => apply(step, actors));
           const now = new Date(Date.now() + offsetDays * DAY_MS);
           await settleFindings(db, { now });
-          const snapshot = await loadRegisterSnapshot(db);
-          const { policy } = await policyInForce(db);
-          const full = canonical(computeFindings(snapshot, now, policy).map(({ rule, severity, tool, environment, explanation }) => ({ rule, severity, tool, environment, explanation })));
-          const kept = canonical(
-            (await db.findingRecord.findMany({ where: { resolvedAt: null } })).map((r) => ({ rule: r.rule, severity: r.severity, tool: r.toolSlug, environment: r.environmentName, explanation: r.explanation })),
-          );
-          expect({ step, kept }).toEqual({ step, kept: full });
-          const cells = canonical(allowedAutonomyMatrix(snapshot, now, policy).map(({ tool, environment, allowed, actual, gap }) => ({ tool, environment, allowed, actual, gap })));
-          const keptCells = canonical(
-            (await db.findingPair.findMany({ where: { allowed: { not: null } } })).map((p) => ({ tool: p.toolSlug, environment: p.environmentName, allowed: p.allowed, actual: p.actual, gap: p.gap })),
-          );
-          expect({ step, cells: keptCells }).toEqual({ step, cells });
+          expect({ step, ...(await keptRecords(db)) }).toEqual({ step, ...(await fullEvaluation(db, now)) });
         }
       }),
       { numRuns: 12 },

@@ -1,0 +1,33 @@
+// The two sides of every "incremental equals full" test: what judging the whole register from scratch
+// gives at a moment, and what the evaluator keeps, in one canonical shape.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { policyInForce } from "@/lib/data/policy";
+import { loadRegisterSnapshot } from "@/lib/data/register-snapshot";
+import { allowedAutonomyMatrix, computeFindings } from "@/lib/policy/findings";
+
+const canonical = (rows: unknown[]) => rows.map((row) => JSON.stringify(row)).sort();
+
+export interface JudgedRegister {
+  findings: string[];
+  matrix: string[];
+}
+
+export async function fullEvaluation(db: PrismaClient, now: Date): Promise<JudgedRegister> {
+  const snapshot = await loadRegisterSnapshot(db);
+  const { policy } = await policyInForce(db);
+  return {
+    findings: canonical(computeFindings(snapshot, now, policy).map(({ rule, severity, tool, environment, explanation }) => ({ rule, severity, tool, environment, explanation }))),
+    matrix: canonical(
+      allowedAutonomyMatrix(snapshot, now, policy).map(({ tool, environment, allowed, actual, gap, ceiling }) => ({ tool, environment, allowed, actual, gap, ceiling: ceiling?.reason ?? null })),
+    ),
+  };
+}
+
+export async function keptRecords(db: PrismaClient): Promise<JudgedRegister> {
+  const records = await db.findingRecord.findMany({ where: { resolvedAt: null } });
+  const pairs = await db.findingPair.findMany({ where: { allowed: { not: null } } });
+  return {
+    findings: canonical(records.map((r) => ({ rule: r.rule, severity: r.severity, tool: r.toolSlug, environment: r.environmentName, explanation: r.explanation }))),
+    matrix: canonical(pairs.map((p) => ({ tool: p.toolSlug, environment: p.environmentName, allowed: p.allowed, actual: p.actual, gap: p.gap, ceiling: p.ceilingReason }))),
+  };
+}
