@@ -11,7 +11,7 @@ import { randomUUID } from "node:crypto";
 import { prisma, type Db, type Tx } from "@/lib/db/client";
 import type { RebuildProgress } from "@/lib/dto/findings";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { planFindingRecords, type KeptFinding, type RecordPlan } from "@/lib/policy/finding-records";
+import { planFindingRecords, type FindingTransitionPlan, type KeptFinding, type RecordPlan } from "@/lib/policy/finding-records";
 import { matrixCell, nextTransitionAt, pairFacts, pairFindings, type PairFacts } from "@/lib/policy/findings";
 import type { FindingRule, Severity } from "@/lib/policy/types";
 import { policyInForce } from "./policy";
@@ -151,7 +151,7 @@ async function judgeLockedPairs(tx: Tx, pairs: PairRow[], now: Date): Promise<vo
   const facts = new Map<string, PairFacts>();
   for (const pair of pairFacts(snapshot, now, policy)) facts.set(`${pair.tool.slug}\u0000${pair.environment.name}`, pair);
   const kept = await tx.$queryRaw<KeptRow[]>`
-    SELECT id, "toolId", "environmentId", rule::text AS rule, severity::text AS severity, explanation, "resolvedAt"
+    SELECT id, "toolId", "environmentId", rule::text AS rule, severity::text AS severity, explanation, "openedAt", "resolvedAt"
     FROM "FindingRecord" WHERE "toolId" = ANY(${toolIds}::text[])`;
   const keptByPair = new Map<string, KeptRow[]>();
   for (const record of kept) {
@@ -215,23 +215,45 @@ async function writePairStates(tx: Tx, states: PairState[], now: Date): Promise<
     WHERE p."toolId" = v.tool_id AND p."environmentId" = v.environment_id`;
 }
 
-/** The records and transitions of one chunk, written with one statement each. */
+const dayOf = (at: Date) => at.toISOString().slice(0, 10);
+const HOUR_MS = 3_600_000;
+
+/** The records and transitions of one chunk, and their sums per day, written with one statement each. */
 class RecordWrites {
   private creates: { id: string; pair: PairRow; rule: FindingRule; severity: Severity; explanation: string; firstSeenAt: Date }[] = [];
-  private updates: { id: string; severity: Severity; explanation: string; resolvedAt: Date | null; changedAt: Date | null }[] = [];
+  private updates: { id: string; severity: Severity; explanation: string; openedAt: Date; resolvedAt: Date | null; changedAt: Date | null }[] = [];
   private transitions: { findingId: string; kind: string; at: Date; severity: Severity; previousSeverity: Severity | null; explanation: string }[] = [];
+  /** day|severity → what the chunk's transitions add to FindingDaily. */
+  private daily = new Map<string, { day: string; severity: Severity; openDelta: number; resolved: number; resolvedHours: number }>();
 
   constructor(private readonly now: Date) {}
+
+  private addDaily(at: Date, severity: Severity, change: { openDelta?: number; resolved?: number; resolvedHours?: number }): void {
+    const key = `${dayOf(at)}|${severity}`;
+    const sums = this.daily.get(key) ?? { day: dayOf(at), severity, openDelta: 0, resolved: 0, resolvedHours: 0 };
+    sums.openDelta += change.openDelta ?? 0;
+    sums.resolved += change.resolved ?? 0;
+    sums.resolvedHours += change.resolvedHours ?? 0;
+    this.daily.set(key, sums);
+  }
+
+  private addTransition(findingId: string, transition: FindingTransitionPlan, openedAt: Date): void {
+    this.transitions.push({ findingId, ...transition });
+    const { kind, at, severity, previousSeverity } = transition;
+    if (kind === "RESOLVED") this.addDaily(at, severity, { openDelta: -1, resolved: 1, resolvedHours: (at.getTime() - openedAt.getTime()) / HOUR_MS });
+    else this.addDaily(at, severity, { openDelta: 1 });
+    if (kind === "SEVERITY_CHANGED" && previousSeverity) this.addDaily(at, previousSeverity, { openDelta: -1 });
+  }
 
   add(pair: PairRow, plan: RecordPlan): void {
     if (plan.action === "create") {
       const id = randomUUID();
       this.creates.push({ id, pair, rule: plan.rule, severity: plan.severity, explanation: plan.explanation, firstSeenAt: plan.firstSeenAt });
-      this.transitions.push({ findingId: id, ...plan.transition });
+      this.addTransition(id, plan.transition, plan.firstSeenAt);
       return;
     }
-    this.updates.push({ id: plan.id, severity: plan.severity, explanation: plan.explanation, resolvedAt: plan.resolvedAt, changedAt: plan.transition?.at ?? null });
-    if (plan.transition) this.transitions.push({ findingId: plan.id, ...plan.transition });
+    this.updates.push({ id: plan.id, severity: plan.severity, explanation: plan.explanation, openedAt: plan.openedAt, resolvedAt: plan.resolvedAt, changedAt: plan.transition?.at ?? null });
+    if (plan.transition) this.addTransition(plan.id, plan.transition, plan.openedAt);
   }
 
   async flush(tx: Tx): Promise<void> {
@@ -239,9 +261,9 @@ class RecordWrites {
     const { creates, updates, transitions } = this;
     if (creates.length) {
       await tx.$executeRaw`
-        INSERT INTO "FindingRecord" (id, rule, "toolId", "environmentId", "toolSlug", "environmentName", severity, explanation, "firstSeenAt", "lastSeenAt", "changedAt")
+        INSERT INTO "FindingRecord" (id, rule, "toolId", "environmentId", "toolSlug", "environmentName", severity, explanation, "firstSeenAt", "openedAt", "lastSeenAt", "changedAt")
         SELECT v.id, v.rule::"FindingRule", v.tool_id, v.environment_id, v.tool_slug, v.environment_name, v.severity::"Severity", v.explanation,
-               v.first_seen::timestamptz AT TIME ZONE 'UTC', ${now}::timestamptz AT TIME ZONE 'UTC', v.first_seen::timestamptz AT TIME ZONE 'UTC'
+               v.first_seen::timestamptz AT TIME ZONE 'UTC', v.first_seen::timestamptz AT TIME ZONE 'UTC', ${now}::timestamptz AT TIME ZONE 'UTC', v.first_seen::timestamptz AT TIME ZONE 'UTC'
         FROM unnest(
           ${creates.map((c) => c.id)}::text[], ${creates.map((c) => c.rule)}::text[], ${creates.map((c) => c.pair.toolId)}::text[],
           ${creates.map((c) => c.pair.environmentId)}::text[], ${creates.map((c) => c.pair.toolSlug)}::text[], ${creates.map((c) => c.pair.environmentName)}::text[],
@@ -253,13 +275,14 @@ class RecordWrites {
       await tx.$executeRaw`
         UPDATE "FindingRecord" r SET
           severity = v.severity::"Severity", explanation = v.explanation,
+          "openedAt" = v.opened_at::timestamptz AT TIME ZONE 'UTC',
           "resolvedAt" = v.resolved_at::timestamptz AT TIME ZONE 'UTC',
           "lastSeenAt" = CASE WHEN v.resolved_at IS NULL THEN ${now}::timestamptz AT TIME ZONE 'UTC' ELSE r."lastSeenAt" END,
           "changedAt" = COALESCE(v.changed_at::timestamptz AT TIME ZONE 'UTC', r."changedAt")
         FROM unnest(
           ${updates.map((u) => u.id)}::text[], ${updates.map((u) => u.severity)}::text[], ${updates.map((u) => u.explanation)}::text[],
-          ${updates.map((u) => iso(u.resolvedAt))}::text[], ${updates.map((u) => iso(u.changedAt))}::text[]
-        ) AS v(id, severity, explanation, resolved_at, changed_at)
+          ${updates.map((u) => iso(u.openedAt))}::text[], ${updates.map((u) => iso(u.resolvedAt))}::text[], ${updates.map((u) => iso(u.changedAt))}::text[]
+        ) AS v(id, severity, explanation, opened_at, resolved_at, changed_at)
         WHERE r.id = v.id`;
     }
     if (transitions.length) {
@@ -271,6 +294,22 @@ class RecordWrites {
           ${transitions.map((t) => t.severity)}::text[], ${transitions.map((t) => t.previousSeverity)}::text[], ${transitions.map((t) => t.explanation)}::text[]
         ) WITH ORDINALITY AS v(finding_id, kind, at, severity, previous, explanation, n)
         ORDER BY v.n`;
+    }
+    // In key order, so that two processes adding to the same days cannot deadlock.
+    const daily = [...this.daily.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.severity < b.severity ? -1 : 1));
+    if (daily.length) {
+      await tx.$executeRaw`
+        INSERT INTO "FindingDaily" (day, severity, "openDelta", resolved, "resolvedHours")
+        SELECT v.day::date, v.severity::"Severity", v.open_delta, v.resolved, v.resolved_hours
+        FROM unnest(
+          ${daily.map((d) => d.day)}::text[], ${daily.map((d) => d.severity)}::text[], ${daily.map((d) => d.openDelta)}::int[],
+          ${daily.map((d) => d.resolved)}::int[], ${daily.map((d) => d.resolvedHours)}::float8[]
+        ) WITH ORDINALITY AS v(day, severity, open_delta, resolved, resolved_hours, n)
+        ORDER BY v.n
+        ON CONFLICT (day, severity) DO UPDATE SET
+          "openDelta" = "FindingDaily"."openDelta" + EXCLUDED."openDelta",
+          resolved = "FindingDaily".resolved + EXCLUDED.resolved,
+          "resolvedHours" = "FindingDaily"."resolvedHours" + EXCLUDED."resolvedHours"`;
     }
   }
 }

@@ -19,6 +19,7 @@ const kept = (overrides: Partial<KeptFinding> = {}): KeptFinding => ({
   rule: "UNGRANTED_REACH",
   severity: "HIGH",
   explanation: "kiro-agent acts as an AGENT in prod-us-east but it has no approved grant there",
+  openedAt: daysAgo(5),
   resolvedAt: null,
   ...overrides,
 });
@@ -44,7 +45,7 @@ describe("planFindingRecords", () => {
 
   it("keeps an unchanged open record with no transition, only seen again", () => {
     expect(planFindingRecords([kept()], [found()], NOW)).toEqual([
-      { action: "update", id: "f-1", severity: "HIGH", explanation: found().explanation, resolvedAt: null, transition: null },
+      { action: "update", id: "f-1", severity: "HIGH", explanation: found().explanation, openedAt: daysAgo(5), resolvedAt: null, transition: null },
     ]);
   });
 
@@ -59,7 +60,7 @@ describe("planFindingRecords", () => {
 
   it("resolves an open record no longer found, at now, keeping its last severity; a resolved one stays as it is", () => {
     expect(planFindingRecords([kept()], [], NOW)).toEqual([
-      { action: "update", id: "f-1", severity: "HIGH", explanation: kept().explanation, resolvedAt: NOW, transition: { kind: "RESOLVED", at: NOW, severity: "HIGH", previousSeverity: null, explanation: kept().explanation } },
+      { action: "update", id: "f-1", severity: "HIGH", explanation: kept().explanation, openedAt: daysAgo(5), resolvedAt: NOW, transition: { kind: "RESOLVED", at: NOW, severity: "HIGH", previousSeverity: null, explanation: kept().explanation } },
     ]);
     expect(planFindingRecords([kept({ resolvedAt: daysAgo(1) })], [], NOW)).toEqual([]);
   });
@@ -67,7 +68,7 @@ describe("planFindingRecords", () => {
   it("reopens a resolved record when the breach comes back: when it began again, but never before it was resolved", () => {
     const resolved = kept({ resolvedAt: daysAgo(1), severity: "LOW" });
     const [older] = planFindingRecords([resolved], [found({ since: daysAgo(10) })], NOW);
-    expect(older).toMatchObject({ action: "update", id: "f-1", resolvedAt: null, severity: "HIGH", transition: { kind: "REOPENED", at: daysAgo(1), previousSeverity: "LOW" } });
+    expect(older).toMatchObject({ action: "update", id: "f-1", openedAt: daysAgo(1), resolvedAt: null, severity: "HIGH", transition: { kind: "REOPENED", at: daysAgo(1), previousSeverity: "LOW" } });
     const [newer] = planFindingRecords([resolved], [found({ since: addDays(NOW, -0.5) })], NOW);
     expect(newer).toMatchObject({ transition: { kind: "REOPENED", at: addDays(NOW, -0.5) } });
   });

@@ -9,6 +9,8 @@ export interface KeptFinding {
   rule: FindingRule;
   severity: Severity;
   explanation: string;
+  /** When its current (or last) episode opened. */
+  openedAt: Date;
   /** Null while open. */
   resolvedAt: Date | null;
 }
@@ -27,7 +29,7 @@ export type RecordPlan =
   /** A rule broken here for the first time. */
   | { action: "create"; rule: FindingRule; severity: Severity; explanation: string; firstSeenAt: Date; transition: FindingTransitionPlan }
   /** A kept record seen again: transition is null when only its wording changed, or nothing. */
-  | { action: "update"; id: string; severity: Severity; explanation: string; resolvedAt: Date | null; transition: FindingTransitionPlan | null };
+  | { action: "update"; id: string; severity: Severity; explanation: string; openedAt: Date; resolvedAt: Date | null; transition: FindingTransitionPlan | null };
 
 const atMost = (at: Date, now: Date): Date => (at.getTime() > now.getTime() ? now : at);
 const later = (a: Date, b: Date): Date => (a.getTime() >= b.getTime() ? a : b);
@@ -50,17 +52,17 @@ export function planFindingRecords(kept: readonly KeptFinding[], found: readonly
       plans.push({ action: "create", rule, severity, explanation, firstSeenAt: at, transition: { kind: "OPENED", at, severity, previousSeverity: null, explanation } });
     } else if (record.resolvedAt) {
       const at = atMost(later(finding.since, record.resolvedAt), now);
-      plans.push({ action: "update", id: record.id, severity, explanation, resolvedAt: null, transition: { kind: "REOPENED", at, severity, previousSeverity: record.severity, explanation } });
+      plans.push({ action: "update", id: record.id, severity, explanation, openedAt: at, resolvedAt: null, transition: { kind: "REOPENED", at, severity, previousSeverity: record.severity, explanation } });
     } else {
       const transition: FindingTransitionPlan | null =
         record.severity === severity ? null : { kind: "SEVERITY_CHANGED", at: now, severity, previousSeverity: record.severity, explanation };
-      plans.push({ action: "update", id: record.id, severity, explanation, resolvedAt: null, transition });
+      plans.push({ action: "update", id: record.id, severity, explanation, openedAt: record.openedAt, resolvedAt: null, transition });
     }
   }
   for (const record of byRule.values()) {
     if (record.resolvedAt) continue;
-    const { id, severity, explanation } = record;
-    plans.push({ action: "update", id, severity, explanation, resolvedAt: now, transition: { kind: "RESOLVED", at: now, severity, previousSeverity: null, explanation } });
+    const { id, severity, explanation, openedAt } = record;
+    plans.push({ action: "update", id, severity, explanation, openedAt, resolvedAt: now, transition: { kind: "RESOLVED", at: now, severity, previousSeverity: null, explanation } });
   }
   return plans;
 }

@@ -18,6 +18,7 @@ CREATE TABLE "FindingRecord" (
     "severity" "Severity" NOT NULL,
     "explanation" TEXT NOT NULL,
     "firstSeenAt" TIMESTAMP(3) NOT NULL,
+    "openedAt" TIMESTAMP(3) NOT NULL,
     "lastSeenAt" TIMESTAMP(3) NOT NULL,
     "resolvedAt" TIMESTAMP(3),
     "changedAt" TIMESTAMP(3) NOT NULL,
@@ -54,6 +55,17 @@ CREATE TABLE "FindingPair" (
     "ceilingReason" TEXT,
 
     CONSTRAINT "FindingPair_pkey" PRIMARY KEY ("toolId","environmentId")
+);
+
+-- CreateTable
+CREATE TABLE "FindingDaily" (
+    "day" DATE NOT NULL,
+    "severity" "Severity" NOT NULL,
+    "openDelta" INTEGER NOT NULL DEFAULT 0,
+    "resolved" INTEGER NOT NULL DEFAULT 0,
+    "resolvedHours" DOUBLE PRECISION NOT NULL DEFAULT 0,
+
+    CONSTRAINT "FindingDaily_pkey" PRIMARY KEY ("day","severity")
 );
 
 -- CreateTable
@@ -118,7 +130,6 @@ ALTER TABLE "FindingPair" ADD CONSTRAINT "FindingPair_toolId_fkey" FOREIGN KEY (
 
 -- AddForeignKey
 ALTER TABLE "FindingPair" ADD CONSTRAINT "FindingPair_environmentId_fkey" FOREIGN KEY ("environmentId") REFERENCES "Environment"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
 -- Open findings, worst first, and per severity: the overview, the findings page and the API read these.
 CREATE INDEX "FindingRecord_open_worst_first_idx" ON "FindingRecord"("severity" DESC, "toolSlug", "environmentName", "rule") WHERE "resolvedAt" IS NULL;
 CREATE INDEX "FindingRecord_open_rule_idx" ON "FindingRecord"("rule") WHERE "resolvedAt" IS NULL;
