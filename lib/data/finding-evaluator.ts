@@ -335,7 +335,8 @@ async function judgeQueuedWork(db: Db, now: Date): Promise<boolean> {
         INSERT INTO "FindingWork" ("toolId", "environmentId")
         SELECT * FROM unnest(${left.map((p) => p.toolId)}::text[], ${left.map((p) => p.environmentId)}::text[])`;
     }
-    return true;
+    // Nothing taken: all of it is another process's for now, so looping again would only spin.
+    return locked.length > 0;
   });
 }
 
