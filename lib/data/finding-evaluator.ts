@@ -335,8 +335,8 @@ async function judgeQueuedWork(db: Db, now: Date): Promise<boolean> {
         INSERT INTO "FindingWork" ("toolId", "environmentId")
         SELECT * FROM unnest(${left.map((p) => p.toolId)}::text[], ${left.map((p) => p.environmentId)}::text[])`;
     }
-    // Nothing taken: all of it is another process's for now, so looping again would only spin.
-    return locked.length > 0;
+    // When every pair was another process's, looping again would only spin: the background retries.
+    return locked.length > 0 || wanted.size === 0;
   });
 }
 
