@@ -21,6 +21,8 @@ import { loadRegisterSnapshot } from "./register-snapshot";
 const PAIRS_PER_CHUNK = 400;
 const TOOLS_PER_REBUILD_CHUNK = 200;
 const AUDIT_EVENTS_PER_READ = 2_000;
+/** The first key of the per-tool advisory locks (the second is the tool id's hash). */
+const TOOL_LOCK_CLASS = 72_707_371;
 
 // Writes to these change no finding; the ledger's ingestion (Change) is by far the busiest.
 const NO_FINDING_ENTITIES = ["Change", "ApiToken", "Mitigation", "Risk", "Team", "User", "Import", "SignInThrottle", "PolicyProposal"];
@@ -169,6 +171,23 @@ async function judgeLockedPairs(tx: Tx, pairs: PairRow[], now: Date): Promise<vo
   }
   await writes.flush(tx);
   await writePairStates(tx, cells, now);
+  await summariseTools(tx, toolIds);
+}
+
+/**
+ * The tools' matrix rows, summed from all their pairs. Another process may be judging other pairs
+ * of the same tool: a per-tool lock (in id order, after every pair lock, so no cycle can form) makes
+ * the later sum wait for the earlier commit and read it.
+ */
+async function summariseTools(tx: Tx, toolIds: string[]): Promise<void> {
+  const sorted = [...toolIds].sort();
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${TOOL_LOCK_CLASS}::int, hashtext(id)) FROM unnest(${sorted}::text[]) WITH ORDINALITY AS t(id, n) ORDER BY n`;
+  await tx.$executeRaw`
+    INSERT INTO "FindingTool" ("toolId", "toolSlug", cells, "worstGap")
+    SELECT p."toolId", MIN(p."toolSlug"), COUNT(*) FILTER (WHERE p.allowed IS NOT NULL)::int, MAX(p.gap) FILTER (WHERE p.actual IS NOT NULL)
+    FROM "FindingPair" p WHERE p."toolId" = ANY(${sorted}::text[])
+    GROUP BY p."toolId"
+    ON CONFLICT ("toolId") DO UPDATE SET cells = EXCLUDED.cells, "worstGap" = EXCLUDED."worstGap"`;
 }
 
 interface PairState {

@@ -1,5 +1,5 @@
 // The overview's headline figures, its worst findings and the autonomy matrix's worst rows, read
-// from the finding records and the evaluator's pairs (./finding-evaluator.ts) with indexed SQL.
+// from what the evaluator keeps (./finding-evaluator.ts) with indexed SQL.
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { prisma } from "@/lib/db/client";
 import type { FindingDto } from "@/lib/dto/findings";
@@ -22,47 +22,34 @@ export interface Overview {
 
 const FINDINGS_SHOWN = 12;
 
-// The tools whose actual autonomy most exceeds what they are allowed come first (then by slug); the
-// page shows the worst rows and links to the full findings table for the rest. Reading the observed
-// pairs in the exceeded-first index's order, each tool first appears at its worst gap, so `limit`
-// tools are found within limit × environments rows.
+// The tools whose actual autonomy most exceeds what they are allowed come first (then by slug), then
+// those granted somewhere but never observed; the page shows the worst rows and links to the full
+// findings table for the rest.
 async function matrixView(limit: number): Promise<MatrixView> {
   const db = prisma();
   const environments = await db.environment.findMany({ select: { name: true, tier: true } });
-  const worst = await db.findingPair.findMany({
-    where: { actual: { not: null }, allowed: { not: null } },
-    orderBy: [{ gap: "desc" }, { toolSlug: "asc" }],
-    take: limit * Math.max(environments.length, 1),
-    select: { toolSlug: true },
+  const worst = await db.findingTool.findMany({
+    where: { cells: { gt: 0 } },
+    orderBy: [{ worstGap: { sort: "desc", nulls: "last" } }, { toolSlug: "asc" }],
+    take: limit,
+    select: { toolSlug: true, worstGap: true },
   });
-  const slugs = [...new Set(worst.map((pair) => pair.toolSlug))].slice(0, limit);
-  if (slugs.length < limit) {
-    // Tools granted somewhere but never observed come last.
-    const unobserved = await db.$queryRaw<{ slug: string }[]>`
-      SELECT DISTINCT "toolSlug" AS slug FROM "FindingPair"
-      WHERE allowed IS NOT NULL AND NOT ("toolSlug" = ANY(${slugs}::text[])) ORDER BY 1 LIMIT ${limit - slugs.length}`;
-    slugs.push(...unobserved.map((pair) => pair.slug));
-  }
+  const slugs = worst.map((tool) => tool.toolSlug);
   const cells = await db.findingPair.findMany({
     where: { toolSlug: { in: slugs }, allowed: { not: null } },
     select: { toolSlug: true, environmentName: true, allowed: true, actual: true, gap: true, ceilingReason: true },
   });
   const names = new Map((await db.aiTool.findMany({ where: { slug: { in: slugs } }, select: { slug: true, name: true } })).map((t) => [t.slug, t.name]));
   const rows = new Map<string, MatrixView["rows"][number]>(
-    slugs.map((slug) => [slug, { tool: slug, name: names.get(slug) ?? slug, worstGap: Number.NEGATIVE_INFINITY, cells: {} }]),
+    worst.map(({ toolSlug, worstGap }) => [toolSlug, { tool: toolSlug, name: names.get(toolSlug) ?? toolSlug, worstGap: worstGap ?? Number.NEGATIVE_INFINITY, cells: {} }]),
   );
   for (const cell of cells) {
-    const row = rows.get(cell.toolSlug)!;
-    row.cells[cell.environmentName] = { allowed: cell.allowed!, actual: cell.actual, gap: cell.gap!, ceiling: cell.ceilingReason };
-    if (cell.actual !== null) row.worstGap = Math.max(row.worstGap, cell.gap!);
+    rows.get(cell.toolSlug)!.cells[cell.environmentName] = { allowed: cell.allowed!, actual: cell.actual, gap: cell.gap!, ceiling: cell.ceilingReason };
   }
-  const [{ total }] = await db.$queryRaw<{ total: number }[]>`
-    SELECT COUNT(*)::int AS total FROM "AiTool" t
-    WHERE EXISTS (SELECT 1 FROM "FindingPair" p WHERE p."toolId" = t.id AND p.allowed IS NOT NULL)`;
   return {
     environments: environments.sort((a, b) => tierRank(a.tier) - tierRank(b.tier) || a.name.localeCompare(b.name)),
     rows: [...rows.values()],
-    totalTools: total,
+    totalTools: await db.findingTool.count({ where: { cells: { gt: 0 } } }),
   };
 }
 
@@ -70,8 +57,7 @@ export async function getOverview(actor: Actor, options: { matrixRows?: number }
   authorize(actor, "register:read");
   const counts = await openFindingCounts(actor);
   const worst = await findingsPage(actor, { page: 1, pageSize: FINDINGS_SHOWN, state: "open", sort: "severity", dir: "desc" });
-  const [{ exceeding }] = await prisma().$queryRaw<{ exceeding: number }[]>`
-    SELECT COUNT(DISTINCT "toolId")::int AS exceeding FROM "FindingPair" WHERE actual IS NOT NULL AND gap > 0`;
+  const exceeding = await prisma().findingTool.count({ where: { worstGap: { gt: 0 } } });
   return {
     counts,
     findings: worst.rows,

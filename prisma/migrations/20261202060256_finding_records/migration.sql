@@ -58,6 +58,16 @@ CREATE TABLE "FindingPair" (
 );
 
 -- CreateTable
+CREATE TABLE "FindingTool" (
+    "toolId" TEXT NOT NULL,
+    "toolSlug" TEXT NOT NULL,
+    "cells" INTEGER NOT NULL,
+    "worstGap" INTEGER,
+
+    CONSTRAINT "FindingTool_pkey" PRIMARY KEY ("toolId")
+);
+
+-- CreateTable
 CREATE TABLE "FindingDaily" (
     "day" DATE NOT NULL,
     "severity" "Severity" NOT NULL,
@@ -116,6 +126,9 @@ CREATE INDEX "FindingPair_dueAt_idx" ON "FindingPair"("dueAt");
 -- CreateIndex
 CREATE INDEX "FindingPair_toolSlug_idx" ON "FindingPair"("toolSlug");
 
+-- CreateIndex
+CREATE INDEX "FindingTool_worstGap_toolSlug_idx" ON "FindingTool"("worstGap" DESC, "toolSlug");
+
 -- AddForeignKey
 ALTER TABLE "FindingRecord" ADD CONSTRAINT "FindingRecord_toolId_fkey" FOREIGN KEY ("toolId") REFERENCES "AiTool"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
@@ -130,11 +143,12 @@ ALTER TABLE "FindingPair" ADD CONSTRAINT "FindingPair_toolId_fkey" FOREIGN KEY (
 
 -- AddForeignKey
 ALTER TABLE "FindingPair" ADD CONSTRAINT "FindingPair_environmentId_fkey" FOREIGN KEY ("environmentId") REFERENCES "Environment"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "FindingTool" ADD CONSTRAINT "FindingTool_toolId_fkey" FOREIGN KEY ("toolId") REFERENCES "AiTool"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 -- Open findings, worst first, and per severity: the overview, the findings page and the API read these.
 CREATE INDEX "FindingRecord_open_worst_first_idx" ON "FindingRecord"("severity" DESC, "toolSlug", "environmentName", "rule") WHERE "resolvedAt" IS NULL;
 CREATE INDEX "FindingRecord_open_rule_idx" ON "FindingRecord"("rule") WHERE "resolvedAt" IS NULL;
--- The autonomy matrix's rows, most exceeded first.
-CREATE INDEX "FindingPair_exceeded_idx" ON "FindingPair"("gap" DESC, "toolSlug") WHERE "actual" IS NOT NULL;
 
 -- The evaluator starts at the audit log's head and rebuilds every pair from the register as it is.
 INSERT INTO "FindingAuditCursor" ("id", "lastAuditId") SELECT 1, COALESCE(MAX("id"), 0) FROM "AuditEvent";
