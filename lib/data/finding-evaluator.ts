@@ -449,16 +449,14 @@ export interface EvaluatorStatus {
 }
 
 export async function evaluatorStatus(db: Db | Tx = prisma()): Promise<EvaluatorStatus> {
-  const [row] = await db.$queryRaw<{ pending: boolean; judgedTools: number; totalTools: number; queuedWork: number }[]>`
-    SELECT r."requestedAt" IS NOT NULL AS pending,
-           (SELECT COUNT(*)::int FROM "AiTool" t WHERE t.id <= r."afterToolId") AS "judgedTools",
-           (SELECT COUNT(*)::int FROM "AiTool") AS "totalTools",
-           (SELECT COUNT(*)::int FROM "FindingWork") AS "queuedWork"
+  const [row] = await db.$queryRaw<{ pending: boolean; afterToolId: string | null; queuedWork: number }[]>`
+    SELECT r."requestedAt" IS NOT NULL AS pending, r."afterToolId", (SELECT COUNT(*)::int FROM "FindingWork") AS "queuedWork"
     FROM "FindingRebuild" r WHERE r.id = 1`;
-  return {
-    rebuild: row?.pending ? { judgedTools: row.judgedTools, totalTools: row.totalTools } : null,
-    queuedWork: row?.queuedWork ?? 0,
-  };
+  if (!row?.pending) return { rebuild: null, queuedWork: row?.queuedWork ?? 0 };
+  // Counted only while a rebuild is under way: every page that can show one asks.
+  const [progress] = await db.$queryRaw<RebuildProgress[]>`
+    SELECT (SELECT COUNT(*)::int FROM "AiTool" WHERE id <= ${row.afterToolId ?? ""}) AS "judgedTools", (SELECT COUNT(*)::int FROM "AiTool") AS "totalTools"`;
+  return { rebuild: progress, queuedWork: row.queuedWork };
 }
 
 const BACKGROUND_INTERVAL_MS = 250;
