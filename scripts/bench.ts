@@ -419,6 +419,8 @@ async function awaitFindingRebuild(databaseUrl: string, serverPid: number): Prom
       await sleep(500);
     }
     const elapsed = ms(start);
+    // The finding tables grew from nothing in minutes: statistics, as autovacuum would soon gather them.
+    await client.query("ANALYZE");
     const { rows } = await client.query<{ pairs: number; open: number; transitions: number }>(
       `SELECT (SELECT COUNT(*)::int FROM "FindingPair") AS pairs, (SELECT COUNT(*)::int FROM "FindingRecord" WHERE "resolvedAt" IS NULL) AS open,
               (SELECT COUNT(*)::int FROM "FindingTransition") AS transitions`,
