@@ -1,6 +1,7 @@
 "use client";
 
 import { Area, AreaChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import type { FindingStatsDto } from "@/lib/dto/findings";
 import { SEVERITIES } from "@/lib/policy/types";
 
@@ -19,6 +20,7 @@ function hours(mean: number | null): string {
 }
 
 export function FindingTrend({ stats }: { stats: FindingStatsDto }) {
+  const hydrated = useHydrated();
   const first = stats.openPerDay[0];
   const last = stats.openPerDay[stats.openPerDay.length - 1];
   const total = (day: typeof first) => SEVERITIES.reduce((sum, s) => sum + day[s], 0);
@@ -31,7 +33,8 @@ export function FindingTrend({ stats }: { stats: FindingStatsDto }) {
           {summary}
         </figcaption>
         <div role="img" aria-label={`Stacked area chart of open findings per day by severity over the last 90 days. ${summary}`}>
-          <AreaChart responsive style={{ width: "100%", height: 240 }} data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          {hydrated ? (
+<AreaChart responsive style={{ width: "100%", height: 240 }} data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
             <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#475569" }} tickLine={false} minTickGap={24} />
             <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#475569" }} tickLine={false} axisLine={false} />
@@ -41,6 +44,9 @@ export function FindingTrend({ stats }: { stats: FindingStatsDto }) {
               <Area key={severity} type="stepAfter" dataKey={severity} name={severity.charAt(0) + severity.slice(1).toLowerCase()} stackId="open" stroke={COLORS[severity]} fill={COLORS[severity]} fillOpacity={0.75} isAnimationActive={false} />
             ))}
           </AreaChart>
+) : (
+<div style={{ height: 240 }} />
+)}
         </div>
       </figure>
       <table className="h-fit w-full text-sm tabular-nums" data-testid="mean-time-to-resolve">

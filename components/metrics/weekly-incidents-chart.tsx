@@ -1,6 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import type { WeekBucket } from "@/lib/metrics/incidents";
 
 // Two stacks per week: AI-linked on the left (reds), the rest on the right (greys), so the split
@@ -21,6 +22,7 @@ function totals(weeks: WeekBucket[]) {
 }
 
 export function WeeklyIncidentsChart({ weeks }: { weeks: WeekBucket[] }) {
+  const hydrated = useHydrated();
   const t = totals(weeks);
   const summary = `In the last ${weeks.length} weeks: ${t.sev1} SEV1 and ${t.sev2} SEV2 incidents, ${t.ai} of them AI-linked.`;
   const data = weeks.map((w) => ({ ...w, label: weekLabel(w.week) }));
@@ -31,7 +33,8 @@ export function WeeklyIncidentsChart({ weeks }: { weeks: WeekBucket[] }) {
           {summary}
         </figcaption>
         <div role="img" aria-label={`Bar chart. ${summary} The table beside it lists every week.`}>
-          <BarChart responsive style={{ width: "100%", height: 280 }} data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} barGap={2}>
+          {hydrated ? (
+<BarChart responsive style={{ width: "100%", height: 280 }} data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} barGap={2}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
             <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#475569" }} tickLine={false} interval={0} angle={-35} textAnchor="end" height={44} />
             <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#475569" }} tickLine={false} axisLine={false} />
@@ -45,6 +48,9 @@ export function WeeklyIncidentsChart({ weeks }: { weeks: WeekBucket[] }) {
               <Bar key={s.key} dataKey={s.key} name={s.label} stackId={s.stack} fill={s.color} maxBarSize={18} isAnimationActive={false} />
             ))}
           </BarChart>
+) : (
+<div style={{ height: 280 }} />
+)}
         </div>
       </figure>
       <div className="max-h-80 overflow-y-auto">
