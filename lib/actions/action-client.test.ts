@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors/app-error";
 const session = vi.hoisted(() => ({ user: null as Actor | null }));
 const revalidatePath = vi.hoisted(() => vi.fn());
 const declareObservation = vi.hoisted(() => vi.fn());
+const findingsCaughtUp = vi.hoisted(() => vi.fn(async () => {}));
 
 vi.mock("@/lib/auth/session", async () => {
   const actor: typeof import("@/lib/auth/actor") = await import("@/lib/auth/actor");
@@ -25,6 +26,8 @@ vi.mock("next/navigation", () => ({
   },
 }));
 vi.mock("@/lib/data/observations", () => ({ declareObservation }));
+// The evaluator is the database's (its own integration tests); here, that a write waits for it.
+vi.mock("@/lib/data/finding-evaluator", () => ({ findingsCaughtUp }));
 
 const { boundAction, formAction } = await import("./action-client");
 
@@ -98,6 +101,8 @@ describe("formAction", () => {
   it("runs with the parsed input and revalidates exactly the declared pages, once each", async () => {
     expect(await saveThing({}, form({ title: "  Rotate keys ", tags: ["ops"] }))).toEqual({ ok: true, message: "Saved Rotate keys." });
     expect(run).toHaveBeenCalledWith(LEAD, { title: "Rotate keys", tags: ["ops"] }, expect.anything());
+    expect(findingsCaughtUp).toHaveBeenCalledTimes(1);
+    expect(findingsCaughtUp.mock.invocationCallOrder[0]).toBeLessThan(revalidatePath.mock.invocationCallOrder[0]);
     expect(revalidatePath.mock.calls).toEqual([["/audit"], ["/things"], ["/things/t-1"], ["/(app)/tools/[slug]", "page"]]);
   });
 
