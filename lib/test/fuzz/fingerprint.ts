@@ -21,7 +21,7 @@ const APPEND_ONLY_TABLES = new Set(["AuditEvent"]);
  * rebuild, a grant expiring): those tables move between requests by design, and a refused request
  * could move them only by writing an audit event, which the log's fingerprint shows.
  */
-const DERIVED_TABLES = new Set(["FindingRecord", "FindingTransition", "FindingPair", "FindingTool", "FindingDaily", "FindingWork", "FindingAuditCursor", "FindingRebuild"]);
+export const DERIVED_TABLES = new Set(["FindingRecord", "FindingTransition", "FindingPair", "FindingTool", "FindingDaily", "FindingWork", "FindingAuditCursor", "FindingRebuild"]);
 
 function quote(identifier: string): string {
   return `"${identifier.replaceAll('"', '""')}"`;
