@@ -119,17 +119,13 @@ export async function findingDetail(actor: Actor, id: string): Promise<FindingDe
   return { ...findingDto(row), transitions };
 }
 
-export function countBySeverity(findings: { severity: Severity }[]): Record<Severity, number> {
-  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const finding of findings) counts[finding.severity] += 1;
-  return counts;
-}
+const zeroPerSeverity = (): Record<Severity, number> => ({ LOW: 0, MEDIUM: 0, HIGH: 0, CRITICAL: 0 });
 
 /** Open findings per severity: the sum of every day's openings and resolutions, a few hundred rows. */
 export async function openFindingCounts(actor: Actor): Promise<Record<Severity, number>> {
   authorize(actor, "register:read");
   const groups = await prisma().findingDaily.groupBy({ by: ["severity"], _sum: { openDelta: true } });
-  const counts = countBySeverity([]);
+  const counts = zeroPerSeverity();
   for (const group of groups) counts[group.severity] = group._sum.openDelta ?? 0;
   return counts;
 }
@@ -146,7 +142,7 @@ export async function findingStats(actor: Actor, now = new Date()): Promise<Find
   const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
   const firstDay = today - (STATS_DAYS - 1) * DAY_MS;
   const days = await prisma().findingDaily.findMany({ where: { day: { lte: new Date(today) } }, orderBy: { day: "asc" } });
-  const running = countBySeverity([]);
+  const running = zeroPerSeverity();
   const resolved = new Map(SEVERITIES.map((severity) => [severity, { count: 0, hours: 0 }]));
   let next = 0;
   for (; next < days.length && days[next].day.getTime() < firstDay; next++) running[days[next].severity] += days[next].openDelta;
