@@ -66,7 +66,7 @@ export function FindingsTable({ data, query, toolSuggestions, environments }: { 
     >
       {(update) => (
         <>
-          <FilterSelect id="filter-state" label="State" className="w-44" value={query.state} options={STATES} all={false} onChange={(v) => update({ state: v === "open" ? null : v })} />
+          <FilterSelect id="filter-state" label="State" className="w-48" value={query.state} options={STATES} all={false} onChange={(v) => update({ state: v === "open" ? null : v })} />
           {filters.map((filter) => (
             <FilterSelect key={filter.id} id={`filter-${filter.id}`} label={filter.label} className="w-48" value={query[filter.id] ?? ""} options={filter.options} onChange={(v) => update({ [filter.id]: v })} />
           ))}
