@@ -36,13 +36,17 @@ function snapshotOf(observations: { environment: { name: string }; autonomy: Aut
 async function toolForUpdate(tx: Tx, slug: string) {
   const tool = await tx.aiTool.findUnique({
     where: { slug },
-    select: { id: true, observations: { select: { environment: { select: { name: true } }, autonomy: true, capabilities: true, source: true } } },
+    select: {
+      id: true,
+      observations: { where: { connector: "" }, select: { environment: { select: { name: true } }, autonomy: true, capabilities: true, source: true } },
+    },
   });
   if (!tool) throw notFound(`Tool "${slug}"`);
   return tool;
 }
 
-// Replaces everything observed of a tool (what an inventory sync reports). All or nothing: any unknown
+// Replaces what is declared or synced of a tool (what an inventory sync reports); what discovery
+// observed stays, as each connector's runs replace their own rows. All or nothing: any unknown
 // environment or capability refuses the whole request.
 export async function replaceObservations(actor: Actor, slug: string, entries: ObservationInput[]): Promise<ObservationsReplacedDto> {
   authorize(actor, "observation:write");
@@ -50,7 +54,7 @@ export async function replaceObservations(actor: Actor, slug: string, entries: O
     const tool = await toolForUpdate(tx, slug);
     const envIds = await resolveReferences(tx, entries);
     const observedAt = new Date();
-    await tx.observation.deleteMany({ where: { toolId: tool.id } });
+    await tx.observation.deleteMany({ where: { toolId: tool.id, connector: "" } });
     await tx.observation.createMany({
       data: entries.map((e) => ({ toolId: tool.id, environmentId: envIds.get(e.environment)!, autonomy: e.autonomy, capabilities: e.capabilities, source: e.source, observedAt })),
     });
@@ -69,7 +73,7 @@ export async function declareObservation(actor: Actor, slug: string, entry: Omit
     const envIds = await resolveReferences(tx, [input]);
     const environmentId = envIds.get(entry.environment)!;
     const data = { autonomy: entry.autonomy, capabilities: entry.capabilities, source: input.source, observedAt: new Date() };
-    await tx.observation.upsert({ where: { toolId_environmentId: { toolId: tool.id, environmentId } }, create: { toolId: tool.id, environmentId, ...data }, update: data });
+    await tx.observation.upsert({ where: { toolId_environmentId_connector_scope: { toolId: tool.id, environmentId, connector: "", scope: "" } }, create: { toolId: tool.id, environmentId, ...data }, update: data });
     const before = tool.observations.find((o) => o.environment.name === entry.environment);
     await recordAudit(tx, actor, {
       action: "observation.declared",

@@ -52,7 +52,7 @@ describe("demo seed", () => {
   it("observes kiro-agent AUTONOMOUS with env:delete in prod-us-east, where its approved grant allows AGENT", async () => {
     const kiro = await db.aiTool.findUniqueOrThrow({ where: { slug: "kiro-agent" } });
     const env = await db.environment.findUniqueOrThrow({ where: { name: "prod-us-east" } });
-    const observation = await db.observation.findUniqueOrThrow({ where: { toolId_environmentId: { toolId: kiro.id, environmentId: env.id } } });
+    const observation = await db.observation.findUniqueOrThrow({ where: { toolId_environmentId_connector_scope: { toolId: kiro.id, environmentId: env.id, connector: "", scope: "" } } });
     expect(observation.autonomy).toBe("AUTONOMOUS");
     expect(observation.capabilities).toContain("env:delete");
     const grant = await db.grant.findFirstOrThrow({

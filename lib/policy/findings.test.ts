@@ -17,6 +17,7 @@ import {
 } from "./findings";
 import { daysAgo, environment, grant, incidentLink, NOW, observation, snapshot, tool } from "./test-fixtures";
 import { addDays } from "./time";
+import { DEFAULT_POLICY } from "./policy";
 import type { Finding, RegisterSnapshot } from "./types";
 
 /** Runs one rule on the single tool × environment pair of a snapshot. */
@@ -338,15 +339,26 @@ describe("computeFindings", () => {
     expect(allowedAutonomyMatrix(snap, NOW)).toEqual([]);
   });
 
-  it("judges the latest observation; at the same instant SYNC beats DECLARED", () => {
-    const at = daysAgo(1);
-    const declaredAutonomous = observation({ autonomy: "AUTONOMOUS", observedAt: at, source: "DECLARED" });
-    const syncedAgent = observation({ autonomy: "AGENT", observedAt: at, source: "SYNC" });
-    for (const observations of [[declaredAutonomous, syncedAgent], [syncedAgent, declaredAutonomous]]) {
-      expect(computeFindings(snapshot({ observations, grants: [grant()] }), NOW)).toEqual([]);
+  it("judges every source of a pair as one, the riskier winning: the highest autonomy and every capability", () => {
+    const declaredAgent = observation({ autonomy: "AGENT", capabilities: ["repo:read"], observedAt: daysAgo(3), source: "DECLARED" });
+    const discoveredSuggest = observation({ autonomy: "SUGGEST", capabilities: ["env:delete"], observedAt: daysAgo(1), source: "DISCOVERED" });
+    for (const observations of [[declaredAgent, discoveredSuggest], [discoveredSuggest, declaredAgent]]) {
+      const findings = computeFindings(snapshot({ observations, grants: [grant({ maxAutonomy: "AGENT", capabilities: ["repo:read"] })] }), NOW);
+      expect(findings.map((f) => f.rule)).toEqual(["CAPABILITY_EXCEEDS_GRANT"]);
+      expect(findings[0].explanation).toContain("env:delete");
     }
-    const newerAutonomous = { ...declaredAutonomous, observedAt: NOW };
-    expect(computeFindings(snapshot({ observations: [syncedAgent, newerAutonomous], grants: [grant()] }), NOW).map((f) => f.rule)).toEqual(["AUTONOMY_EXCEEDS_GRANT"]);
+    const discoveredAutonomous = { ...discoveredSuggest, autonomy: "AUTONOMOUS" as const, capabilities: [] };
+    expect(computeFindings(snapshot({ observations: [declaredAgent, discoveredAutonomous], grants: [grant({ maxAutonomy: "AGENT", capabilities: ["repo:read"] })] }), NOW).map((f) => f.rule)).toEqual([
+      "AUTONOMY_EXCEEDS_GRANT",
+    ]);
+  });
+
+  it("counts staleness from the freshest source of a pair", () => {
+    const days = DEFAULT_POLICY.findings.staleObservationDays;
+    const old = observation({ observedAt: daysAgo(days + 5), source: "DECLARED" });
+    const fresh = observation({ observedAt: daysAgo(1), source: "DISCOVERED" });
+    expect(computeFindings(snapshot({ observations: [old], grants: [grant()] }), NOW).map((f) => f.rule)).toContain("STALE_OBSERVATION");
+    expect(computeFindings(snapshot({ observations: [old, fresh], grants: [grant()] }), NOW).map((f) => f.rule)).not.toContain("STALE_OBSERVATION");
   });
 });
 

@@ -4,6 +4,7 @@
 import { grantStanding, type GrantStanding } from "./approvals";
 import { autonomyCeiling, effectiveAllowedAutonomy, type AutonomyCeiling } from "./ceiling";
 import { DEFAULT_POLICY, type Policy } from "./policy";
+import { mergeObservation } from "./observations";
 import { addDays, DAY_MS, formatDay, isWithinLastDays } from "./time";
 import {
   autonomyRank,
@@ -299,12 +300,6 @@ const RULES: Record<FindingRule, Rule> = {
 
 // ---- Indexing the snapshot --------------------------------------------------------------------
 
-/** Later observation wins; at the same instant a SYNC (measured) beats a DECLARED one. */
-const isNewer = (o: PolicyObservation, current: PolicyObservation | null): boolean =>
-  !current ||
-  o.observedAt.getTime() > current.observedAt.getTime() ||
-  (o.observedAt.getTime() === current.observedAt.getTime() && o.source === "SYNC");
-
 const NO_GRANT: GrantStanding = { state: "NONE", grant: null };
 const NO_LINKS: PolicyIncidentLink[] = [];
 
@@ -342,7 +337,7 @@ export function pairFacts(snapshot: RegisterSnapshot, now: Date, policy: Policy 
   for (const grant of snapshot.grants) pairOf(grant.toolSlug, grant.environment)?.grants.push(grant);
   for (const o of snapshot.observations) {
     const pair = pairOf(o.toolSlug, o.environment);
-    if (pair && isNewer(o, pair.observation)) pair.observation = o;
+    if (pair) pair.observation = mergeObservation(pair.observation, o);
   }
   for (const pair of pairs) {
     pair.standing = grantStanding(pair.grants, now);

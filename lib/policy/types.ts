@@ -53,7 +53,7 @@ export type IncidentSeverity = (typeof INCIDENT_SEVERITIES)[number];
 export const INCIDENT_TOOL_ROLES = ["TRIGGERED", "CONTRIBUTED", "INVOLVED"] as const;
 export type IncidentToolRole = (typeof INCIDENT_TOOL_ROLES)[number];
 
-export const OBSERVATION_SOURCES = ["DECLARED", "SYNC"] as const;
+export const OBSERVATION_SOURCES = ["DECLARED", "SYNC", "DISCOVERED"] as const;
 export type ObservationSource = (typeof OBSERVATION_SOURCES)[number];
 
 export const CHANGE_TYPES = ["CODE", "CONFIG", "INFRA", "SCHEMA"] as const;

@@ -5,12 +5,14 @@ export const observationEntrySchema = z.object({
   environment: z.string().trim().min(1, "environment is required").max(200),
   autonomy: z.enum(AUTONOMY_LEVELS, { error: `autonomy must be one of ${AUTONOMY_LEVELS.join(", ")}` }),
   capabilities: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
-  source: z.enum(OBSERVATION_SOURCES).default("SYNC"),
+  // DISCOVERED is the discovery runs' own: their rows carry a connector and evidence.
+  source: z.enum(OBSERVATION_SOURCES.filter((source) => source !== "DISCOVERED")).default("SYNC"),
 });
 
 export type ObservationEntry = z.infer<typeof observationEntrySchema>;
 
-// PUT /api/v1/tools/{slug}/observations: the tool's whole observed access; one entry per environment.
+// PUT /api/v1/tools/{slug}/observations: the tool's declared or synced access, one entry per
+// environment; discovery's rows (POST /api/v1/discovery/runs) are not touched.
 export const observationReplaceSchema = z
   .array(observationEntrySchema)
   .max(1000)
