@@ -42,6 +42,7 @@ const CONFIG: DiscoveryConfig = {
   tools: { "agent-a": ["claude-code"], "agent-b": ["openai/codex-action"] },
   environments: { production: ["github-env:production"], staging: ["github-env:staging", "path:**"] },
   capabilities: {},
+  owners: {},
 };
 
 /**

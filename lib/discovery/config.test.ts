@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { parseDiscoveryConfig } from "./config";
+import { ownerTeamOf, parseDiscoveryConfig } from "./config";
 import { matchesGlob } from "./glob";
 
 const problems = (value: unknown) => {
@@ -14,7 +14,7 @@ describe("the discovery config", () => {
     const text = readFileSync(path.join(import.meta.dirname, "../../examples/discovery.config.json"), "utf8");
     const parsed = parseDiscoveryConfig(text);
     expect("config" in parsed && parsed.config.tools["nimbus-autofix"]).toEqual(["anthropics/claude-code-action"]);
-    expect(parseDiscoveryConfig("{}")).toEqual({ config: { tools: {}, environments: {}, capabilities: {} } });
+    expect(parseDiscoveryConfig("{}")).toEqual({ config: { tools: {}, environments: {}, capabilities: {}, owners: {} } });
   });
 
   it("lower-cases refs, since action refs and product ids compare case-insensitively", () => {
@@ -32,8 +32,20 @@ describe("the discovery config", () => {
     expect(problems({ tools: { kiro: "claude-code" } })[0].field).toBe("tools.kiro");
     expect(problems({ tools: { a: ["claude-code"], b: ["codex", "claude-code"] } })).toEqual([{ field: "tools.b[1]", message: '"claude-code" is already mapped to tool "a"' }]);
     expect(problems({ capabilities: { "repo:push": "code:push" } })[0].field).toBe("capabilities.repo:push");
-    expect(problems({ tools: {}, owners: {} })).toEqual([{ field: "owners", message: expect.stringContaining("not a config field") }]);
+    expect(problems({ tools: {}, owner: {} })).toEqual([{ field: "owner", message: expect.stringContaining("not a config field") }]);
+    expect(problems({ owners: { kiro: "" } })[0].field).toBe("owners.kiro");
+    expect(problems({ defaultOwner: 7 })[0].field).toBe("defaultOwner");
     expect(problems([])[0].field).toBe("(config)");
+  });
+});
+
+describe("the owner of a tool the register lacks", () => {
+  it("is the config's owner for the slug, else the default owner, else none", () => {
+    const parsed = parseDiscoveryConfig(JSON.stringify({ owners: { "kiro-agent": "Platform" }, defaultOwner: "Security" }));
+    if (!("config" in parsed)) throw new Error("the config should parse");
+    expect(ownerTeamOf(parsed.config, "kiro-agent")).toBe("Platform");
+    expect(ownerTeamOf(parsed.config, "codex")).toBe("Security");
+    expect(ownerTeamOf({ ...parsed.config, defaultOwner: undefined }, "codex")).toBeUndefined();
   });
 });
 

@@ -3,6 +3,9 @@
 //   environments: environment name → matchers, tried in the file's order (`github-env:NAME`,
 //                 `host:GLOB`, `path:GLOB`, `k8s-namespace:GLOB`)
 //   capabilities: catalog key → the register's own key, where it differs
+//   owners:       register slug → owner team, for a tool the register lacks (created PROPOSED)
+//   defaultOwner: the owner team of any other tool the register lacks; without it such a tool is
+//                 reported by the sync and its observations are not written
 import { z } from "zod";
 import { CAPABILITY_KEYS } from "./rules/capabilities";
 
@@ -22,6 +25,8 @@ export const discoveryConfigSchema = z
     tools: z.record(name, z.array(name.toLowerCase()).min(1, "list at least one product id or action ref")).default({}),
     environments: z.record(name, z.array(matcher).min(1, "list at least one matcher")).default({}),
     capabilities: z.partialRecord(z.enum(CAPABILITY_KEYS), name).default({}),
+    owners: z.record(name, name).default({}),
+    defaultOwner: name.optional(),
   })
   .superRefine((config, ctx) => {
     const owner = new Map<string, string>();
@@ -36,7 +41,10 @@ export const discoveryConfigSchema = z
 
 export type DiscoveryConfig = z.infer<typeof discoveryConfigSchema>;
 
-export const EMPTY_CONFIG: DiscoveryConfig = { tools: {}, environments: {}, capabilities: {} };
+export const EMPTY_CONFIG: DiscoveryConfig = { tools: {}, environments: {}, capabilities: {}, owners: {} };
+
+/** The team that owns `slug` should the register lack it: the config's owner, else its default. */
+export const ownerTeamOf = (config: DiscoveryConfig, slug: string): string | undefined => config.owners[slug] ?? config.defaultOwner;
 
 export interface ConfigProblem {
   field: string;
@@ -59,7 +67,7 @@ export function parseDiscoveryConfig(text: string): { config: DiscoveryConfig } 
     return {
       problems: parsed.error.issues.flatMap((issue) =>
         issue.code === "unrecognized_keys"
-          ? issue.keys.map((key) => ({ field: fieldName([...issue.path, key]), message: "is not a config field (tools, environments, capabilities)" }))
+          ? issue.keys.map((key) => ({ field: fieldName([...issue.path, key]), message: "is not a config field (tools, environments, capabilities, owners, defaultOwner)" }))
           : [{ field: fieldName(issue.path), message: issue.message }],
       ),
     };

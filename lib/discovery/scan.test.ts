@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EMPTY_CONFIG, type DiscoveryConfig } from "./config";
 import { formatReport } from "./report";
-import { discover, fileKind } from "./scan";
+import { connectorOfPath, discover, fileKind, planSync } from "./scan";
 import type { SourceFile } from "./types";
 
 const config = (overrides: Partial<DiscoveryConfig>): DiscoveryConfig => ({ ...EMPTY_CONFIG, ...overrides });
@@ -163,5 +163,48 @@ describe("a scan", () => {
     expect(report).toContain("Errors (1)");
     expect(report).toContain("2 files read: 1 observation, 1 unknown, 1 error.");
     expect(formatReport({ observations: [], unknown: [], errors: [] }, 0)).toContain("No AI tool access found.");
+  });
+});
+
+describe("a sync plan", () => {
+  const files: SourceFile[] = [
+    { path: ".github/workflows/agent.yml", text: agentWorkflow(["contents: write"], "staging") },
+    { path: ".claude/settings.json", text: settings("acceptEdits", ["Bash(kubectl delete:*)"]) },
+  ];
+  const mapping = config({ tools: { kiro: ["claude-code"] }, environments: { staging: ["github-env:staging", "path:.claude/*"] } });
+
+  it("keeps each connector's observation apart, where the scan merges them", () => {
+    const plan = planSync(files, mapping);
+    expect(plan.connectors).toEqual(["github-actions", "agent-settings", "mcp-config", "k8s-rbac"]);
+    expect(plan.observations.map((o) => [o.connector, o.tool, o.environment, o.autonomy, o.capabilities])).toEqual([
+      ["github-actions", "kiro", "staging", "AUTONOMOUS", ["repo:read", "repo:write", "deploy:run"]],
+      ["agent-settings", "kiro", "staging", "AGENT", ["env:delete"]],
+    ]);
+    expect(plan.observations.every((o) => o.evidence.every((e) => e.connector === o.connector))).toBe(true);
+    const merged = discover(files, mapping).observations;
+    expect(merged).toHaveLength(1);
+    expect(merged[0].capabilities).toEqual(expect.arrayContaining(plan.observations.flatMap((o) => o.capabilities)));
+  });
+
+  it("leaves out a connector that could not read one of its files, so its earlier rows stay", () => {
+    const plan = planSync([...files, { path: ".github/workflows/broken.yml", text: "jobs:\n  a:\n    steps:\n      - uses: openai/codex-action@v1\n    permissions: [\n" }], mapping);
+    expect(plan.connectors).toEqual(["agent-settings", "mcp-config", "k8s-rbac"]);
+    expect(plan.observations.map((o) => o.connector)).toEqual(["agent-settings"]);
+    expect(plan.errors.map((e) => e.file)).toEqual([".github/workflows/broken.yml"]);
+    const unreadable = planSync(files, mapping, [{ file: "deploy/rbac.yaml", line: 0, message: "could not be read" }]);
+    expect(unreadable.connectors).not.toContain("k8s-rbac");
+  });
+
+  it("reports what no config entry maps, as the scan does", () => {
+    const plan = planSync(files, config({ tools: { kiro: ["claude-code"] } }));
+    expect(plan.observations).toEqual([]);
+    expect(plan.unknown.map((u) => u.kind)).toEqual(["environment", "environment"]);
+  });
+
+  it("knows the connector of a path", () => {
+    expect(connectorOfPath("a/.github/workflows/x.yaml")).toBe("github-actions");
+    expect(connectorOfPath(".claude/settings.local.json")).toBe("agent-settings");
+    expect(connectorOfPath(".vscode/mcp.json")).toBe("mcp-config");
+    expect(connectorOfPath("deploy/rbac.yml")).toBe("k8s-rbac");
   });
 });

@@ -7,7 +7,7 @@ import { looksLikeRbac, scanRbac } from "./k8s-rbac";
 import { mcpFileRule, scanMcpConfigs } from "./mcp-config";
 import { resolveAccesses } from "./resolve";
 import { autonomyDetail, autonomyRule } from "./rules/autonomy";
-import type { Access, ScanResult, SourceFile, SourceResult } from "./types";
+import { CONNECTORS, type Access, type Connector, type DiscoveredObservation, type ScanError, type ScanResult, type SourceFile, type SourceResult, type UnknownEntry } from "./types";
 
 export type FileKind = "workflow" | "agent-settings" | "mcp-config" | "k8s-manifest";
 
@@ -48,7 +48,18 @@ function raiseBypassedServers(settings: readonly Access[], servers: Access[]): v
   }
 }
 
-export function discover(files: readonly SourceFile[], config: DiscoveryConfig = EMPTY_CONFIG): ScanResult {
+/** The connector that reads a file of this path (an unreadable YAML file may have been a manifest). */
+export function connectorOfPath(path: string): Connector {
+  if (isWorkflowPath(path)) return "github-actions";
+  if (settingsRule(path)) return "agent-settings";
+  if (mcpFileRule(path)) return "mcp-config";
+  return "k8s-rbac";
+}
+
+const byPlace = <T extends { file: string; line: number }>(a: T, b: T) => a.file.localeCompare(b.file) || a.line - b.line;
+
+/** Every source's accesses, unknowns and errors, before the config maps them to the register. */
+function scanSources(files: readonly SourceFile[]): SourceResult[] {
   const byKind = new Map<FileKind, SourceFile[]>();
   for (const file of files) {
     const kind = fileKind(file);
@@ -60,16 +71,55 @@ export function discover(files: readonly SourceFile[], config: DiscoveryConfig =
   const settings = scanSettings(byKind.get("agent-settings") ?? []);
   const servers = scanMcpConfigs(byKind.get("mcp-config") ?? []);
   raiseBypassedServers(settings.accesses, servers.accesses);
-  const results: SourceResult[] = [scanWorkflows(byKind.get("workflow") ?? []), settings, servers, scanRbac(byKind.get("k8s-manifest") ?? [])];
+  return [scanWorkflows(byKind.get("workflow") ?? []), settings, servers, scanRbac(byKind.get("k8s-manifest") ?? [])];
+}
 
+export function discover(files: readonly SourceFile[], config: DiscoveryConfig = EMPTY_CONFIG): ScanResult {
+  const results = scanSources(files);
   const resolved = resolveAccesses(
     results.flatMap((r) => r.accesses),
     config,
   );
-  const byPlace = <T extends { file: string; line: number }>(a: T, b: T) => a.file.localeCompare(b.file) || a.line - b.line;
   return {
     observations: resolved.observations,
     unknown: [...results.flatMap((r) => r.unknown), ...resolved.unknown].sort(byPlace),
     errors: results.flatMap((r) => r.errors).sort(byPlace),
   };
+}
+
+/** An observation as a sync writes it: of one connector, since each connector replaces only its own rows. */
+export interface SyncObservation extends DiscoveredObservation {
+  connector: Connector;
+}
+
+export interface SyncPlan {
+  /** The connectors whose rows the sync replaces: every one but those with a file they could not read. */
+  connectors: Connector[];
+  observations: SyncObservation[];
+  unknown: UnknownEntry[];
+  errors: ScanError[];
+}
+
+/**
+ * What a sync posts: the scan's observations per connector. A connector with an unreadable file is
+ * left out, so that what it observed before stays rather than being erased by a partial reading.
+ */
+export function planSync(files: readonly SourceFile[], config: DiscoveryConfig = EMPTY_CONFIG, readErrors: readonly ScanError[] = []): SyncPlan {
+  const results = scanSources(files);
+  const errors = [...readErrors, ...results.flatMap((r) => r.errors)].sort(byPlace);
+  const failed = new Set(errors.map((e) => connectorOfPath(e.file)));
+  const connectors = CONNECTORS.filter((c) => !failed.has(c));
+  const accesses = results.flatMap((r) => r.accesses);
+  const observations: SyncObservation[] = [];
+  const unknown = results.flatMap((r) => r.unknown);
+  for (const connector of CONNECTORS) {
+    const resolved = resolveAccesses(
+      accesses.filter((a) => a.connector === connector),
+      config,
+    );
+    unknown.push(...resolved.unknown);
+    if (connectors.includes(connector)) observations.push(...resolved.observations.map((o) => ({ ...o, connector })));
+  }
+  unknown.sort(byPlace);
+  return { connectors, observations, unknown, errors };
 }
