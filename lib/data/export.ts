@@ -28,7 +28,7 @@ import { listIncidents } from "./incidents";
 import { listRisks } from "./risks";
 import type { ToolRow } from "@/lib/dto/tools";
 import { listTools } from "./tools";
-import { toolFieldsDto } from "./tool-dto";
+import { observationSourceFields, toolFieldsDto } from "./tool-dto";
 import { takeExportLease, whileHoldingExportSlot } from "./export-lease";
 import { policyInForce } from "./policy";
 
@@ -225,14 +225,7 @@ async function readRegister(actor: Actor, now: Date): Promise<RegisterDocument> 
           revokedAt: g.revokedAt,
           decisions: g.decisions.map((d) => ({ reviewer: d.reviewer.email, decision: d.decision, senior: d.senior, comment: d.comment, at: d.createdAt })),
         })),
-        observations: observations.map((o) => ({
-          tool: o.tool.slug,
-          environment: o.environment.name,
-          autonomy: o.autonomy,
-          capabilities: o.capabilities,
-          source: o.source,
-          observedAt: o.observedAt,
-        })),
+        observations: observations.map((o) => ({ tool: o.tool.slug, environment: o.environment.name, ...observationSourceFields(o) })),
         incidents: incidents.map((i) => ({
           key: i.key,
           title: i.title,

@@ -1,8 +1,8 @@
 // A tool's fields, and the tool with its grants, observations and incidents, mapped to the API's shape: names
 // instead of internal ids, as DESIGN's API addresses everything. A grant carries its status as the
 // policy reads it now (expired, superseded by a later grant), the same as GET /api/v1/grants/{id} says.
-import type { Prisma } from "@/lib/generated/prisma/client";
-import type { ToolDetailDto, ToolFieldsDto } from "@/lib/dto/tools";
+import type { Observation, Prisma } from "@/lib/generated/prisma/client";
+import type { ToolDetailDto, ToolFieldsDto, ToolObservationDto } from "@/lib/dto/tools";
 import { grantStatusNow, type PairGrant } from "@/lib/policy/approvals";
 
 export const toolDetailInclude = {
@@ -15,7 +15,7 @@ export const toolDetailInclude = {
     },
     orderBy: { createdAt: "desc" },
   },
-  observations: { include: { environment: { select: { name: true, tier: true } } }, orderBy: { environment: { tier: "asc" } } },
+  observations: { include: { environment: { select: { name: true, tier: true } } }, orderBy: [{ environment: { tier: "asc" } }, { environment: { name: "asc" } }, { connector: "asc" }, { scope: "asc" }] },
   incidents: { include: { incident: { select: { key: true, title: true, severity: true, startedAt: true } } }, orderBy: { incident: { startedAt: "desc" } } },
 } satisfies Prisma.AiToolInclude;
 
@@ -50,14 +50,22 @@ export function toolDetailDto(tool: ToolDetailRow, now: Date): ToolDetailDto {
       requesterName: grant.requester.name,
       decisions: grant.decisions.map((d) => ({ reviewer: d.reviewer.email, reviewerName: d.reviewer.name, decision: d.decision, comment: d.comment, at: d.createdAt })),
     })),
-    observations: tool.observations.map((o) => ({
-      environment: o.environment.name,
-      tier: o.environment.tier,
-      autonomy: o.autonomy,
-      capabilities: o.capabilities,
-      source: o.source,
-      observedAt: o.observedAt,
-    })),
+    observations: tool.observations.map((o) => ({ ...observationSourceFields(o), environment: o.environment.name, tier: o.environment.tier })),
     incidents: tool.incidents.map(({ incident, role }) => ({ key: incident.key, title: incident.title, severity: incident.severity, role, startedAt: incident.startedAt })),
+  };
+}
+
+type ObservationRow = Pick<Observation, "autonomy" | "capabilities" | "source" | "observedAt" | "connector" | "scope" | "evidence">;
+
+/** An observation row's own fields as the API shows them: "" (a declaration or an API sync) is null. */
+export function observationSourceFields(o: ObservationRow): Omit<ToolObservationDto, "environment" | "tier"> {
+  return {
+    autonomy: o.autonomy,
+    capabilities: o.capabilities,
+    source: o.source,
+    observedAt: o.observedAt,
+    connector: o.connector || null,
+    scope: o.scope || null,
+    evidence: o.evidence as ToolObservationDto["evidence"],
   };
 }

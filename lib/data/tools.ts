@@ -46,7 +46,7 @@ export async function listTools(actor: Actor, query: ToolListQuery, { all = fals
       });
       return tools.map((tool) => ({
         ...toolRowFields(tool),
-        environments: tool.observations.map((o) => o.environment.name).sort(),
+        environments: [...new Set(tool.observations.map((o) => o.environment.name))].sort(),
         updatedAt: tool.updatedAt,
       }));
     },

@@ -1,6 +1,7 @@
 // A tool as the API and the pages see it: the register's row, the whole tool with its grants,
 // observations and incidents, and what an inventory sync replaced. Names instead of internal ids.
 import { z } from "zod";
+import { discoveryEvidenceSchema } from "@/lib/validation/discovery.validation";
 import {
   AUTONOMY_LEVELS,
   INCIDENT_SEVERITIES,
@@ -47,7 +48,12 @@ export const toolObservationSchema = z.object({
   capabilities: z.array(z.string()),
   source: z.enum(OBSERVATION_SOURCES),
   observedAt: z.date(),
+  connector: z.string().nullable().describe("the discovery connector that found it; null for a declaration or an API sync"),
+  scope: z.string().nullable().describe("what the discovery run scanned (a repository); null for a declaration or an API sync"),
+  evidence: z.array(discoveryEvidenceSchema).describe("the statements that grant the access, for discovered rows"),
 });
+
+export type ToolObservationDto = z.infer<typeof toolObservationSchema>;
 
 const toolIncidentSchema = z.object({
   key: z.string(),
@@ -59,7 +65,7 @@ const toolIncidentSchema = z.object({
 
 export const toolDetailSchema = toolFieldsSchema.extend({
   grants: z.array(toolGrantSchema).describe("newest first"),
-  observations: z.array(toolObservationSchema).describe("by tier"),
+  observations: z.array(toolObservationSchema).describe("by tier; one per source (a declaration, each discovery connector and scope), which the policy merges"),
   incidents: z.array(toolIncidentSchema).describe("newest first"),
 });
 export type ToolDetailDto = z.infer<typeof toolDetailSchema>;
@@ -67,6 +73,6 @@ export type ToolDetailDto = z.infer<typeof toolDetailSchema>;
 /** PUT /api/v1/tools/{slug}/observations: what is observed of the tool now. */
 export const observationsReplacedSchema = z.object({
   tool: z.string().describe("slug"),
-  observations: z.array(toolObservationSchema.omit({ tier: true })),
+  observations: z.array(toolObservationSchema.omit({ tier: true, connector: true, scope: true, evidence: true })),
 });
 export type ObservationsReplacedDto = z.infer<typeof observationsReplacedSchema>;

@@ -4,6 +4,7 @@ import type { Operation } from "@/lib/api/operation";
 import * as audit from "./audit";
 import * as catalog from "./catalog";
 import * as changes from "./changes";
+import * as discovery from "./discovery";
 import * as exports from "./export";
 import * as findings from "./findings";
 import * as grants from "./grants";
@@ -14,6 +15,6 @@ import * as system from "./system";
 import * as tools from "./tools";
 import * as users from "./users";
 
-export const API_OPERATIONS: readonly Operation[] = [system, users, catalog, tools, policy, grants, findings, incidents, changes, audit, exports, imports].flatMap(
+export const API_OPERATIONS: readonly Operation[] = [system, users, catalog, tools, policy, grants, findings, incidents, changes, discovery, audit, exports, imports].flatMap(
   (module) => Object.values(module) as Operation[],
 );
