@@ -1,19 +1,25 @@
-// `npm run scan -- <dir>… [--config FILE] [--json]`: reads the files of the shapes discovery knows
-// (workflows, agent settings, MCP configs, Kubernetes RBAC) under each directory, skipping
-// node_modules and .git, and prints what AI tools can do there: a table, or with --json exactly one
-// JSON document {"observations", "unknown", "errors"} on stdout. Exit status 2 when a file could not
-// be read or parsed (or the arguments or config are wrong), else 0.
+// `npm run scan -- <dir>… [--config FILE] [--json] [--post BASE_URL --token TOKEN [--scope NAME]]
+// [--fail-on SEVERITY]`: reads the files of the shapes discovery knows (workflows, agent settings,
+// MCP configs, Kubernetes RBAC) under each directory, skipping node_modules and .git, and prints
+// what AI tools can do there: a table, or with --json exactly one JSON document {"observations",
+// "unknown", "errors"} on stdout.
+// --post writes the scan to the register as a discovery run of one scope (default: the directory's
+// name), which replaces what the same connectors found there before; --fail-on then reads the
+// register's open findings of the pairs posted. The token may come from REGISTER_TOKEN instead.
+// Exit status: 2 when a file could not be read or parsed (or the arguments, the config or the call to
+// the register are wrong), else 1 when an open finding of a posted pair is at least --fail-on, else 0.
 // Paths are relative to the directory scanned; with several directories, each starts with its own.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { parseDiscoveryConfig, EMPTY_CONFIG, type DiscoveryConfig } from "../lib/discovery/config";
+import { parseDiscoveryConfig, EMPTY_CONFIG, ownerTeamOf, type DiscoveryConfig } from "../lib/discovery/config";
 import { formatReport } from "../lib/discovery/report";
-import { discover, fileKind, mayBeScanned } from "../lib/discovery/scan";
-import type { ScanError, SourceFile } from "../lib/discovery/types";
-import { SEVERITIES } from "../lib/policy/types";
+import { discover, fileKind, mayBeScanned, planSync } from "../lib/discovery/scan";
+import { CONNECTORS, type ScanError, type SourceFile } from "../lib/discovery/types";
+import { SEVERITIES, severityRank, type Severity } from "../lib/policy/types";
+import { openFindingsOf, postDiscoveryRun, RegisterError } from "./lib/register-sync";
 
-const USAGE = "usage: npm run scan -- <dir>… [--config FILE] [--json] [--fail-on LOW|MEDIUM|HIGH|CRITICAL]";
+const USAGE = "usage: npm run scan -- <dir>… [--config FILE] [--json] [--post BASE_URL --token TOKEN [--scope NAME]] [--fail-on LOW|MEDIUM|HIGH|CRITICAL]";
 const SKIPPED_DIRECTORIES = new Set(["node_modules", ".git"]);
 
 function fail(message: string): never {
@@ -67,7 +73,65 @@ function readConfig(file: string | undefined): DiscoveryConfig {
   return parsed.config;
 }
 
-function main(): void {
+interface SyncTarget {
+  base: string;
+  token: string;
+  scope: string;
+  failOn: Severity | undefined;
+}
+
+/** --post, --token, --scope and --fail-on read together: what to sync, or nothing. */
+function syncTarget(values: { post?: string; token?: string; scope?: string; "fail-on"?: string }, dirs: string[]): SyncTarget | undefined {
+  const failOn = values["fail-on"];
+  if (failOn !== undefined && !(SEVERITIES as readonly string[]).includes(failOn)) fail(`--fail-on must be one of ${SEVERITIES.join(", ")}`);
+  if (values.post === undefined) {
+    if (values.token !== undefined || values.scope !== undefined) fail("--token and --scope go with --post");
+    if (failOn !== undefined) fail("--fail-on is judged on the findings the register reports after --post: add --post BASE_URL --token TOKEN");
+    return undefined;
+  }
+  let base: URL;
+  try {
+    base = new URL(values.post);
+  } catch {
+    fail(`--post must be the register's URL, e.g. http://localhost:3000 (got "${values.post}")`);
+  }
+  if (base.protocol !== "http:" && base.protocol !== "https:") fail("--post must be an http or https URL");
+  const token = values.token ?? process.env.REGISTER_TOKEN;
+  if (!token) fail("--post needs --token TOKEN (or REGISTER_TOKEN): an API token of a platform lead or an admin");
+  if (values.scope === undefined && dirs.length > 1) fail("several directories are posted as one run: name it with --scope NAME");
+  const scope = values.scope ?? path.basename(path.resolve(dirs[0]));
+  return { base: base.href, token, scope, failOn: failOn as Severity | undefined };
+}
+
+async function sync(target: SyncTarget, plan: ReturnType<typeof planSync>, filesRead: number, config: DiscoveryConfig, log: (line: string) => void): Promise<boolean> {
+  const owners: Record<string, string> = {};
+  for (const tool of new Set(plan.observations.map((o) => o.tool))) {
+    const team = ownerTeamOf(config, tool);
+    if (team) owners[tool] = team;
+  }
+  const run = await postDiscoveryRun(target.base, target.token, plan, { scope: target.scope, filesRead, owners });
+  log(
+    `Posted to ${target.base} as discovery run ${run.id} (scope ${run.scope}; ${run.connectors.join(", ")}): ` +
+      `${run.observationsWritten} observations, ${run.added} added, ${run.changed} changed, ${run.removed} removed.`,
+  );
+  if (run.toolsProposed.length) log(`Created PROPOSED: ${run.toolsProposed.join(", ")}.`);
+  if (run.toolsSkipped.length) log(`Not in the register and no owner team in the config (not written): ${run.toolsSkipped.join(", ")}.`);
+  const leftOut = CONNECTORS.filter((c) => !plan.connectors.includes(c));
+  if (leftOut.length) log(`Left as the register had them, since a file they read could not be parsed: ${leftOut.join(", ")}.`);
+  if (!target.failOn) return false;
+  const pairs = plan.observations.filter((o) => !run.toolsSkipped.includes(o.tool));
+  const threshold = severityRank(target.failOn);
+  const failing = (await openFindingsOf(target.base, target.token, pairs)).filter((f) => severityRank(f.severity) >= threshold);
+  if (failing.length === 0) {
+    log(`No open finding of the posted tools and environments is ${target.failOn} or worse.`);
+    return false;
+  }
+  log(`${failing.length} open finding${failing.length === 1 ? "" : "s"} ${target.failOn} or worse:`);
+  for (const f of failing) log(`  ${f.severity}  ${f.rule}  ${f.tool} in ${f.environment}: ${f.explanation}`);
+  return true;
+}
+
+async function main(): Promise<void> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -77,6 +141,7 @@ function main(): void {
         json: { type: "boolean", default: false },
         post: { type: "string" },
         token: { type: "string" },
+        scope: { type: "string" },
         "fail-on": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -89,14 +154,8 @@ function main(): void {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  if (values.post !== undefined || values.token !== undefined) {
-    fail("--post and --token are not available yet: posting comes with the register's discovery API. Scan without them to see what would be sent.");
-  }
-  if (values["fail-on"] !== undefined) {
-    if (!(SEVERITIES as readonly string[]).includes(values["fail-on"])) fail(`--fail-on must be one of ${SEVERITIES.join(", ")}`);
-    fail("--fail-on is judged on the findings the register reports after --post, which comes with the register's discovery API.");
-  }
   if (positionals.length === 0) fail(`name at least one directory to scan\n${USAGE}`);
+  const target = syncTarget(values, positionals);
   const config = readConfig(values.config);
 
   const files: SourceFile[] = [];
@@ -114,12 +173,24 @@ function main(): void {
 
   const result = discover(files, config);
   result.errors = [...readErrors, ...result.errors];
+  const filesRead = files.filter((file) => fileKind(file)).length;
   if (values.json) {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } else {
-    process.stdout.write(`${formatReport(result, files.filter((file) => fileKind(file)).length)}\n`);
+    process.stdout.write(`${formatReport(result, filesRead)}\n`);
   }
-  process.exitCode = result.errors.length > 0 ? 2 : 0;
+  let findingsMet = false;
+  if (target) {
+    // With --json, stdout holds the one document; what the sync says goes to stderr.
+    const log = (line: string) => (values.json ? process.stderr : process.stdout).write(`${line}\n`);
+    try {
+      findingsMet = await sync(target, planSync(files, config, readErrors), filesRead, config, log);
+    } catch (error) {
+      if (!(error instanceof RegisterError)) throw error;
+      fail(error.message);
+    }
+  }
+  process.exitCode = result.errors.length > 0 ? 2 : findingsMet ? 1 : 0;
 }
 
-main();
+await main();

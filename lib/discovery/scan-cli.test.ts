@@ -92,11 +92,17 @@ describe("npm run scan", { timeout: 60_000 }, () => {
     expect(result.unknown.map((u) => u.file).sort()).toEqual([`${b}/.claude/settings.json`, `${a}/.github/workflows/agent.yml`].sort());
   });
 
-  it("refuses what it cannot do yet, bad arguments and a bad config, with exit 2 and a reason", () => {
-    const post = scan("examples/agent-repo", "--post", "http://localhost:3000", "--token", "t");
-    expect(post.status).toBe(2);
-    expect(post.stderr).toContain("posting comes with the register's discovery API");
-    expect(post.stdout).toBe("");
+  it("refuses bad arguments, a register it cannot reach and a bad config, with exit 2 and a reason", () => {
+    const unreachable = scan("examples/agent-repo", "--post", "http://127.0.0.1:9", "--token", "t", "--json");
+    expect(unreachable.status).toBe(2);
+    expect(unreachable.stderr).toContain("POST http://127.0.0.1:9/api/v1/discovery/runs failed");
+    expect(JSON.parse(unreachable.stdout)).toHaveProperty("observations");
+    const noToken = spawnSync(TSX, ["scripts/scan.ts", "examples/agent-repo", "--post", "http://localhost:3000"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, REGISTER_TOKEN: "" } });
+    expect(noToken.status).toBe(2);
+    expect(noToken.stderr).toContain("--post needs --token");
+    expect(scan("examples/agent-repo", "--post", "ftp://x").stderr).toContain("--post must be an http or https URL");
+    expect(scan("examples/agent-repo", "examples", "--post", "http://localhost:3000", "--token", "t").stderr).toContain("--scope NAME");
+    expect(scan("examples/agent-repo", "--scope", "x").stderr).toContain("--token and --scope go with --post");
     expect(scan("examples/agent-repo", "--fail-on", "HIGH").stderr).toContain("--fail-on is judged on the findings the register reports after --post");
     expect(scan("examples/agent-repo", "--fail-on", "SEVERE").stderr).toContain("--fail-on must be one of LOW, MEDIUM, HIGH, CRITICAL");
     expect(scan().status).toBe(2);
