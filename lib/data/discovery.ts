@@ -32,8 +32,11 @@ interface StoredRow {
 }
 
 const rowKey = (r: { toolId: string; environmentId: string; connector: string }) => `${r.toolId}\u0000${r.environmentId}\u0000${r.connector}`;
+type EvidenceRow = { connector: string; file: string; line: number; detail: string };
+// jsonb keeps keys in an order of its own, so evidence is compared by its fields, not its text.
+const evidenceText = (evidence: Prisma.JsonValue) => (evidence as EvidenceRow[]).map((e) => `${e.connector}\u0000${e.file}\u0000${e.line}\u0000${e.detail}`).join("\u0001");
 const sameRow = (a: StoredRow, b: StoredRow) =>
-  a.autonomy === b.autonomy && [...a.capabilities].sort().join() === [...b.capabilities].sort().join() && JSON.stringify(a.evidence) === JSON.stringify(b.evidence);
+  a.autonomy === b.autonomy && [...a.capabilities].sort().join() === [...b.capabilities].sort().join() && evidenceText(a.evidence) === evidenceText(b.evidence);
 
 /** A tool's rows of the run's scope and connectors, as its audit event shows them. */
 const auditedRows = (rows: StoredRow[], environmentName: Map<string, string>) =>
@@ -43,7 +46,7 @@ const auditedRows = (rows: StoredRow[], environmentName: Map<string, string>) =>
       connector: r.connector,
       autonomy: r.autonomy,
       capabilities: [...r.capabilities].sort(),
-      evidence: (r.evidence as { file: string; line: number }[]).map((e) => `${e.file}:${e.line}`),
+      evidence: (r.evidence as EvidenceRow[]).map((e) => `${e.file}:${e.line}`),
     }))
     .sort((a, b) => a.environment.localeCompare(b.environment) || a.connector.localeCompare(b.connector));
 
