@@ -112,7 +112,7 @@ async function sync(target: SyncTarget, plan: ReturnType<typeof planSync>, files
   const run = await postDiscoveryRun(target.base, target.token, plan, { scope: target.scope, filesRead, owners });
   log(
     `Posted to ${target.base} as discovery run ${run.id} (scope ${run.scope}; ${run.connectors.join(", ")}): ` +
-      `${run.observationsWritten} observations, ${run.added} added, ${run.changed} changed, ${run.removed} removed.`,
+      `${run.observationsWritten} observation${run.observationsWritten === 1 ? "" : "s"}, ${run.added} added, ${run.changed} changed, ${run.removed} removed.`,
   );
   if (run.toolsProposed.length) log(`Created PROPOSED: ${run.toolsProposed.join(", ")}.`);
   if (run.toolsSkipped.length) log(`Not in the register and no owner team in the config (not written): ${run.toolsSkipped.join(", ")}.`);

@@ -13,6 +13,7 @@ const LINKS = [
   { href: "/incidents", label: "Incidents" },
   { href: "/risks", label: "Risks" },
   { href: "/changes", label: "Changes" },
+  { href: "/discovery", label: "Discovery" },
   { href: "/policy", label: "Policy" },
   { href: "/audit", label: "Audit" },
   { href: "/api-docs", label: "API" },

@@ -81,16 +81,19 @@ export function ToolDetailView({
       </div>
 
       <div className="grid gap-6 xl:grid-cols-2">
-        <Card title="Observed access" description="What is actually enabled, as reported by inventory sync or declared by the owners.">
+        <Card
+          title="Observed access"
+          description="What is actually enabled, per source: declared by the owners, reported by an inventory sync, or discovered in configuration. Where sources disagree, the register judges the riskier."
+        >
           {tool.observations.length === 0 ? (
-            <EmptyState title="Not observed anywhere">No inventory sync or declaration has reported this tool yet.</EmptyState>
+            <EmptyState title="Not observed anywhere">No discovery run, inventory sync or declaration has reported this tool yet.</EmptyState>
           ) : (
             <table className="w-full text-sm">
               <caption className="sr-only">Observations</caption>
-              <TableHeader columns={["Environment", "Autonomy", "Capabilities", "Observed"]} />
-              <tbody className="divide-y divide-slate-100">
-                {tool.observations.map((o) => (
-                  <tr key={o.environment}>
+              <TableHeader columns={["Environment", "Autonomy", "Capabilities", "Source"]} />
+              {tool.observations.map((o) => (
+                <tbody key={`${o.environment} ${o.connector ?? ""} ${o.scope ?? ""}`} className="border-t border-slate-100" data-testid="observation">
+                  <tr className="align-top">
                     <td className="py-2">
                       <div className="font-medium">{o.environment}</div>
                       <TierBadge value={o.tier} />
@@ -100,11 +103,25 @@ export function ToolDetailView({
                     </td>
                     <td className="py-2 text-xs">{o.capabilities.join(", ") || "—"}</td>
                     <td className="py-2 text-xs text-slate-600">
-                      {formatDate(o.observedAt)} · {humanize(o.source)}
+                      <div>{o.connector ? `${o.connector} in ${o.scope}` : humanize(o.source)}</div>
+                      <div>{formatDate(o.observedAt)}</div>
                     </td>
                   </tr>
-                ))}
-              </tbody>
+                  {o.evidence.length > 0 && (
+                    <tr>
+                      <td colSpan={4} className="pb-2">
+                        <ul className="space-y-0.5 border-l-2 border-slate-200 pl-2 text-xs text-slate-600" aria-label={`Evidence for ${o.environment}`}>
+                          {o.evidence.map((e) => (
+                            <li key={`${e.file}:${e.line}:${e.detail}`} className="break-words">
+                              from <span className="font-mono text-slate-800">{e.file}:{e.line}</span> — {e.detail}
+                            </li>
+                          ))}
+                        </ul>
+                      </td>
+                    </tr>
+                  )}
+                </tbody>
+              ))}
             </table>
           )}
           {canDeclare && (
@@ -113,7 +130,7 @@ export function ToolDetailView({
                 slug={tool.slug}
                 environments={catalog.environments.map((e) => e.name)}
                 capabilities={catalog.capabilities}
-                current={Object.fromEntries(tool.observations.map((o) => [o.environment, { autonomy: o.autonomy, capabilities: o.capabilities }]))}
+                current={Object.fromEntries(tool.observations.filter((o) => o.connector === null).map((o) => [o.environment, { autonomy: o.autonomy, capabilities: o.capabilities }]))}
               />
             </FoldedForm>
           )}
