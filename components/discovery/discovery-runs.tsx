@@ -41,7 +41,7 @@ export function DiscoveryRuns({ data }: { data: Page<DiscoveryRunSummaryDto> }) 
                 <td className="py-2 pr-3">
                   <div className="font-medium">{run.scope}</div>
                   <div className="text-xs text-slate-600">
-                    {run.filesRead} files · {run.connectors.join(", ")}
+                    {run.filesRead} {run.filesRead === 1 ? "file" : "files"} · {run.connectors.join(", ")}
                   </div>
                 </td>
                 <td className="py-2 pr-3">

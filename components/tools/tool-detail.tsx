@@ -70,7 +70,7 @@ export function ToolDetailView({
                     <td className="py-2">
                       <AutonomyBadge value={row.allowed} />
                     </td>
-                    <td className="py-2">{row.actual ? <AutonomyBadge value={row.actual} /> : <span className="text-xs text-slate-400">not observed</span>}</td>
+                    <td className="py-2">{row.actual ? <AutonomyBadge value={row.actual} /> : <span className="text-xs text-slate-500">not observed</span>}</td>
                     <td className="py-2 text-xs text-slate-600">{row.ceiling ? <span className="first-letter:uppercase">{row.ceiling.reason}</span> : "—"}</td>
                   </tr>
                 ))}
