@@ -326,6 +326,53 @@ async function measureWriteToVisible(base: string): Promise<void> {
   report("write → its finding visible in the API", `${figure} (n=${outcomes.length}: ${times.map((t) => t.toFixed(0)).join(", ")} ms${failed}; target at 100k: within 1 s)`);
 }
 
+const SYNC_OBSERVATIONS = Math.min(2_000, TOOLS);
+
+// A discovery run as `npm run scan -- --post` sends it for a large organisation: one observation per
+// tool, each with the evidence a workflow gives. Timed from the POST to its answer, which comes once
+// the findings of every tool it touched are current.
+async function postDiscoveryRun(base: string, capabilities: string[]): Promise<{ ms: number; summary: string } | { problem: string }> {
+  const observations = Array.from({ length: SYNC_OBSERVATIONS }, (_, i) => {
+    const file = `repo-${i}/.github/workflows/agent.yml`;
+    return {
+      connector: "github-actions",
+      tool: `bench-tool-${String(i + 1).padStart(SLUG_DIGITS, "0")}`,
+      environment: "prod-us",
+      autonomy: "AGENT",
+      capabilities,
+      evidence: [
+        { connector: "github-actions", file, line: 9, detail: "job `agent`: autonomy AGENT (ci-write)" },
+        { connector: "github-actions", file, line: 12, detail: "job `agent` permissions contents: write: repo:read, repo:write" },
+        { connector: "github-actions", file, line: 20, detail: "job `agent` runs anthropics/claude-code-action@v1" },
+      ],
+    };
+  });
+  const start = process.hrtime.bigint();
+  const response = await fetch(`${base}/api/v1/discovery/runs`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify({ scope: "bench-org", connectors: ["github-actions"], filesRead: SYNC_OBSERVATIONS, observations }),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+  const elapsed = ms(start);
+  if (response.status !== 201) return { problem: `answered ${response.status}: ${(await response.text()).slice(0, 300)}` };
+  const run = (await response.json()) as { added: number; changed: number; removed: number };
+  return { ms: elapsed, summary: `${run.added} added, ${run.changed} changed, ${run.removed} removed` };
+}
+
+async function measureDiscoverySync(base: string): Promise<void> {
+  for (const [label, capabilities] of [
+    ["discovery sync, first run", ["repo:read", "repo:write"]],
+    ["discovery sync, one capability more on every row", ["repo:read", "repo:write", "deploy:run"]],
+  ] as const) {
+    const outcome = await postDiscoveryRun(base, [...capabilities]).catch((error: unknown) => ({ problem: describeError(error) }));
+    report(
+      `${label} (${SYNC_OBSERVATIONS} observations)`,
+      "problem" in outcome ? `failed: ${outcome.problem}` : `${outcome.ms.toFixed(0)} ms, ${Math.round((SYNC_OBSERVATIONS / outcome.ms) * 1000)} observations/s, findings current (${outcome.summary})`,
+    );
+  }
+}
+
 let eventCounter = 0;
 function changeEvent() {
   eventCounter += 1;
@@ -454,6 +501,7 @@ async function benchApp(base: string, serverPid: number): Promise<void> {
     rssKb.length ? `max ${(Math.max(...rssKb) / 1024).toFixed(0)} MB, at start ${(rssKb[0] / 1024).toFixed(0)} MB (${rssKb.length} samples; target at 100k: < 1 GB)` : "unavailable (no /proc)",
   );
   await measureWriteToVisible(base);
+  await measureDiscoverySync(base);
   await measureIngestion(base);
 }
 
