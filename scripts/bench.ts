@@ -362,12 +362,12 @@ async function postDiscoveryRun(base: string, capabilities: string[]): Promise<{
 
 async function measureDiscoverySync(base: string): Promise<void> {
   for (const [label, capabilities] of [
-    ["discovery sync, first run", ["repo:read", "repo:write"]],
-    ["discovery sync, one capability more on every row", ["repo:read", "repo:write", "deploy:run"]],
+    ["new", ["repo:read", "repo:write"]],
+    ["every row changed", ["repo:read", "repo:write", "deploy:run"]],
   ] as const) {
     const outcome = await postDiscoveryRun(base, [...capabilities]).catch((error: unknown) => ({ problem: describeError(error) }));
     report(
-      `${label} (${SYNC_OBSERVATIONS} observations)`,
+      `discovery run of ${SYNC_OBSERVATIONS} observations, ${label}`,
       "problem" in outcome ? `failed: ${outcome.problem}` : `${outcome.ms.toFixed(0)} ms, ${Math.round((SYNC_OBSERVATIONS / outcome.ms) * 1000)} observations/s, findings current (${outcome.summary})`,
     );
   }
