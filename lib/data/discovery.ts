@@ -3,6 +3,7 @@
 // repositories' scans stay; the policy merges a pair's rows (the riskier wins).
 import "server-only";
 import { prisma, type Tx } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { Prisma, type DiscoveryRun as RunRow } from "@/lib/generated/prisma/client";
 import { recordAuditEvents, type AuditEventInput } from "@/lib/audit/record";
 import { authorize, type Actor } from "@/lib/auth/actor";
@@ -95,6 +96,17 @@ async function resolveNames(tx: Tx, run: DiscoveryRunInput) {
 
 export async function recordDiscoveryRun(actor: Actor, run: DiscoveryRunInput): Promise<DiscoveryRunDto> {
   authorize(actor, "observation:write");
+  try {
+    return await writeRun(actor, run);
+  } catch (error) {
+    // Someone registered one of the run's new tools through the API meanwhile (that path does not
+    // take the discovery lock): the second attempt finds it and writes its rows to it.
+    if (!isUniqueViolation(error)) throw error;
+    return writeRun(actor, run);
+  }
+}
+
+function writeRun(actor: Actor, run: DiscoveryRunInput): Promise<DiscoveryRunDto> {
   return prisma().$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${DISCOVERY_LOCK_KEY})`;

@@ -216,4 +216,20 @@ describe("a discovery sync", () => {
     expect(put.status).toBe(200);
     expect((await rowsOf("nimbus-autofix")).map((o) => o.connector)).toEqual(["github-actions"]);
   });
+
+  it("takes two runs at once one after the other: a new tool both name is created once", async () => {
+    const runIn = (scope: string) => ({
+      scope,
+      connectors: ["github-actions"],
+      observations: [
+        { connector: "github-actions", tool: "twin-agent", environment: "staging", autonomy: "AGENT", capabilities: ["repo:write"], evidence: [{ connector: "github-actions", file: `${scope}.yml`, line: 3, detail: "x" }] },
+      ],
+      owners: { "twin-agent": "Platform" },
+    });
+    const answers = await Promise.all(["twin-a", "twin-b"].map((scope) => callRoute(runsRoute.POST, { method: "POST", path: "/api/v1/discovery/runs", token: tokens.lead, body: runIn(scope) })));
+    expect(answers.map((a) => a.status)).toEqual([201, 201]);
+    expect(answers.flatMap((a) => a.body.toolsProposed)).toEqual(["twin-agent"]);
+    expect(await seeded.db.auditEvent.count({ where: { action: "tool.created", entityId: "twin-agent" } })).toBe(1);
+    expect((await rowsOf("twin-agent")).map((o) => o.scope).sort()).toEqual(["twin-a", "twin-b"]);
+  });
 });
