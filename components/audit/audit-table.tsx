@@ -13,6 +13,7 @@ const helper = columnHelper<AuditEventDto>();
 function entityHref(event: AuditEventDto): string | null {
   if (event.entity === "Grant") return `/grants/${event.entityId}`;
   if (event.entity === "AiTool") return `/tools/${event.entityId}`;
+  if (event.entity === "DiscoveryRun") return `/discovery/${event.entityId}`;
   return null;
 }
 
