@@ -244,6 +244,13 @@ export async function listDiscoveryRuns(actor: Actor, query: DiscoveryRunQuery):
   );
 }
 
+/** Every scope a run has written, for the Discovery page's filter. */
+export async function discoveryScopes(actor: Actor): Promise<string[]> {
+  authorize(actor, "register:read");
+  const rows = await prisma().discoveryRun.findMany({ distinct: ["scope"], select: { scope: true }, orderBy: { scope: "asc" } });
+  return rows.map((row) => row.scope);
+}
+
 export async function getDiscoveryRun(actor: Actor, id: string): Promise<DiscoveryRunDto> {
   authorize(actor, "register:read");
   const run = await prisma().discoveryRun.findUnique({ where: { id } });
