@@ -9,7 +9,7 @@
 // Exit status: 2 when a file could not be read or parsed (or the arguments, the config or the call to
 // the register are wrong), else 1 when an open finding of a posted pair is at least --fail-on, else 0.
 // Paths are relative to the directory scanned; with several directories, each starts with its own.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { parseDiscoveryConfig, EMPTY_CONFIG, ownerTeamOf, type DiscoveryConfig } from "../lib/discovery/config";
@@ -17,10 +17,12 @@ import { formatReport } from "../lib/discovery/report";
 import { discover, fileKind, mayBeScanned, planSync } from "../lib/discovery/scan";
 import { CONNECTORS, type ScanError, type SourceFile } from "../lib/discovery/types";
 import { SEVERITIES, severityRank, type Severity } from "../lib/policy/types";
-import { openFindingsOf, postDiscoveryRun, RegisterError } from "./lib/register-sync";
+import { findingsSettled, openFindingsOf, postDiscoveryRun, RegisterError } from "./lib/register-sync";
 
 const USAGE = "usage: npm run scan -- <dir>… [--config FILE] [--json] [--post BASE_URL --token TOKEN [--scope NAME]] [--fail-on LOW|MEDIUM|HIGH|CRITICAL]";
 const SKIPPED_DIRECTORIES = new Set(["node_modules", ".git"]);
+/** How long --fail-on waits for the register to judge a posted run (a rebuild after a policy change can take minutes). */
+const SETTLE_TIMEOUT_MS = 600_000;
 
 function fail(message: string): never {
   process.stderr.write(`scan: ${message}\n`);
@@ -31,25 +33,45 @@ function toPosix(p: string): string {
   return p.split(path.sep).join("/");
 }
 
-/** Files under `root` a source may want, with their paths as they will be reported. */
+/**
+ * Files under `root` a source may want, with their paths as they will be reported. Symbolic links
+ * are followed (a linked workflow grants as much as a copied one), each real directory once.
+ */
 function walk(root: string, prefix: string, files: SourceFile[], errors: ScanError[]): void {
+  const reportedPath = (full: string) => toPosix(path.join(prefix, path.relative(root, full))) || ".";
+  const visited = new Set<string>();
   const visit = (dir: string) => {
     let entries;
     try {
+      const real = realpathSync(dir);
+      if (visited.has(real)) return;
+      visited.add(real);
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
-      errors.push({ file: toPosix(path.join(prefix, path.relative(root, dir))) || ".", line: 0, message: `could not be read: ${(error as Error).message}` });
+      errors.push({ file: reportedPath(dir), line: 0, message: `could not be read: ${(error as Error).message}` });
       return;
     }
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
+      const reported = reportedPath(full);
+      let isDirectory = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const target = statSync(full);
+          isDirectory = target.isDirectory();
+          isFile = target.isFile();
+        } catch (error) {
+          // A dangling link matters only where a source would have read it.
+          if (mayBeScanned(reported)) errors.push({ file: reported, line: 0, message: `is a link that could not be followed: ${(error as Error).message}` });
+          continue;
+        }
+      }
+      if (isDirectory) {
         if (!SKIPPED_DIRECTORIES.has(entry.name)) visit(full);
         continue;
       }
-      if (!entry.isFile()) continue;
-      const reported = toPosix(path.join(prefix, path.relative(root, full)));
-      if (!mayBeScanned(reported)) continue;
+      if (!isFile || !mayBeScanned(reported)) continue;
       try {
         files.push({ path: reported, text: readFileSync(full, "utf8") });
       } catch (error) {
@@ -104,6 +126,9 @@ function syncTarget(values: { post?: string; token?: string; scope?: string; "fa
 }
 
 async function sync(target: SyncTarget, plan: ReturnType<typeof planSync>, filesRead: number, config: DiscoveryConfig, log: (line: string) => void): Promise<boolean> {
+  if (plan.connectors.length === 0) {
+    throw new RegisterError("nothing was posted: a directory could not be listed, so any connector's earlier rows might be erased by what is missing");
+  }
   const owners: Record<string, string> = {};
   for (const tool of new Set(plan.observations.map((o) => o.tool))) {
     const team = ownerTeamOf(config, tool);
@@ -119,6 +144,9 @@ async function sync(target: SyncTarget, plan: ReturnType<typeof planSync>, files
   const leftOut = CONNECTORS.filter((c) => !plan.connectors.includes(c));
   if (leftOut.length) log(`Left as the register had them, since a file they read could not be parsed: ${leftOut.join(", ")}.`);
   if (!target.failOn) return false;
+  if (!(await findingsSettled(target.base, target.token, run.id, SETTLE_TIMEOUT_MS))) {
+    throw new RegisterError(`the register's findings did not reflect run ${run.id} within ${SETTLE_TIMEOUT_MS / 1000} s, so --fail-on cannot be judged; try again later`);
+  }
   const pairs = plan.observations.filter((o) => !run.toolsSkipped.includes(o.tool));
   const threshold = severityRank(target.failOn);
   const failing = (await openFindingsOf(target.base, target.token, pairs)).filter((f) => severityRank(f.severity) >= threshold);

@@ -3,25 +3,27 @@
 // repositories' scans stay; the policy merges a pair's rows (the riskier wins).
 import "server-only";
 import { prisma, type Tx } from "@/lib/db/client";
-import { isUniqueViolation } from "@/lib/db/errors";
-import { Prisma, type DiscoveryRun as RunRow } from "@/lib/generated/prisma/client";
+import { isTransactionConflict, isUniqueViolation } from "@/lib/db/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEvents, type AuditEventInput } from "@/lib/audit/record";
 import { authorize, type Actor } from "@/lib/auth/actor";
-import { AppError, notFound } from "@/lib/errors/app-error";
+import { notFound } from "@/lib/errors/app-error";
 import type { DiscoveryRunDto, DiscoveryRunSummaryDto } from "@/lib/dto/discovery";
 import type { Page } from "@/lib/dto/page";
 import { compareAutonomy, type Autonomy } from "@/lib/policy/types";
 import { slugField } from "@/lib/validation/catalog.validation";
-import type { DiscoveryRunInput, DiscoveryRunQuery } from "@/lib/validation/discovery.validation";
+import type { DiscoveryEvidence, DiscoveryRunInput, DiscoveryRunQuery } from "@/lib/validation/discovery.validation";
 import { teamIdsByName } from "./catalog";
+import { findingsCurrentAfter } from "./finding-evaluator";
+import { unknownReferences, unprocessableReferences } from "./observations";
 import { paged } from "./page-window";
 import { toolFieldsDto } from "./tool-dto";
 
-// Runs are rare and touch many rows: one at a time, so two scans never race to create one tool.
-// Taken before the audit chain's lock, which no other writer holds while asking for this one.
-const DISCOVERY_LOCK_KEY = 72_707_372;
-
-type Problem = { field: string; message: string };
+// Two-key advisory locks (the evaluator's tool lock is another class): one run of a scope at a time,
+// since each replaces what the last wrote there; and one creator of a new tool at a time, taken in
+// slug order so that runs of different scopes never wait on each other in a circle.
+const SCOPE_LOCK_CLASS = 72_707_373;
+const NEW_TOOL_LOCK_CLASS = 72_707_374;
 
 interface StoredRow {
   toolId: string;
@@ -33,9 +35,8 @@ interface StoredRow {
 }
 
 const rowKey = (r: { toolId: string; environmentId: string; connector: string }) => `${r.toolId}\u0000${r.environmentId}\u0000${r.connector}`;
-type EvidenceRow = { connector: string; file: string; line: number; detail: string };
 // jsonb keeps keys in an order of its own, so evidence is compared by its fields, not its text.
-const evidenceText = (evidence: Prisma.JsonValue) => (evidence as EvidenceRow[]).map((e) => `${e.connector}\u0000${e.file}\u0000${e.line}\u0000${e.detail}`).join("\u0001");
+const evidenceText = (evidence: Prisma.JsonValue) => (evidence as DiscoveryEvidence[]).map((e) => `${e.connector}\u0000${e.file}\u0000${e.line}\u0000${e.detail}`).join("\u0001");
 const sameRow = (a: StoredRow, b: StoredRow) =>
   a.autonomy === b.autonomy && [...a.capabilities].sort().join() === [...b.capabilities].sort().join() && evidenceText(a.evidence) === evidenceText(b.evidence);
 
@@ -47,14 +48,17 @@ const auditedRows = (rows: StoredRow[], environmentName: Map<string, string>) =>
       connector: r.connector,
       autonomy: r.autonomy,
       capabilities: [...r.capabilities].sort(),
-      evidence: (r.evidence as EvidenceRow[]).map((e) => `${e.file}:${e.line}`),
+      evidence: (r.evidence as DiscoveryEvidence[]).map((e) => `${e.file}:${e.line}`),
     }))
     .sort((a, b) => a.environment.localeCompare(b.environment) || a.connector.localeCompare(b.connector));
 
 /** The autonomy levels a new tool was seen at: its modes until its owner says otherwise. */
 const modesSeen = (levels: Autonomy[]): Autonomy[] => [...new Set(levels)].sort(compareAutonomy);
 
-const unprocessable = (problems: Problem[]) => new AppError("UNPROCESSABLE", problems.map((p) => `${p.field}: ${p.message}`).join("; "), problems);
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The owner team a run names for a slug: its own key only (a slug such as "constructor" is no method). */
+const ownerNamed = (owners: Record<string, string>, slug: string): string | undefined => (Object.hasOwn(owners, slug) ? owners[slug] : undefined);
 
 /** The register's ids for the run's tools, environments and capabilities, or every name it lacks. */
 async function resolveNames(tx: Tx, run: DiscoveryRunInput) {
@@ -64,19 +68,14 @@ async function resolveNames(tx: Tx, run: DiscoveryRunInput) {
   const capabilities = await tx.capability.findMany({ select: { key: true } });
   const toolIds = new Map(tools.map((t) => [t.slug, t.id]));
   const environmentIds = new Map(environments.map((e) => [e.name, e.id]));
-  const knownCapabilities = new Set(capabilities.map((c) => c.key));
   const teams = await teamIdsByName(tx);
 
-  const problems: Problem[] = [];
+  const problems = unknownReferences(run.observations, environmentIds, new Set(capabilities.map((c) => c.key)), "observations.");
   const proposals = new Map<string, { teamId: string; index: number }>();
   const skipped = new Set<string>();
   run.observations.forEach((o, index) => {
-    if (!environmentIds.has(o.environment)) problems.push({ field: `observations.${index}.environment`, message: `unknown environment "${o.environment}"` });
-    o.capabilities.forEach((key, capIndex) => {
-      if (!knownCapabilities.has(key)) problems.push({ field: `observations.${index}.capabilities.${capIndex}`, message: `unknown capability "${key}"` });
-    });
     if (toolIds.has(o.tool) || proposals.has(o.tool) || skipped.has(o.tool)) return;
-    const owner = run.owners[o.tool];
+    const owner = ownerNamed(run.owners, o.tool);
     if (owner === undefined) {
       skipped.add(o.tool);
       return;
@@ -90,26 +89,40 @@ async function resolveNames(tx: Tx, run: DiscoveryRunInput) {
     if ("message" in team) problems.push({ field: `owners.${o.tool}`, message: team.message });
     else proposals.set(o.tool, { teamId: team.id, index });
   });
-  if (problems.length) throw unprocessable(problems);
-  return { toolIds, environmentIds, environmentNames: new Map(environments.map((e) => [e.id, e.name])), proposals, skipped };
+  if (problems.length) throw unprocessableReferences(problems);
+  return { toolIds, environmentIds, environmentNames: new Map(environments.map((e) => [e.id, e.name])), proposals: [...proposals].sort(([a], [b]) => compareText(a, b)), skipped };
 }
+
+/** Locks the run's scope and, in slug order, every tool of it the register lacks, before anything is read. */
+async function lockRun(tx: Tx, run: DiscoveryRunInput): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SCOPE_LOCK_CLASS}::int, hashtext(${run.scope}))`;
+  const slugs = [...new Set(run.observations.map((o) => o.tool))].filter((slug) => ownerNamed(run.owners, slug) !== undefined);
+  const existing = new Set((await tx.aiTool.findMany({ where: { slug: { in: slugs } }, select: { slug: true } })).map((t) => t.slug));
+  for (const slug of slugs.filter((s) => !existing.has(s)).sort(compareText)) {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${NEW_TOOL_LOCK_CLASS}::int, hashtext(${slug}))`;
+  }
+}
+
+const ATTEMPTS = 3;
 
 export async function recordDiscoveryRun(actor: Actor, run: DiscoveryRunInput): Promise<DiscoveryRunDto> {
   authorize(actor, "observation:write");
-  try {
-    return await writeRun(actor, run);
-  } catch (error) {
-    // Someone registered one of the run's new tools through the API meanwhile (that path does not
-    // take the discovery lock): the second attempt finds it and writes its rows to it.
-    if (!isUniqueViolation(error)) throw error;
-    return writeRun(actor, run);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await writeRun(actor, run);
+    } catch (error) {
+      // A tool registered through the API or an import meanwhile (those do not take the new-tool
+      // lock), or a deadlock with one of them: the whole transaction rolled back; the next attempt
+      // finds the tool and writes its rows to it.
+      if (attempt >= ATTEMPTS || !(isUniqueViolation(error) || isTransactionConflict(error))) throw error;
+    }
   }
 }
 
 function writeRun(actor: Actor, run: DiscoveryRunInput): Promise<DiscoveryRunDto> {
   return prisma().$transaction(
     async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${DISCOVERY_LOCK_KEY})`;
+      await lockRun(tx, run);
       const { toolIds, environmentIds, environmentNames, proposals, skipped } = await resolveNames(tx, run);
       const events: AuditEventInput[] = [];
       const slugOf = new Map<string, string>();
@@ -189,47 +202,49 @@ function writeRun(actor: Actor, run: DiscoveryRunInput): Promise<DiscoveryRunDto
           added,
           changed,
           removed,
-          toolsProposed: [...proposals.keys()].sort(),
-          toolsSkipped: [...skipped].sort(),
+          tools: touchedTools.map((id) => slugOf.get(id)!),
+          toolsProposed: proposals.map(([slug]) => slug),
+          toolsSkipped: [...skipped].sort(compareText),
+          unknownCount: run.unknown.length,
+          errorCount: run.errors.length,
           unknown: run.unknown as Prisma.InputJsonValue,
           errors: run.errors as Prisma.InputJsonValue,
         },
+        select: SUMMARY_FIELDS,
       });
-      const dto = runDto(record);
-      const { unknown, errors, ...summary } = dto;
+      const summary = summaryDto(record);
       events.push({ action: "discovery.run", entity: "DiscoveryRun", entityId: record.id, after: summary });
       await recordAuditEvents(
         tx,
         events.map((event) => ({ ...event, actor })),
       );
-      return { ...dto, unknown, errors };
+      // Its events are in this transaction: the evaluator has not read them yet.
+      return { ...summary, unknown: run.unknown, errors: run.errors, findingsCurrent: false };
     },
     { timeout: 60_000 },
   );
 }
 
+const SUMMARY_FIELDS = {
+  id: true,
+  at: true,
+  actorEmail: true,
+  scope: true,
+  connectors: true,
+  filesRead: true,
+  observationsWritten: true,
+  added: true,
+  changed: true,
+  removed: true,
+  tools: true,
+  toolsProposed: true,
+  toolsSkipped: true,
+  unknownCount: true,
+  errorCount: true,
+} satisfies Prisma.DiscoveryRunSelect;
 
-function summaryDto(run: RunRow): DiscoveryRunSummaryDto {
-  return {
-    id: run.id,
-    at: run.at,
-    actor: run.actorEmail,
-    scope: run.scope,
-    connectors: run.connectors,
-    filesRead: run.filesRead,
-    observationsWritten: run.observationsWritten,
-    added: run.added,
-    changed: run.changed,
-    removed: run.removed,
-    toolsProposed: run.toolsProposed,
-    toolsSkipped: run.toolsSkipped,
-    unknownCount: Array.isArray(run.unknown) ? run.unknown.length : 0,
-    errorCount: Array.isArray(run.errors) ? run.errors.length : 0,
-  };
-}
-
-function runDto(run: RunRow): DiscoveryRunDto {
-  return { ...summaryDto(run), unknown: run.unknown as DiscoveryRunDto["unknown"], errors: run.errors as DiscoveryRunDto["errors"] };
+function summaryDto({ actorEmail, ...run }: Prisma.DiscoveryRunGetPayload<{ select: typeof SUMMARY_FIELDS }>): DiscoveryRunSummaryDto {
+  return { ...run, actor: actorEmail };
 }
 
 /** Runs newest first; every role may read them, as they read the observations. */
@@ -240,7 +255,7 @@ export async function listDiscoveryRuns(actor: Actor, query: DiscoveryRunQuery):
   return paged(
     query,
     () => db.discoveryRun.count({ where }),
-    async (skip, take) => (await db.discoveryRun.findMany({ where, orderBy: [{ at: "desc" }, { id: "desc" }], skip, take })).map(summaryDto),
+    async (skip, take) => (await db.discoveryRun.findMany({ where, select: SUMMARY_FIELDS, orderBy: [{ at: "desc" }, { id: "desc" }], skip, take })).map(summaryDto),
   );
 }
 
@@ -253,7 +268,15 @@ export async function discoveryScopes(actor: Actor): Promise<string[]> {
 
 export async function getDiscoveryRun(actor: Actor, id: string): Promise<DiscoveryRunDto> {
   authorize(actor, "register:read");
-  const run = await prisma().discoveryRun.findUnique({ where: { id } });
+  const db = prisma();
+  const run = await db.discoveryRun.findUnique({ where: { id }, select: { ...SUMMARY_FIELDS, unknown: true, errors: true } });
   if (!run) throw notFound(`Discovery run "${id}"`);
-  return runDto(run);
+  const event = await db.auditEvent.findFirstOrThrow({ where: { entity: "DiscoveryRun", entityId: id }, select: { id: true } });
+  const { unknown, errors, ...summary } = run;
+  return {
+    ...summaryDto(summary),
+    unknown: unknown as DiscoveryRunDto["unknown"],
+    errors: errors as DiscoveryRunDto["errors"],
+    findingsCurrent: await findingsCurrentAfter(event.id, run.tools, db),
+  };
 }

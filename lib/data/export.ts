@@ -188,7 +188,7 @@ async function readRegister(actor: Actor, now: Date): Promise<RegisterDocument> 
         },
       });
       const observations = await tx.observation.findMany({
-        orderBy: [{ tool: { slug: "asc" } }, { environment: { name: "asc" } }],
+        orderBy: [{ tool: { slug: "asc" } }, { environment: { name: "asc" } }, { connector: "asc" }, { scope: "asc" }],
         include: { tool: { select: { slug: true } }, environment: { select: { name: true } } },
       });
       const incidents = await tx.incident.findMany({

@@ -9,6 +9,7 @@
 //    a chunk per transaction, in the background.
 import { randomUUID } from "node:crypto";
 import { prisma, type Db, type Tx } from "@/lib/db/client";
+import { isTransactionConflict } from "@/lib/db/errors";
 import type { RebuildProgress } from "@/lib/dto/findings";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { planFindingRecords, type FindingTransitionPlan, type KeptFinding, type RecordPlan } from "@/lib/policy/finding-records";
@@ -395,16 +396,13 @@ async function rebuildChunk(db: Db, now: Date): Promise<boolean> {
 
 // ---- Entry points -------------------------------------------------------------------------------
 
-const RETRYABLE = new Set(["40P01", "40001"]);
-
 /** A deadlock or serialisation failure between evaluators is retried; the step's transaction rolled back whole. */
 async function withRetry(step: () => Promise<boolean>): Promise<boolean> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await step();
     } catch (error) {
-      const code = (error as { code?: string; meta?: { code?: string } }).meta?.code ?? (error as { code?: string }).code;
-      if (attempt >= 3 || !code || !RETRYABLE.has(code)) throw error;
+      if (attempt >= 3 || !isTransactionConflict(error)) throw error;
     }
   }
 }
@@ -457,6 +455,19 @@ export async function evaluatorStatus(db: Db | Tx = prisma()): Promise<Evaluator
   const [progress] = await db.$queryRaw<RebuildProgress[]>`
     SELECT (SELECT COUNT(*)::int FROM "AiTool" WHERE id <= ${row.afterToolId ?? ""}) AS "judgedTools", (SELECT COUNT(*)::int FROM "AiTool") AS "totalTools"`;
   return { rebuild: progress, queuedWork: row.queuedWork };
+}
+
+/**
+ * Whether the findings reflect every write up to audit event `auditId` for these tools: the log has
+ * been read that far, none of their pairs waits to be judged, and no full rebuild is under way. What
+ * a client polls before it judges by the findings (a large write outlasts a request's own wait).
+ */
+export async function findingsCurrentAfter(auditId: bigint, toolSlugs: string[], db: Db | Tx = prisma()): Promise<boolean> {
+  const [row] = await db.$queryRaw<{ current: boolean }[]>`
+    SELECT (SELECT "lastAuditId" >= ${auditId} FROM "FindingAuditCursor" WHERE id = 1)
+      AND NOT EXISTS (SELECT 1 FROM "FindingRebuild" WHERE id = 1 AND "requestedAt" IS NOT NULL)
+      AND NOT EXISTS (SELECT 1 FROM "FindingWork" w JOIN "AiTool" t ON t.id = w."toolId" WHERE t.slug = ANY(${toolSlugs}::text[])) AS current`;
+  return row?.current === true;
 }
 
 const BACKGROUND_INTERVAL_MS = 250;

@@ -16,16 +16,31 @@ async function resolveReferences(tx: Tx, entries: ObservationInput[]) {
   const capabilities = await tx.capability.findMany({ where: { key: { in: capabilityKeys } }, select: { key: true } });
   const envIds = new Map(environments.map((e) => [e.name, e.id]));
   const knownCapabilities = new Set(capabilities.map((c) => c.key));
-  const problems: { field: string; message: string }[] = [];
-  entries.forEach((entry, index) => {
-    if (!envIds.has(entry.environment)) problems.push({ field: `${index}.environment`, message: `unknown environment "${entry.environment}"` });
-    entry.capabilities.forEach((key, capIndex) => {
-      if (!knownCapabilities.has(key)) problems.push({ field: `${index}.capabilities.${capIndex}`, message: `unknown capability "${key}"` });
-    });
-  });
-  if (problems.length) throw new AppError("UNPROCESSABLE", problems.map((p) => `${p.field}: ${p.message}`).join("; "), problems);
+  const problems = unknownReferences(entries, envIds, knownCapabilities);
+  if (problems.length) throw unprocessableReferences(problems);
   return envIds;
 }
+
+export type ReferenceProblem = { field: string; message: string };
+
+/** Each environment or capability the entries name that the register lacks, named by its field (`prefix` + index). */
+export function unknownReferences(
+  entries: readonly { environment: string; capabilities: readonly string[] }[],
+  environments: ReadonlyMap<string, unknown>,
+  capabilities: ReadonlySet<string>,
+  prefix = "",
+): ReferenceProblem[] {
+  const problems: ReferenceProblem[] = [];
+  entries.forEach((entry, index) => {
+    if (!environments.has(entry.environment)) problems.push({ field: `${prefix}${index}.environment`, message: `unknown environment "${entry.environment}"` });
+    entry.capabilities.forEach((key, capIndex) => {
+      if (!capabilities.has(key)) problems.push({ field: `${prefix}${index}.capabilities.${capIndex}`, message: `unknown capability "${key}"` });
+    });
+  });
+  return problems;
+}
+
+export const unprocessableReferences = (problems: ReferenceProblem[]) => new AppError("UNPROCESSABLE", problems.map((p) => `${p.field}: ${p.message}`).join("; "), problems);
 
 function snapshotOf(observations: { environment: { name: string }; autonomy: Autonomy; capabilities: string[]; source: ObservationSource }[]) {
   return observations

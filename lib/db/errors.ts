@@ -33,3 +33,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (error instanceof Prisma.PrismaClientInitializationError) return true;
   return error instanceof Error && UNAVAILABLE_MESSAGE.test(error.message);
 }
+
+const TRANSACTION_CONFLICTS = new Set(["40P01", "40001"]);
+
+/** A deadlock or serialisation failure: the transaction rolled back whole and may simply be tried again. */
+export function isTransactionConflict(error: unknown): boolean {
+  const code = (error as { code?: string; meta?: { code?: string } }).meta?.code ?? driverCause(error)?.originalCode ?? (error as { code?: string }).code;
+  return !!code && TRANSACTION_CONFLICTS.has(code);
+}

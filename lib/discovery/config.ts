@@ -44,7 +44,8 @@ export type DiscoveryConfig = z.infer<typeof discoveryConfigSchema>;
 export const EMPTY_CONFIG: DiscoveryConfig = { tools: {}, environments: {}, capabilities: {}, owners: {} };
 
 /** The team that owns `slug` should the register lack it: the config's owner, else its default. */
-export const ownerTeamOf = (config: DiscoveryConfig, slug: string): string | undefined => config.owners[slug] ?? config.defaultOwner;
+export const ownerTeamOf = (config: DiscoveryConfig, slug: string): string | undefined =>
+  (Object.hasOwn(config.owners, slug) ? config.owners[slug] : undefined) ?? config.defaultOwner;
 
 export interface ConfigProblem {
   field: string;

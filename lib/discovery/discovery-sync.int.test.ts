@@ -104,6 +104,7 @@ describe("a discovery sync", () => {
     expect(runs.body.rows[0]).toMatchObject({ scope: "agent-repo", actor: "lead@example.com", filesRead: 7, observationsWritten: 7, unknownCount: 3, errorCount: 0 });
     const one = await callRoute(runRoute.GET, { path: `/api/v1/discovery/runs/${runs.body.rows[0].id}`, params: { id: runs.body.rows[0].id }, token: tokens.viewer });
     expect(one.body.unknown.map((u: { value: string }) => u.value)).toContain("Bash(make release)");
+    expect(one.body).toMatchObject({ findingsCurrent: true, tools: ["kiro-agent", "nimbus-autofix", "pager-pal", "reviewbot", "runbook-runner", "testsmith"] });
   });
 
   it("fails on the register's findings of the posted pairs with --fail-on", async () => {
@@ -208,6 +209,15 @@ describe("a discovery sync", () => {
     const wrongConnector = await callRoute(runsRoute.POST, { method: "POST", path: "/api/v1/discovery/runs", token: tokens.lead, body: { ...body, connectors: ["k8s-rbac"] } });
     expect(wrongConnector.status).toBe(400);
     expect(wrongConnector.body.error.message).toContain("observations.0.connector");
+    // A slug that names a property of every JavaScript object is a slug like any other.
+    const inherited = await callRoute(runsRoute.POST, {
+      method: "POST",
+      path: "/api/v1/discovery/runs",
+      token: tokens.lead,
+      body: { ...body, observations: [{ ...body.observations[0], tool: "constructor" }], owners: {} },
+    });
+    expect(inherited.status).toBe(201);
+    expect(inherited.body.toolsSkipped).toEqual(["constructor"]);
     const missing = await callRoute(runRoute.GET, { path: "/api/v1/discovery/runs/nope", params: { id: "nope" }, token: tokens.viewer });
     expect(missing.status).toBe(404);
 

@@ -1,7 +1,7 @@
 // The CLI end to end: scripts/scan.ts run as `npm run scan` runs it, on the example repository and on
 // small directories made for the case.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -83,6 +83,16 @@ describe("npm run scan", { timeout: 60_000 }, () => {
     expect(result.errors).toEqual([{ file: ".github/workflows/broken.yml", line: expect.any(Number), message: expect.stringContaining("not valid YAML") }]);
     // No config, so the working workflow's access is unknown by environment — but it was scanned.
     expect(result.unknown.map((u) => u.file)).toEqual([".github/workflows/agent.yml"]);
+  });
+
+  it("follows symbolic links to files and directories, each directory once", () => {
+    const dir = tree({ "shared/agent.yml": AGENT });
+    mkdirSync(path.join(dir, ".github/workflows"), { recursive: true });
+    symlinkSync(path.join(dir, "shared/agent.yml"), path.join(dir, ".github/workflows/linked.yml"));
+    symlinkSync(dir, path.join(dir, "shared/loop"));
+    const result = JSON.parse(scan(dir, "--json").stdout) as ScanResult;
+    expect(result.errors).toEqual([]);
+    expect(result.unknown.map((u) => u.file)).toEqual([".github/workflows/linked.yml"]);
   });
 
   it("prefixes paths with their directory when scanning several", () => {

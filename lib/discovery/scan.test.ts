@@ -206,5 +206,13 @@ describe("a sync plan", () => {
     expect(connectorOfPath(".claude/settings.local.json")).toBe("agent-settings");
     expect(connectorOfPath(".vscode/mcp.json")).toBe("mcp-config");
     expect(connectorOfPath("deploy/rbac.yml")).toBe("k8s-rbac");
+    expect(connectorOfPath(".github/workflows")).toBeUndefined();
+    expect(connectorOfPath(".")).toBeUndefined();
+  });
+
+  it("replaces no connector at all after a directory it could not list", () => {
+    const plan = planSync(files, mapping, [{ file: ".github", line: 0, message: "could not be read: EACCES" }]);
+    expect(plan.connectors).toEqual([]);
+    expect(plan.observations).toEqual([]);
   });
 });

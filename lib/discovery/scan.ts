@@ -11,18 +11,40 @@ import { CONNECTORS, type Access, type Connector, type DiscoveredObservation, ty
 
 export type FileKind = "workflow" | "agent-settings" | "mcp-config" | "k8s-manifest";
 
+const CONNECTOR_OF_KIND: Record<FileKind, Connector> = {
+  workflow: "github-actions",
+  "agent-settings": "agent-settings",
+  "mcp-config": "mcp-config",
+  "k8s-manifest": "k8s-rbac",
+};
+
+/** The kind of file a path may be: any YAML file may be a Kubernetes manifest until its text says. */
+function kindOfPath(path: string): FileKind | undefined {
+  if (isWorkflowPath(path)) return "workflow";
+  if (settingsRule(path)) return "agent-settings";
+  if (mcpFileRule(path)) return "mcp-config";
+  if (/\.ya?ml$/i.test(path)) return "k8s-manifest";
+  return undefined;
+}
+
 /** Which source reads a file, by its path (and, for Kubernetes manifests, by what it declares). */
 export function fileKind(file: SourceFile): FileKind | undefined {
-  if (isWorkflowPath(file.path)) return "workflow";
-  if (settingsRule(file.path)) return "agent-settings";
-  if (mcpFileRule(file.path)) return "mcp-config";
-  if (looksLikeRbac(file)) return "k8s-manifest";
-  return undefined;
+  const kind = kindOfPath(file.path);
+  return kind === "k8s-manifest" && !looksLikeRbac(file) ? undefined : kind;
 }
 
 /** Cheap test on the path alone, so a walker can skip reading files no source wants. */
 export function mayBeScanned(path: string): boolean {
-  return isWorkflowPath(path) || !!settingsRule(path) || !!mcpFileRule(path) || /\.ya?ml$/i.test(path);
+  return kindOfPath(path) !== undefined;
+}
+
+/**
+ * The connector that reads a file of this path; undefined for a path no connector names (a
+ * directory that could not be listed may have held files of every kind).
+ */
+export function connectorOfPath(path: string): Connector | undefined {
+  const kind = kindOfPath(path);
+  return kind && CONNECTOR_OF_KIND[kind];
 }
 
 /** The directory a project-level agent file belongs to (`a/.claude/settings.json` → `a`). */
@@ -46,14 +68,6 @@ function raiseBypassedServers(settings: readonly Access[], servers: Access[]): v
     server.autonomy = autonomyRule("mcp-bypass").autonomy;
     server.evidence.push({ connector: "mcp-config", file: bypass.file, line: bypass.line, detail: `${autonomyDetail("mcp-bypass")} (${bypass.file})` });
   }
-}
-
-/** The connector that reads a file of this path (an unreadable YAML file may have been a manifest). */
-export function connectorOfPath(path: string): Connector {
-  if (isWorkflowPath(path)) return "github-actions";
-  if (settingsRule(path)) return "agent-settings";
-  if (mcpFileRule(path)) return "mcp-config";
-  return "k8s-rbac";
 }
 
 const byPlace = <T extends { file: string; line: number }>(a: T, b: T) => a.file.localeCompare(b.file) || a.line - b.line;
@@ -93,7 +107,7 @@ export interface SyncObservation extends DiscoveredObservation {
 }
 
 export interface SyncPlan {
-  /** The connectors whose rows the sync replaces: every one but those with a file they could not read. */
+  /** The connectors whose rows the sync replaces: every one but those with a file they could not read (none, after an unreadable directory). */
   connectors: Connector[];
   observations: SyncObservation[];
   unknown: UnknownEntry[];
@@ -107,8 +121,8 @@ export interface SyncPlan {
 export function planSync(files: readonly SourceFile[], config: DiscoveryConfig = EMPTY_CONFIG, readErrors: readonly ScanError[] = []): SyncPlan {
   const results = scanSources(files);
   const errors = [...readErrors, ...results.flatMap((r) => r.errors)].sort(byPlace);
-  const failed = new Set(errors.map((e) => connectorOfPath(e.file)));
-  const connectors = CONNECTORS.filter((c) => !failed.has(c));
+  const failed = errors.map((e) => connectorOfPath(e.file));
+  const connectors = failed.includes(undefined) ? [] : CONNECTORS.filter((c) => !failed.includes(c));
   const accesses = results.flatMap((r) => r.accesses);
   const observations: SyncObservation[] = [];
   const unknown = results.flatMap((r) => r.unknown);

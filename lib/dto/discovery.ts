@@ -14,6 +14,7 @@ export const discoveryRunSummarySchema = z.object({
   added: z.number().int().describe("tool × environment × connector rows that are new"),
   changed: z.number().int().describe("rows whose autonomy, capabilities or evidence changed"),
   removed: z.number().int().describe("rows of the run's connectors that the scan no longer found"),
+  tools: z.array(z.string()).describe("the tools whose rows the run wrote or removed"),
   toolsProposed: z.array(z.string()).describe("tools the register lacked, created PROPOSED"),
   toolsSkipped: z.array(z.string()).describe("tools the register lacks and no owner team was given for: not written"),
   unknownCount: z.number().int(),
@@ -25,6 +26,9 @@ export type DiscoveryRunSummaryDto = z.infer<typeof discoveryRunSummarySchema>;
 export const discoveryRunSchema = discoveryRunSummarySchema.extend({
   unknown: z.array(discoveryUnknownSchema),
   errors: z.array(discoveryErrorSchema),
+  findingsCurrent: z
+    .boolean()
+    .describe("whether the register's findings already reflect this run for its tools (false in the POST's answer; poll the run before judging by the findings)"),
 });
 
 export type DiscoveryRunDto = z.infer<typeof discoveryRunSchema>;

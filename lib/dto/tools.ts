@@ -70,7 +70,7 @@ export const toolDetailSchema = toolFieldsSchema.extend({
 });
 export type ToolDetailDto = z.infer<typeof toolDetailSchema>;
 
-/** PUT /api/v1/tools/{slug}/observations: what is observed of the tool now. */
+/** PUT /api/v1/tools/{slug}/observations: what is declared or synced of the tool now (discovered rows are not in it). */
 export const observationsReplacedSchema = z.object({
   tool: z.string().describe("slug"),
   observations: z.array(toolObservationSchema.omit({ tier: true, connector: true, scope: true, evidence: true })),

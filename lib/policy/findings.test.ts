@@ -8,6 +8,7 @@ import {
   destructiveWithoutTwoPerson,
   findingSeverity,
   grantExpired,
+  nextTransitionAt,
   pairFacts,
   retiredWithAccess,
   staleObservation,
@@ -187,10 +188,11 @@ describe("STALE_OBSERVATION", () => {
     expect(judge(staleObservation, parts)?.rule ?? null).toBe(raised ? "STALE_OBSERVATION" : null);
   });
 
-  it("judges the latest observation and is dated from when it went stale", () => {
-    const parts = { observations: [observation({ observedAt: daysAgo(60) }), observation({ observedAt: daysAgo(40) })] };
-    expect(judge(staleObservation, parts)?.since).toEqual(addDays(daysAgo(40), 30));
-    expect(judge(staleObservation, { observations: [...parts.observations, observation({ observedAt: daysAgo(3) })] })).toBeNull();
+  it("is dated from when the pair's oldest source went stale", () => {
+    const parts = { observations: [observation({ observedAt: daysAgo(40) }), observation({ observedAt: daysAgo(60) })] };
+    expect(judge(staleObservation, parts)?.since).toEqual(addDays(daysAgo(60), 30));
+    expect(judge(staleObservation, { observations: [observation({ observedAt: daysAgo(40) })] })?.since).toEqual(addDays(daysAgo(40), 30));
+    expect(judge(staleObservation, { observations: [observation({ observedAt: daysAgo(3) })] })).toBeNull();
   });
 });
 
@@ -353,12 +355,20 @@ describe("computeFindings", () => {
     ]);
   });
 
-  it("counts staleness from the freshest source of a pair", () => {
+  it("holds each source of a pair to staleness on its own: an old one raises the finding though another is fresh", () => {
     const days = DEFAULT_POLICY.findings.staleObservationDays;
     const old = observation({ observedAt: daysAgo(days + 5), source: "DECLARED" });
     const fresh = observation({ observedAt: daysAgo(1), source: "DISCOVERED" });
-    expect(computeFindings(snapshot({ observations: [old], grants: [grant()] }), NOW).map((f) => f.rule)).toContain("STALE_OBSERVATION");
-    expect(computeFindings(snapshot({ observations: [old, fresh], grants: [grant()] }), NOW).map((f) => f.rule)).not.toContain("STALE_OBSERVATION");
+    const alone = computeFindings(snapshot({ observations: [old], grants: [grant()] }), NOW).find((f) => f.rule === "STALE_OBSERVATION");
+    expect(alone?.explanation).toContain("was last observed in prod-us-east");
+    for (const observations of [[old, fresh], [fresh, old]]) {
+      const stale = computeFindings(snapshot({ observations, grants: [grant()] }), NOW).find((f) => f.rule === "STALE_OBSERVATION");
+      expect(stale?.explanation).toContain("kiro-agent's declared observation in prod-us-east is from");
+      expect(stale?.since).toEqual(addDays(old.observedAt, days));
+    }
+    const bothFresh = [fresh, { ...old, observedAt: daysAgo(days - 1) }];
+    expect(computeFindings(snapshot({ observations: bothFresh, grants: [grant()] }), NOW).map((f) => f.rule)).not.toContain("STALE_OBSERVATION");
+    expect(nextTransitionAt(pairFacts(snapshot({ observations: bothFresh, grants: [grant()] }), NOW)[0], [])).toEqual(addDays(daysAgo(days - 1), days));
   });
 });
 

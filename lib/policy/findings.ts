@@ -32,7 +32,7 @@ export interface PairFacts {
   environment: PolicyEnvironment;
   /** Every grant of the pair, whatever its status. */
   grants: PolicyGrant[];
-  /** The latest observation (what is true now); null when never observed. */
+  /** What is observed now, every source merged (lib/policy/observations.ts); null when never observed. */
   observation: PolicyObservation | null;
   standing: GrantStanding;
   ceiling: AutonomyCeiling | null;
@@ -236,19 +236,20 @@ export const destructiveWithoutTwoPerson: Rule = (pair) => {
   );
 };
 
-/** An active tool's latest observation is too old for the register to be trusted; since it went stale. */
+/**
+ * An active tool's observation is too old for the register to be trusted; since it went stale. Of
+ * several sources each counts on its own: the riskier wins, so an old one may be what is judged.
+ */
 export const staleObservation: Rule = (pair) => {
   const { observation: o, now, policy, tool, environment: env } = pair;
   const days = policy.findings.staleObservationDays;
-  if (!o || !ACTIVE_TOOL_STATUSES.includes(tool.status) || isWithinLastDays(o.observedAt, now, days)) return null;
-  return finding(
-    pair,
-    "STALE_OBSERVATION",
-    findingSeverity({ tier: env.tier, autonomyGap: 0, capabilityClasses: [] }),
-    addDays(o.observedAt, days),
-    `${tool.slug} was last observed in ${env.name} on ${formatDay(o.observedAt)}, ${days} or more days ago: ` +
-      `the register may no longer be true`,
-  );
+  const stalest = o?.oldest ?? o;
+  if (!o || !stalest || !ACTIVE_TOOL_STATUSES.includes(tool.status) || isWithinLastDays(stalest.observedAt, now, days)) return null;
+  const explanation = o.oldest
+    ? `${tool.slug}'s ${o.oldest.source.toLowerCase()} observation in ${env.name} is from ${formatDay(o.oldest.observedAt)}, ${days} or more days ago, ` +
+      `though another source is newer: refresh or remove it, as the register judges the riskier of them`
+    : `${tool.slug} was last observed in ${env.name} on ${formatDay(o.observedAt)}, ${days} or more days ago: the register may no longer be true`;
+  return finding(pair, "STALE_OBSERVATION", findingSeverity({ tier: env.tier, autonomyGap: 0, capabilityClasses: [] }), addDays(stalest.observedAt, days), explanation);
 };
 
 /** A SUSPENDED or RETIRED tool still observed with reach: dormant privilege. */
@@ -393,7 +394,7 @@ export function nextTransitionAt(pair: PairFacts, links: readonly PolicyIncident
     if (g.expiresAt) consider(g.expiresAt.getTime());
   }
   if (o) {
-    consider(o.observedAt.getTime() + policy.findings.staleObservationDays * DAY_MS);
+    consider((o.oldest ?? o).observedAt.getTime() + policy.findings.staleObservationDays * DAY_MS);
     consider(o.observedAt.getTime() + policy.findings.unusedGrantDays * DAY_MS);
   }
   for (const link of links) {

@@ -11,16 +11,20 @@ describe("mergeObservation", () => {
   it("keeps the highest autonomy and the union of capabilities, whichever comes first", () => {
     const a = observation({ autonomy: "AUTONOMOUS", capabilities: ["repo:read"], observedAt: daysAgo(2) });
     const b = observation({ autonomy: "SUGGEST", capabilities: ["env:delete", "repo:read"], observedAt: daysAgo(1) });
-    expect(mergeObservation(a, b)).toMatchObject({ autonomy: "AUTONOMOUS", capabilities: ["repo:read", "env:delete"] });
+    expect(mergeObservation(a, b)).toMatchObject({ autonomy: "AUTONOMOUS", capabilities: ["env:delete", "repo:read"] });
     expect(mergeObservation(b, a)).toMatchObject({ autonomy: "AUTONOMOUS", capabilities: ["env:delete", "repo:read"] });
+    expect(mergeObservation(a, observation({ capabilities: [] })).capabilities).toBe(a.capabilities);
   });
 
-  it("dates the pair by its freshest source and names it", () => {
+  it("dates the pair by its freshest source and keeps the oldest, which goes stale first", () => {
     const declared = observation({ observedAt: daysAgo(5), source: "DECLARED" });
     const discovered = observation({ observedAt: daysAgo(1), source: "DISCOVERED" });
+    const synced = observation({ observedAt: daysAgo(3), source: "SYNC" });
     for (const [x, y] of [[declared, discovered], [discovered, declared]]) {
-      expect(mergeObservation(x, y)).toMatchObject({ observedAt: daysAgo(1), source: "DISCOVERED" });
+      expect(mergeObservation(x, y)).toMatchObject({ observedAt: daysAgo(1), source: "DISCOVERED", oldest: { observedAt: daysAgo(5), source: "DECLARED" } });
     }
+    expect(mergeObservation(mergeObservation(synced, discovered), declared).oldest).toEqual({ observedAt: daysAgo(5), source: "DECLARED" });
+    expect(mergeObservation(discovered, { ...discovered })).not.toHaveProperty("oldest");
   });
 
   it("names a measured source over a declaration at the same instant", () => {

@@ -117,6 +117,8 @@ export interface PolicyObservation {
   capabilities: string[];
   observedAt: Date;
   source: ObservationSource;
+  /** Of a pair seen by several sources, the oldest when it is older than `observedAt`: each source goes stale on its own. */
+  oldest?: { observedAt: Date; source: ObservationSource };
 }
 
 export interface PolicyIncidentLink {

@@ -27,9 +27,14 @@ describe("a discovery run's body", () => {
   });
 
   it("refuses an observation of a connector the run does not replace, one twice, and one without evidence", () => {
-    expect(issues({ ...run, observations: [{ ...observation, connector: "k8s-rbac" }] })).toEqual([
-      { path: "observations.0.connector", message: 'connector "k8s-rbac" is not one of the run\'s connectors' },
+    expect(issues({ ...run, observations: [{ ...observation, connector: "k8s-rbac" }] })).toContainEqual({
+      path: "observations.0.connector",
+      message: 'connector "k8s-rbac" is not one of the run\'s connectors',
+    });
+    expect(issues({ ...run, observations: [{ ...observation, evidence: [{ ...evidence, connector: "mcp-config" }] }] })).toEqual([
+      { path: "observations.0.evidence.0.connector", message: "evidence of mcp-config on an observation of github-actions" },
     ]);
+    expect(issues({ ...run, observations: [{ ...observation, capabilities: ["repo:write", "repo:write"] }] })).toEqual([{ path: "observations.0.capabilities", message: "a capability appears twice" }]);
     expect(issues({ ...run, observations: [observation, observation] })).toEqual([{ path: "observations.1", message: "kiro-agent in staging appears twice for github-actions" }]);
     expect(issues({ ...run, observations: [{ ...observation, evidence: [] }] })).toEqual([{ path: "observations.0.evidence", message: "an observation needs the statement that grants it" }]);
   });

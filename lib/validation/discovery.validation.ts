@@ -21,9 +21,14 @@ const discoveredObservationSchema = z.object({
   tool: z.string().trim().min(1, "tool is required").max(64),
   environment: z.string().trim().min(1, "environment is required").max(200),
   autonomy: z.enum(AUTONOMY_LEVELS, { error: `autonomy must be one of ${AUTONOMY_LEVELS.join(", ")}` }),
-  capabilities: z.array(z.string().trim().min(1).max(100)).max(100),
+  capabilities: z
+    .array(z.string().trim().min(1).max(100))
+    .max(100)
+    .refine((keys) => new Set(keys).size === keys.length, "a capability appears twice"),
   evidence: z.array(discoveryEvidenceSchema).min(1, "an observation needs the statement that grants it").max(500),
 });
+
+export type DiscoveryEvidence = z.infer<typeof discoveryEvidenceSchema>;
 
 export const discoveryUnknownSchema = z.object({ kind: text(100), value: text(2000), file: text(1000), line, detail: text(2000).optional() });
 export const discoveryErrorSchema = z.object({ file: text(1000), line, message: text(2000) });
@@ -53,6 +58,11 @@ export const discoveryRunSchema = z
       if (!run.connectors.includes(o.connector)) {
         ctx.addIssue({ code: "custom", path: ["observations", index, "connector"], message: `connector "${o.connector}" is not one of the run's connectors` });
       }
+      o.evidence.forEach((e, evidenceIndex) => {
+        if (e.connector !== o.connector) {
+          ctx.addIssue({ code: "custom", path: ["observations", index, "evidence", evidenceIndex, "connector"], message: `evidence of ${e.connector} on an observation of ${o.connector}` });
+        }
+      });
       const key = `${o.connector}\u0000${o.tool}\u0000${o.environment}`;
       if (seen.has(key)) ctx.addIssue({ code: "custom", path: ["observations", index], message: `${o.tool} in ${o.environment} appears twice for ${o.connector}` });
       seen.add(key);

@@ -45,6 +45,22 @@ export function postDiscoveryRun(base: string, token: string, plan: SyncPlan, ru
   return call<DiscoveryRunDto>(base, token, "/api/v1/discovery/runs", { method: "POST", body: JSON.stringify(body) });
 }
 
+const SETTLE_POLL_MS = 500;
+
+/**
+ * Waits until the register's findings reflect the run (a large run outlasts the POST's own wait for
+ * them); false when they still do not after `timeoutMs`.
+ */
+export async function findingsSettled(base: string, token: string, runId: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const run = await call<DiscoveryRunDto>(base, token, `/api/v1/discovery/runs/${encodeURIComponent(runId)}`);
+    if (run.findingsCurrent) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+  }
+}
+
 /** The open findings of the tool × environment pairs a run posted, as the register judges them now. */
 export async function openFindingsOf(base: string, token: string, pairs: { tool: string; environment: string }[]): Promise<FindingDto[]> {
   const wanted = new Set(pairs.map((p) => `${p.tool}\u0000${p.environment}`));

@@ -22,8 +22,11 @@ CREATE TABLE "DiscoveryRun" (
     "added" INTEGER NOT NULL,
     "changed" INTEGER NOT NULL,
     "removed" INTEGER NOT NULL,
+    "tools" TEXT[],
     "toolsProposed" TEXT[],
     "toolsSkipped" TEXT[],
+    "unknownCount" INTEGER NOT NULL,
+    "errorCount" INTEGER NOT NULL,
     "unknown" JSONB NOT NULL,
     "errors" JSONB NOT NULL,
 
@@ -32,6 +35,9 @@ CREATE TABLE "DiscoveryRun" (
 
 -- CreateIndex
 CREATE INDEX "DiscoveryRun_at_idx" ON "DiscoveryRun"("at");
+
+-- CreateIndex
+CREATE INDEX "Observation_scope_connector_idx" ON "Observation"("scope", "connector");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Observation_toolId_environmentId_connector_scope_key" ON "Observation"("toolId", "environmentId", "connector", "scope");
