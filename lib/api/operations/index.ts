@@ -2,6 +2,7 @@
 // operation in one of these files is registered by being exported.
 import type { Operation } from "@/lib/api/operation";
 import * as audit from "./audit";
+import * as decisions from "./authorize";
 import * as catalog from "./catalog";
 import * as changes from "./changes";
 import * as discovery from "./discovery";
@@ -15,6 +16,6 @@ import * as system from "./system";
 import * as tools from "./tools";
 import * as users from "./users";
 
-export const API_OPERATIONS: readonly Operation[] = [system, users, catalog, tools, policy, grants, findings, incidents, changes, discovery, audit, exports, imports].flatMap(
+export const API_OPERATIONS: readonly Operation[] = [system, users, catalog, tools, policy, grants, findings, incidents, changes, decisions, discovery, audit, exports, imports].flatMap(
   (module) => Object.values(module) as Operation[],
 );

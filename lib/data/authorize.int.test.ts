@@ -1,0 +1,83 @@
+// POST /api/v1/authorize on a real Postgres seeded with the demo register.
+import { describe, expect, it } from "vitest";
+import * as route from "@/app/api/v1/authorize/route";
+import { callRoute } from "@/lib/test/route-client";
+import { tokensFor, withSeededDatabase } from "@/lib/test/seeded-database";
+
+let tokens: Record<"viewer", string>;
+const seeded = withSeededDatabase("authorize", async ({ db }) => {
+  tokens = await tokensFor(db, ["viewer"]);
+});
+
+const ask = (body: unknown) => callRoute(route.POST, { method: "POST", path: "/api/v1/authorize", token: tokens.viewer, body });
+const codes = async (body: unknown) => {
+  const answer = await ask(body);
+  expect(answer.status).toBe(200);
+  return (answer.body.reasons as { code: string }[]).map((r) => r.code);
+};
+
+async function deniedCount(tool: string, environment: string): Promise<number> {
+  const row = await seeded.db.deniedAttempt.findFirst({ where: { tool: { slug: tool }, environment: { name: environment } } });
+  return row?.count ?? 0;
+}
+
+describe("POST /api/v1/authorize", () => {
+  it("refuses kiro-agent in prod-us-east above its incident ceiling, and what its grant lacks, in the words of the findings", async () => {
+    const answer = await ask({ tool: "kiro-agent", environment: "prod-us-east", mode: "AGENT", capabilities: ["repo:read", "env:delete"] });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ allowed: false, effectiveAutonomy: "SUGGEST", grant: { maxAutonomy: "AGENT" }, ceiling: { autonomy: "SUGGEST", incident: "INC-2041" } });
+    expect(answer.body.reasons).toEqual([
+      { code: "CAPABILITY_NOT_GRANTED", message: "kiro-agent asks for env:delete in prod-us-east, which its grant does not allow" },
+      { code: "MODE_ABOVE_CEILING", message: expect.stringMatching(/^kiro-agent asks to act as AGENT in prod-us-east but is capped at SUGGEST until \d{4}-\d\d-\d\d because it triggered SEV1 incident INC-2041/) },
+    ]);
+    expect(await codes({ tool: "kiro-agent", environment: "prod-us-east", mode: "SUGGEST", capabilities: ["repo:read"] })).toEqual([]);
+    expect(await codes({ tool: "kiro-agent", environment: "prod-us-east", mode: "AUTONOMOUS" })).toEqual(["MODE_ABOVE_GRANT", "MODE_ABOVE_CEILING"]);
+  });
+
+  it("judges at the time asked: the ceiling lifts when the incident leaves the window, the grant ends at its expiry", async () => {
+    const allowed = await ask({ tool: "kiro-agent", environment: "prod-us-east", mode: "SUGGEST" });
+    const until = new Date(allowed.body.ceiling.until);
+    const expiresAt = new Date(allowed.body.grant.expiresAt);
+    expect(await codes({ tool: "kiro-agent", environment: "prod-us-east", mode: "AGENT", at: new Date(until.getTime() - 1).toISOString() })).toEqual(["MODE_ABOVE_CEILING"]);
+    expect(await codes({ tool: "kiro-agent", environment: "prod-us-east", mode: "AGENT", at: until.toISOString() })).toEqual([]);
+    expect(await codes({ tool: "kiro-agent", environment: "prod-us-east", mode: "AGENT", at: new Date(expiresAt.getTime() - 1).toISOString() })).toEqual([]);
+    expect(await codes({ tool: "kiro-agent", environment: "prod-us-east", mode: "AGENT", at: expiresAt.toISOString() })).toEqual(["GRANT_EXPIRED"]);
+  });
+
+  it("refuses a suspended tool, a revoked or expired grant, and no grant at all", async () => {
+    expect(await codes({ tool: "runbook-runner", environment: "shared-k8s", mode: "SUGGEST" })).toEqual(["TOOL_NOT_ACTIVE", "GRANT_REVOKED"]);
+    expect(await codes({ tool: "terraformer-ai", environment: "control-plane", mode: "SUGGEST" })).toEqual(["GRANT_EXPIRED"]);
+    expect(await codes({ tool: "nimbus-autofix", environment: "prod-us-east", mode: "SUGGEST" })).toEqual(["NO_VALID_GRANT"]);
+  });
+
+  it("counts each denial per tool × environment without an audit event, and not an allowed call", async () => {
+    const auditBefore = await seeded.db.auditEvent.count();
+    const before = await deniedCount("nimbus-autofix", "staging");
+    await ask({ tool: "nimbus-autofix", environment: "staging", mode: "AGENT" });
+    await ask({ tool: "nimbus-autofix", environment: "staging", mode: "AGENT" });
+    expect(await deniedCount("nimbus-autofix", "staging")).toBe(before + 2);
+    const allowedBefore = await deniedCount("kiro-agent", "staging");
+    expect(await codes({ tool: "kiro-agent", environment: "staging", mode: "AGENT", capabilities: ["repo:read"] })).toEqual([]);
+    expect(await deniedCount("kiro-agent", "staging")).toBe(allowedBefore);
+    expect(await seeded.db.auditEvent.count()).toBe(auditBefore);
+  });
+
+  it("answers 404 naming an unknown tool or environment, and 400 naming a bad field (the authorization matrix holds it to every role)", async () => {
+    const tool = await ask({ tool: "no-such-tool", environment: "staging", mode: "AGENT" });
+    expect(tool.status).toBe(404);
+    expect(tool.body.error.message).toBe('Tool "no-such-tool" not found');
+    const environment = await ask({ tool: "kiro-agent", environment: "mars", mode: "AGENT" });
+    expect(environment.status).toBe(404);
+    expect(environment.body.error.message).toBe('Environment "mars" not found');
+    for (const [body, field] of [
+      [{ tool: "kiro-agent", environment: "staging", mode: "GODMODE" }, "mode"],
+      [{ environment: "staging", mode: "AGENT" }, "tool"],
+      [{ tool: "kiro-agent", environment: "staging", mode: "AGENT", capabilities: "repo:read" }, "capabilities"],
+      [{ tool: "kiro-agent", environment: "staging", mode: "AGENT", at: "20000-01-01T00:00:00Z" }, "at"],
+    ] as const) {
+      const answer = await ask(body);
+      expect(answer.status).toBe(400);
+      expect(answer.body.error.message).toContain(field);
+    }
+  });
+});
