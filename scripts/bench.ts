@@ -404,12 +404,30 @@ interface ClientOptions {
   /** Events per POST /api/v1/changes; 0 calls GET /api/v1/health instead. */
   batchSize: number;
   seconds: number;
+  /** Ask the decision point (POST /api/v1/authorize) about random pairs instead. */
+  authorize?: true;
+}
+
+const BENCH_ENVIRONMENTS = ["sandbox", "staging", "prod-us", "prod-eu", "analytics", "shared-k8s", "control-plane", "dev"];
+const MODES = ["SUGGEST", "AGENT", "AUTONOMOUS"];
+
+/** A question an agent runtime asks: a random generated tool in a random environment. */
+function authorizeQuestion() {
+  const tool = `bench-tool-${String(1 + Math.floor(Math.random() * TOOLS)).padStart(SLUG_DIGITS, "0")}`;
+  const environment = BENCH_ENVIRONMENTS[Math.floor(Math.random() * BENCH_ENVIRONMENTS.length)];
+  return { tool, environment, mode: MODES[Math.floor(Math.random() * MODES.length)], capabilities: Math.random() < 0.5 ? ["repo:read"] : ["repo:read", "deploy:run"] };
 }
 
 // Concurrent clients posting fresh events (each request gets new externalIds), as CI/CD fleets do.
-async function runClients({ base, connections, batchSize, seconds }: ClientOptions) {
-  const request: autocannon.Request =
-    batchSize === 0
+async function runClients({ base, connections, batchSize, seconds, authorize }: ClientOptions) {
+  const request: autocannon.Request = authorize
+    ? {
+        method: "POST",
+        path: "/api/v1/authorize",
+        headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+        setupRequest: (request) => ({ ...request, body: JSON.stringify(authorizeQuestion()) }),
+      }
+    : batchSize === 0
       ? { method: "GET", path: "/api/v1/health" }
       : {
           method: "POST",
@@ -427,7 +445,7 @@ async function runClients({ base, connections, batchSize, seconds }: ClientOptio
 
 // The clients run in a process of their own, as a CI/CD fleet would: in this one, the collector
 // pausing for the register generated above would be counted as the server's latency.
-function clients(base: string, options: { connections: number; batchSize: number; seconds?: number }): ReturnType<typeof runClients> {
+function clients(base: string, options: { connections: number; batchSize: number; seconds?: number; authorize?: true }): ReturnType<typeof runClients> {
   const clientOptions: ClientOptions = { base, seconds: INGEST_SECONDS, ...options };
   const output = execFileSync(process.execPath, [...process.execArgv, import.meta.filename, "--clients", JSON.stringify(clientOptions)], { encoding: "utf8" });
   return JSON.parse(output);
@@ -448,6 +466,12 @@ async function measureIngestion(base: string): Promise<void> {
   report(
     "POST /api/v1/changes batches of 500, 4 clients",
     `${batches.perSecond.toFixed(0)} events/s (target ≥ 10,000; ${batches.succeeded} events; p50 ${batches.p50} ms, p99 ${batches.p99} ms per batch; ${batches.errors} errors)`,
+  );
+  await clients(base, { connections: 50, batchSize: 1, seconds: 3, authorize: true });
+  const asked = await clients(base, { connections: 50, batchSize: 1, authorize: true });
+  report(
+    "POST /api/v1/authorize, random pairs, 50 clients",
+    `${asked.perSecond.toFixed(0)} decisions/s; latency p50 ${asked.p50} ms, p99 ${asked.p99} ms (target p99 < 20 ms; ${asked.errors} errors)`,
   );
   // The same 50 clients on the app's cheapest App Router route (one SELECT 1 each), to read the
   // figures against: what this machine gives a route at this concurrency.

@@ -5,6 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState, FoldedForm, PageHeader } from "@/components/ui/card";
 import { Fact, Facts } from "@/components/ui/facts";
 import { TableHeader } from "@/components/ui/table-header";
+import { Time } from "@/components/ui/time";
 import { FindingList } from "@/components/findings/finding-list";
 import type { ToolPolicyDto } from "@/lib/dto/findings";
 import type { ToolDetailDto } from "@/lib/dto/tools";
@@ -76,6 +77,18 @@ export function ToolDetailView({
                 ))}
               </tbody>
             </table>
+          )}
+          {tool.deniedAttempts.length > 0 && (
+            <div className="mt-4 border-t border-slate-100 pt-3 text-sm" data-testid="denied-attempts">
+              <h3 className="text-xs font-medium text-slate-600">Denied attempts (asked before acting, refused)</h3>
+              <ul className="mt-1 space-y-0.5">
+                {tool.deniedAttempts.map((d) => (
+                  <li key={d.environment}>
+                    <span className="font-medium">{d.environment}</span>: <span className="tabular-nums">{d.count}</span>, last <Time value={d.lastAt} format="utc" />
+                  </li>
+                ))}
+              </ul>
+            </div>
           )}
         </Card>
       </div>

@@ -17,6 +17,7 @@ export const toolDetailInclude = {
   },
   observations: { include: { environment: { select: { name: true, tier: true } } }, orderBy: [{ environment: { tier: "asc" } }, { environment: { name: "asc" } }, { connector: "asc" }, { scope: "asc" }] },
   incidents: { include: { incident: { select: { key: true, title: true, severity: true, startedAt: true } } }, orderBy: { incident: { startedAt: "desc" } } },
+  denials: { include: { environment: { select: { name: true } } }, orderBy: { lastAt: "desc" } },
 } satisfies Prisma.AiToolInclude;
 
 type ToolDetailRow = Prisma.AiToolGetPayload<{ include: typeof toolDetailInclude }>;
@@ -51,6 +52,7 @@ export function toolDetailDto(tool: ToolDetailRow, now: Date): ToolDetailDto {
       decisions: grant.decisions.map((d) => ({ reviewer: d.reviewer.email, reviewerName: d.reviewer.name, decision: d.decision, comment: d.comment, at: d.createdAt })),
     })),
     observations: tool.observations.map((o) => ({ ...observationSourceFields(o), environment: o.environment.name, tier: o.environment.tier })),
+    deniedAttempts: tool.denials.map((d) => ({ environment: d.environment.name, count: d.count, lastAt: d.lastAt })),
     incidents: tool.incidents.map(({ incident, role }) => ({ key: incident.key, title: incident.title, severity: incident.severity, role, startedAt: incident.startedAt })),
   };
 }

@@ -67,6 +67,9 @@ export const toolDetailSchema = toolFieldsSchema.extend({
   grants: z.array(toolGrantSchema).describe("newest first"),
   observations: z.array(toolObservationSchema).describe("by tier; one per source (a declaration, each discovery connector and scope), which the policy merges"),
   incidents: z.array(toolIncidentSchema).describe("newest first"),
+  deniedAttempts: z
+    .array(z.object({ environment: z.string(), count: z.number().int(), lastAt: z.date() }))
+    .describe("how often POST /api/v1/authorize refused the tool, per environment, latest first"),
 });
 export type ToolDetailDto = z.infer<typeof toolDetailSchema>;
 
