@@ -15,8 +15,8 @@ import { AppError } from "@/lib/errors/app-error";
 import { changeViolations, type ChangeViolation } from "@/lib/policy/changes";
 import type { Policy } from "@/lib/policy/policy";
 import type { PolicyEnvironment, PolicyGrant, PolicyIncidentLink } from "@/lib/policy/types";
-import type { ChangeDto, IngestResult } from "@/lib/dto/changes";
-import type { ChangeInputData } from "@/lib/validation/changes.validation";
+import type { ChangeCheckDto, ChangeDto, IngestResult } from "@/lib/dto/changes";
+import type { ChangeCheckInput, ChangeInputData } from "@/lib/validation/changes.validation";
 import { storedPolicy } from "./policy";
 
 // The payload's identity for idempotency: the same event sent twice hashes the same whatever its key
@@ -142,6 +142,8 @@ function referenceProblems(changes: ChangeInputData[], indexes: number[], refs: 
   return problems;
 }
 
+const unprocessable = (problems: { field: string; message: string }[]) => new AppError("UNPROCESSABLE", problems.map((p) => `${p.field}: ${p.message}`).join("; "), problems);
+
 // Violations are judged with the rules' inputs as they stand at ingestion: the approvers' seniority
 // now, the tool's grants and incident history at the change's deployedAt.
 export function violationsFor(change: ChangeInputData, refs: ChangeReferences): ChangeViolation[] {
@@ -251,7 +253,7 @@ async function writeGroup(tx: Tx, requests: IngestionRequest[]): Promise<Settled
     }
     const fresh = [...request.firstIndex].filter(([externalId]) => !known(externalId)).map(([, index]) => index);
     const problems = referenceProblems(request.changes, fresh, refs, request.batch);
-    if (problems.length) return { error: new AppError("UNPROCESSABLE", problems.map((p) => `${p.field}: ${p.message}`).join("; "), problems) };
+    if (problems.length) return { error: unprocessable(problems) };
 
     const changes: IngestResult["changes"] = [...request.firstIndex.keys()].flatMap((externalId) => {
       const change = known(externalId);
@@ -321,4 +323,18 @@ export async function ingestChanges(actor: Actor, changes: ChangeInputData[], op
     }
   });
   return enqueue({ actor, changes, hashes, firstIndex, batch: options.batch });
+}
+
+/**
+ * POST /api/v1/changes/check: the violations the same rules would record for this change, at its
+ * deployedAt or now, and nothing stored. What a deploy gate asks before the deployment.
+ */
+export async function checkChange(actor: Actor, change: ChangeCheckInput): Promise<ChangeCheckDto> {
+  authorize(actor, "register:read");
+  const judged: ChangeInputData = { ...change, externalId: change.externalId ?? "check", deployedAt: change.deployedAt ?? new Date().toISOString() };
+  const refs = await prisma().$transaction((tx) => loadChangeReferences(tx, [judged]));
+  const problems = referenceProblems([judged], [0], refs, false);
+  if (problems.length) throw unprocessable(problems);
+  const violations = violationsFor(judged, refs);
+  return { allowed: violations.length === 0, violations };
 }

@@ -5,27 +5,41 @@ import { DATE_RANGE_MESSAGE, isStorableDate } from "./form-fields.validation";
 
 export const MAX_CHANGE_BATCH = 1000;
 
-// One deployment as CI/CD reports it. An AI-made change must name the tool and the mode it acted in.
-export const changeInputSchema = z
+const changeFields = {
+  externalId: z.string().trim().min(1).max(200).describe("CI/CD's id for the deployment; the idempotency key"),
+  service: z.string().trim().min(1).max(200),
+  environment: z.string().trim().min(1).max(200).describe("environment name"),
+  changeType: z.enum(CHANGE_TYPES),
+  aiOrigin: z.enum(AI_ORIGINS),
+  tool: z.string().trim().min(1).max(200).nullish().describe("tool slug"),
+  mode: z.enum(AUTONOMY_LEVELS).nullish().describe("the autonomy the tool acted with"),
+  approvers: z.array(z.email().toLowerCase()).max(50).default([]).describe("emails of the users who approved"),
+  rollbackPlan: z.string().trim().max(5000).nullish(),
+  deployedAt: z.iso
+    .datetime({ offset: true, abort: true })
+    .refine((value) => isStorableDate(new Date(value)), DATE_RANGE_MESSAGE)
+    .describe("ISO 8601 time of the deployment"),
+};
+
+// An AI-made change must name the tool and the mode it acted in.
+function refineChange(change: { aiOrigin: string; tool?: string | null; mode?: string | null }, ctx: z.RefinementCtx): void {
+  if (change.aiOrigin !== "HUMAN" && !change.tool) ctx.addIssue({ code: "custom", path: ["tool"], message: `tool is required for an ${change.aiOrigin} change` });
+  if (change.tool && !change.mode) ctx.addIssue({ code: "custom", path: ["mode"], message: "mode is required when a tool is named" });
+}
+
+// One deployment as CI/CD reports it.
+export const changeInputSchema = z.object(changeFields).superRefine(refineChange);
+
+// POST /api/v1/changes/check: the same body before the deployment, which has no id and no time yet.
+export const changeCheckSchema = z
   .object({
-    externalId: z.string().trim().min(1).max(200).describe("CI/CD's id for the deployment; the idempotency key"),
-    service: z.string().trim().min(1).max(200),
-    environment: z.string().trim().min(1).max(200).describe("environment name"),
-    changeType: z.enum(CHANGE_TYPES),
-    aiOrigin: z.enum(AI_ORIGINS),
-    tool: z.string().trim().min(1).max(200).nullish().describe("tool slug"),
-    mode: z.enum(AUTONOMY_LEVELS).nullish().describe("the autonomy the tool acted with"),
-    approvers: z.array(z.email().toLowerCase()).max(50).default([]).describe("emails of the users who approved"),
-    rollbackPlan: z.string().trim().max(5000).nullish(),
-    deployedAt: z.iso
-      .datetime({ offset: true, abort: true })
-      .refine((value) => isStorableDate(new Date(value)), DATE_RANGE_MESSAGE)
-      .describe("ISO 8601 time of the deployment"),
+    ...changeFields,
+    externalId: changeFields.externalId.optional(),
+    deployedAt: changeFields.deployedAt.optional().describe("ISO 8601 time to judge at; now when left out"),
   })
-  .superRefine((change, ctx) => {
-    if (change.aiOrigin !== "HUMAN" && !change.tool) ctx.addIssue({ code: "custom", path: ["tool"], message: `tool is required for an ${change.aiOrigin} change` });
-    if (change.tool && !change.mode) ctx.addIssue({ code: "custom", path: ["mode"], message: "mode is required when a tool is named" });
-  });
+  .superRefine(refineChange);
+
+export type ChangeCheckInput = z.infer<typeof changeCheckSchema>;
 
 export type ChangeInputData = z.infer<typeof changeInputSchema>;
 

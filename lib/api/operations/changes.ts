@@ -1,6 +1,6 @@
 import { defineOperation } from "@/lib/api/operation";
-import { changePageSchema, ingestAnswerSchema } from "@/lib/dto/changes";
-import { changeBatchSchema, changeListQuerySchema } from "@/lib/validation/changes.validation";
+import { changeCheckSchema, changePageSchema, ingestAnswerSchema } from "@/lib/dto/changes";
+import { changeBatchSchema, changeCheckSchema as changeCheckBodySchema, changeListQuerySchema } from "@/lib/validation/changes.validation";
 
 export const listChanges = defineOperation({ method: "GET", path: "/api/v1/changes", tag: "Changes", summary: "The AI-origin ledger, newest first", permission: "register:read", query: changeListQuerySchema, response: changePageSchema });
 
@@ -16,4 +16,17 @@ export const ingestChanges = defineOperation({
   status: 201,
   response: ingestAnswerSchema,
   errors: ["CONFLICT", "UNPROCESSABLE"],
+});
+
+export const checkChange = defineOperation({
+  leavesFindings: true,
+  method: "POST",
+  path: "/api/v1/changes/check",
+  tag: "Changes",
+  summary:
+    "Would this deployment break a rule? The body of POST /api/v1/changes (externalId and deployedAt optional), judged by the same rules at deployedAt or now; nothing is stored (422 naming an unknown environment, tool or approver)",
+  permission: "register:read",
+  body: changeCheckBodySchema,
+  response: changeCheckSchema,
+  errors: ["UNPROCESSABLE"],
 });
