@@ -3,13 +3,15 @@
 // The handlers run in the test process, on the test's database; the client is a child process.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { NextApiRequest, NextApiResponse } from "next";
 import { NextRequest } from "next/server";
+import type { NodeRoute } from "@/lib/api/node-route";
 
 type RouteHandler = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 type RouteModule = Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", RouteHandler>>;
 
-/** `/api/v1/discovery/runs/{id}` and the module that answers it. */
-export type MountedRoute = [pattern: string, module: RouteModule];
+/** `/api/v1/discovery/runs/{id}` and the module that answers it (a Pages Router route's default export too). */
+export type MountedRoute = [pattern: string, module: RouteModule | NodeRoute];
 
 function matcher(pattern: string): (path: string) => Record<string, string> | null {
   const names: string[] = [];
@@ -36,7 +38,11 @@ export async function serveRoutes(routes: MountedRoute[]): Promise<{ origin: str
     try {
       const url = new URL(request.url ?? "/", "http://127.0.0.1");
       const found = mounted.map((r) => ({ params: r.match(url.pathname), module: r.module })).find((r) => r.params);
-      const handler = found?.module[request.method as keyof RouteModule];
+      if (found && typeof found.module === "function") {
+        await found.module(request as NextApiRequest, response as NextApiResponse);
+        return;
+      }
+      const handler = (found?.module as RouteModule | undefined)?.[request.method as keyof RouteModule];
       if (!found || !handler) {
         response.writeHead(found ? 405 : 404).end();
         return;
