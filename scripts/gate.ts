@@ -113,7 +113,8 @@ async function main(): Promise<number> {
   for (const required of ["range", "service", "environment", "url"] as const) {
     if (!values[required]) throw new UsageError(`--${required} is required\n${USAGE}`);
   }
-  if (!/^[^.\s][^\s]*\.\.[^\s]+$/.test(values.range!)) throw new UsageError("--range must be BASE..HEAD");
+  // Neither end may start with "-": git would read it as an option.
+  if (!/^[^-.\s][^\s]*\.\.[^-.\s][^\s]*$/.test(values.range!)) throw new UsageError("--range must be BASE..HEAD (two revisions, neither starting with -)");
   if (values.approvers !== undefined && values["approvers-file"] !== undefined) throw new UsageError("give --approvers or --approvers-file, not both");
   if (values.mode !== undefined && !(AUTONOMY_LEVELS as readonly string[]).includes(values.mode)) throw new UsageError(`--mode must be one of ${AUTONOMY_LEVELS.join(", ")}`);
   const token = values.token ?? process.env.REGISTER_TOKEN;

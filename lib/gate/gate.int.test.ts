@@ -161,6 +161,7 @@ describe("npm run gate", { timeout: 120_000 }, () => {
     expect(badRange.status).toBe(2);
     expect(badRange.stderr).toContain("git log");
     expect((await gate(repo, "--range", "main", "--service", "s", "--environment", "staging")).stderr).toContain("--range must be BASE..HEAD");
+    expect((await gate(repo, "--range=--output=/tmp/x..main", "--service", "s", "--environment", "staging")).stderr).toContain("--range must be BASE..HEAD");
     expect((await gate(repo, "--range", "main~1..main", "--environment", "staging")).stderr).toContain("--service is required");
     const unknownTool = await gate(repo, ...deployArgs(configFile({})), "--approvers", "reviewer@example.com");
     expect(unknownTool.status).toBe(2);
