@@ -13,6 +13,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { approversFromReviews, gateConfigSchema, githubReviewsSchema, type GateConfig } from "../lib/gate/approvers";
 import { changeTypeOf, rangeOrigin, type GateCommit } from "../lib/gate/origin";
+import { changeCheckAnswerSchema } from "../lib/dto/changes";
 import { AUTONOMY_LEVELS, type Autonomy } from "../lib/policy/types";
 
 const USAGE =
@@ -38,18 +39,25 @@ function git(repo: string, ...args: string[]): string {
 }
 
 const FIELD = "\u001f";
-const RECORD = "\u001e";
 
-function readCommits(repo: string, range: string): GateCommit[] {
-  const out = git(repo, "log", "--reverse", "--notes=ai", `--format=%H${FIELD}%an${FIELD}%ae${FIELD}%B${FIELD}%N${RECORD}`, range, "--");
+/** A revision of the range as the commit it names; --end-of-options keeps it from being read as an option. */
+const commitOf = (repo: string, revision: string): string => git(repo, "rev-parse", "--verify", "--end-of-options", `${revision}^{commit}`).trim();
+
+// Merge commits are left out: a "merge main" commit says nothing about who wrote the change.
+function readCommits(repo: string, base: string, head: string): GateCommit[] {
+  const out = git(repo, "log", "-z", "--reverse", "--no-merges", "--notes=ai", `--format=%H${FIELD}%an${FIELD}%ae${FIELD}%B${FIELD}%N`, `${base}..${head}`, "--");
   return out
-    .split(RECORD)
-    .map((entry) => entry.replace(/^\n/, ""))
+    .split("\u0000")
     .filter((entry) => entry.trim())
     .map((entry) => {
       const [sha, authorName, authorEmail, message, aiNote] = entry.split(FIELD);
       return { sha, authorName, authorEmail, message: message ?? "", aiNote: aiNote ?? "" };
     });
+}
+
+/** The paths the range changes since it left its base (three dots: not what the base did meanwhile). */
+function changedPaths(repo: string, base: string, head: string): string[] {
+  return git(repo, "diff", "--name-only", "-z", "--no-renames", `${base}...${head}`, "--").split("\u0000").filter(Boolean);
 }
 
 function readJson<T>(file: string, schema: z.ZodType<T>, what: string): T {
@@ -64,7 +72,7 @@ function readJson<T>(file: string, schema: z.ZodType<T>, what: string): T {
   return parsed.data;
 }
 
-async function call(base: string, token: string, path: string, body: unknown): Promise<{ status: number; json: any }> {
+async function call<T>(base: string, token: string, path: string, body: unknown, answer: z.ZodType<T>): Promise<{ status: number; json: T | null }> {
   let response: Response;
   try {
     response = await fetch(new URL(path, base), {
@@ -77,14 +85,17 @@ async function call(base: string, token: string, path: string, body: unknown): P
     throw new UsageError(`POST ${path} failed: ${(error as Error).message}`);
   }
   const text = await response.text();
-  let json: any = null;
+  let json: unknown = null;
   try {
     json = JSON.parse(text);
   } catch {
     // reported below with the status
   }
-  if (response.status >= 400 && response.status !== 409) throw new UsageError(`POST ${path} answered ${response.status}: ${json?.error?.message ?? text.slice(0, 500)}`);
-  return { status: response.status, json };
+  if (response.status === 409) return { status: 409, json: null };
+  if (response.status >= 400) throw new UsageError(`POST ${path} answered ${response.status}: ${(json as { error?: { message?: string } })?.error?.message ?? text.slice(0, 500)}`);
+  const parsed = answer.safeParse(json);
+  if (!parsed.success) throw new UsageError(`POST ${path} answered ${response.status} with a body the gate does not understand: ${text.slice(0, 300)}`);
+  return { status: response.status, json: parsed.data };
 }
 
 async function main(): Promise<number> {
@@ -113,18 +124,19 @@ async function main(): Promise<number> {
   for (const required of ["range", "service", "environment", "url"] as const) {
     if (!values[required]) throw new UsageError(`--${required} is required\n${USAGE}`);
   }
+  const ends = values.range!.split("..");
   // Neither end may start with "-": git would read it as an option.
-  if (!/^[^-.\s][^\s]*\.\.[^-.\s][^\s]*$/.test(values.range!)) throw new UsageError("--range must be BASE..HEAD (two revisions, neither starting with -)");
+  if (ends.length !== 2 || ends.some((end) => !/^[^-.\s]\S*$/.test(end))) throw new UsageError("--range must be BASE..HEAD (two revisions, neither starting with -)");
   if (values.approvers !== undefined && values["approvers-file"] !== undefined) throw new UsageError("give --approvers or --approvers-file, not both");
   if (values.mode !== undefined && !(AUTONOMY_LEVELS as readonly string[]).includes(values.mode)) throw new UsageError(`--mode must be one of ${AUTONOMY_LEVELS.join(", ")}`);
   const token = values.token ?? process.env.REGISTER_TOKEN;
   if (!token) throw new UsageError("--token TOKEN (or REGISTER_TOKEN) is required");
   const config: GateConfig = values.config ? readJson(values.config, gateConfigSchema, "--config") : { tools: {}, logins: {} };
 
-  const commits = readCommits(values.repo!, values.range!);
-  if (commits.length === 0) throw new UsageError(`the range ${values.range} holds no commits`);
-  const head = git(values.repo!, "rev-parse", values.range!.split("..")[1]).trim();
-  const paths = git(values.repo!, "diff", "--name-only", ...values.range!.split(".."), "--").split("\n").filter(Boolean);
+  const [base, head] = ends.map((end) => commitOf(values.repo!, end));
+  const commits = readCommits(values.repo!, base, head);
+  if (commits.length === 0) throw new UsageError(`the range ${values.range} holds no commits but merges`);
+  const paths = changedPaths(values.repo!, base, head);
   const origin = rangeOrigin(commits);
   const changeType = changeTypeOf(paths);
 
@@ -135,7 +147,10 @@ async function main(): Promise<number> {
     approvers = reviews.emails;
   }
 
-  const product = origin.product;
+  if (!values.tool && origin.products.length > 1) {
+    throw new UsageError(`the range's commits name ${origin.products.join(" and ")}: each needs its own grant, so gate one tool at a time with --tool SLUG`);
+  }
+  const product = origin.products[0] ?? null;
   const tool = values.tool ?? (product ? (Object.hasOwn(config.tools, product) ? config.tools[product] : product) : null);
   if (origin.aiOrigin !== "HUMAN" && !tool) throw new UsageError("the range is AI-made but names no tool the gate knows: name it with --tool SLUG");
   const mode = tool ? ((values.mode as Autonomy | undefined) ?? DEFAULT_MODE) : null;
@@ -158,9 +173,10 @@ async function main(): Promise<number> {
     approvers,
     rollbackPlan: values["rollback-plan"] ?? null,
   };
-  const verdict = await call(values.url!, token, "/api/v1/changes/check", change);
-  const violations = verdict.json.violations as { code: string; message: string }[];
-  if (!verdict.json.allowed) {
+  const verdict = (await call(values.url!, token, "/api/v1/changes/check", change, changeCheckAnswerSchema)).json;
+  if (!verdict) throw new UsageError("POST /api/v1/changes/check answered 409");
+  const violations = verdict.violations;
+  if (!verdict.allowed) {
     log(`NOT ALLOWED to deploy to ${values.environment}:`);
     for (const v of violations) log(`  ${v.code}: ${v.message}`);
     return 1;
@@ -168,8 +184,9 @@ async function main(): Promise<number> {
   log(`ALLOWED to deploy to ${values.environment}.`);
   if (values.record) {
     const externalId = `${head}:${values.environment}`;
-    const recorded = await call(values.url!, token, "/api/v1/changes", { ...change, externalId, deployedAt: new Date().toISOString() });
-    log(recorded.status === 201 ? `Recorded as change ${externalId}.` : `Change ${externalId} was recorded before; not recorded again.`);
+    // The deployment time differs on a re-run, so the ledger answers 409: the change is there already.
+    const recorded = await call(values.url!, token, "/api/v1/changes", { ...change, externalId, deployedAt: new Date().toISOString() }, z.unknown());
+    log(recorded.status === 409 ? `A change ${externalId} is recorded already; not recorded again.` : `Recorded as change ${externalId}.`);
   }
   return 0;
 }

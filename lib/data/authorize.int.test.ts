@@ -60,6 +60,9 @@ describe("POST /api/v1/authorize", () => {
     expect(await codes({ tool: "kiro-agent", environment: "staging", mode: "AGENT", capabilities: ["repo:read"] })).toEqual([]);
     expect(await deniedCount("kiro-agent", "staging")).toBe(allowedBefore);
     expect(await seeded.db.auditEvent.count()).toBe(auditBefore);
+    // A what-if about another time is not an attempt.
+    await ask({ tool: "nimbus-autofix", environment: "staging", mode: "AGENT", at: "2030-01-01T00:00:00Z" });
+    expect(await deniedCount("nimbus-autofix", "staging")).toBe(before + 2);
   });
 
   it("answers 404 naming an unknown tool or environment, and 400 naming a bad field (the authorization matrix holds it to every role)", async () => {

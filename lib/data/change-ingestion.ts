@@ -332,7 +332,7 @@ export async function ingestChanges(actor: Actor, changes: ChangeInputData[], op
 export async function checkChange(actor: Actor, change: ChangeCheckInput): Promise<ChangeCheckDto> {
   authorize(actor, "register:read");
   const judged: ChangeInputData = { ...change, externalId: change.externalId ?? "check", deployedAt: change.deployedAt ?? new Date().toISOString() };
-  const refs = await prisma().$transaction((tx) => loadChangeReferences(tx, [judged]));
+  const refs = await loadChangeReferences(prisma(), [judged]);
   const problems = referenceProblems([judged], [0], refs, false);
   if (problems.length) throw unprocessable(problems);
   const violations = violationsFor(judged, refs);

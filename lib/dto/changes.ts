@@ -7,8 +7,8 @@ import { pageOf } from "./page";
 export const changeViolationSchema = z.object({ code: z.enum(CHANGE_VIOLATION_CODES), message: z.string() });
 
 /** POST /api/v1/changes/check: whether the change may deploy, and every rule it would break. */
-export const changeCheckSchema = z.object({ allowed: z.boolean(), violations: z.array(changeViolationSchema) });
-export type ChangeCheckDto = z.infer<typeof changeCheckSchema>;
+export const changeCheckAnswerSchema = z.object({ allowed: z.boolean(), violations: z.array(changeViolationSchema) });
+export type ChangeCheckDto = z.infer<typeof changeCheckAnswerSchema>;
 
 export const changeSchema = z.object({
   id: z.string(),

@@ -20,8 +20,8 @@ export type GateConfig = z.infer<typeof gateConfigSchema>;
 export function approversFromReviews(reviews: z.infer<typeof githubReviewsSchema>, logins: Record<string, string>): { emails: string[]; unresolved: string[] } {
   const latest = new Map<string, string>();
   for (const review of reviews) {
-    // COMMENTED reviews leave an earlier approval standing, as on GitHub.
-    if (review.user && review.state !== "COMMENTED") latest.set(review.user.login, review.state);
+    // COMMENTED and PENDING (unsubmitted) reviews leave an earlier decision standing, as on GitHub.
+    if (review.user && review.state !== "COMMENTED" && review.state !== "PENDING") latest.set(review.user.login, review.state);
   }
   const approved = [...latest].filter(([, state]) => state === "APPROVED").map(([login]) => login);
   const known = (login: string) => Object.hasOwn(logins, login);

@@ -108,7 +108,7 @@ describe("npm run gate", { timeout: 120_000 }, () => {
     expect(first.status).toBe(0);
     const again = await gate(repo, ...approved);
     expect(again.status).toBe(0);
-    expect(again.stdout).toContain("was recorded before; not recorded again");
+    expect(again.stdout).toContain(`A change ${head}:prod-eu-west is recorded already; not recorded again.`);
     const recorded = await seeded.db.change.findMany({ where: { externalId: `${head}:prod-eu-west` }, include: { tool: true } });
     expect(recorded).toHaveLength(1);
     expect(recorded[0]).toMatchObject({ aiOrigin: "AI_ASSISTED", changeType: "SCHEMA", mode: "AGENT", service: "ledger-api", tool: { slug: "schema-sage" } });
@@ -155,11 +155,27 @@ describe("npm run gate", { timeout: 120_000 }, () => {
     expect(human.status).toBe(0);
   });
 
+  it("judges only what the range changed since its base, and asks for --tool when its commits name two tools", async () => {
+    const repo = schemaRepo();
+    const git = (...args: string[]) => execFileSync("git", ["-C", repo, ...args], { encoding: "utf8" });
+    // main moves on with a migration of its own after the branch left it.
+    git("checkout", "-q", "-b", "feature", "main~1");
+    writeFileSync(path.join(repo, "README.md"), "docs\n");
+    git("add", "-A");
+    git("commit", "-q", "-m", "Docs\n\nCo-authored-by: Copilot <223556219+Copilot@users.noreply.github.com>");
+    const docsOnly = await gate(repo, "--range", "main..feature", "--service", "web", "--environment", "staging", "--tool", "quill-complete");
+    expect(docsOnly.stdout).toContain("change type: CODE");
+    const twoTools = await gate(repo, "--range", "main~2..feature", "--service", "web", "--environment", "staging");
+    expect(twoTools.status).toBe(2);
+    expect(twoTools.stderr).toContain("the range's commits name claude-code and copilot");
+  });
+
   it("exits 2 on a usage, git or register error, with the reason", async () => {
     const repo = schemaRepo();
     const badRange = await gate(repo, "--range", "nope..main", "--service", "s", "--environment", "staging");
     expect(badRange.status).toBe(2);
-    expect(badRange.stderr).toContain("git log");
+    expect(badRange.stderr).toContain("git rev-parse");
+    expect((await gate(repo, "--range", "main~1..main..x", "--service", "s", "--environment", "staging")).stderr).toContain("--range must be BASE..HEAD");
     expect((await gate(repo, "--range", "main", "--service", "s", "--environment", "staging")).stderr).toContain("--range must be BASE..HEAD");
     expect((await gate(repo, "--range=--output=/tmp/x..main", "--service", "s", "--environment", "staging")).stderr).toContain("--range must be BASE..HEAD");
     expect((await gate(repo, "--range", "main~1..main", "--environment", "staging")).stderr).toContain("--service is required");

@@ -9,13 +9,14 @@ import { CHANGE_TYPE_RULES } from "./rules/change-types";
 const commit = (overrides: Partial<GateCommit> = {}): GateCommit => ({ sha: "a".repeat(40), authorName: "Priya", authorEmail: "priya@example.com", message: "Fix it", aiNote: "", ...overrides });
 
 describe("trailers", () => {
-  it("are the Key: value lines of the last paragraph, and only when every line of it is one", () => {
+  it("are the Key: value lines of the last paragraph, values folded onto indented lines, other lines passed over", () => {
     expect(trailersOf("Fix\n\nBody text\n\nCo-authored-by: A <a@x>\nSigned-off-by: B <b@x>")).toEqual([
       { key: "co-authored-by", value: "A <a@x>" },
       { key: "signed-off-by", value: "B <b@x>" },
     ]);
     expect(trailersOf("Co-authored-by: A <a@x>")).toEqual([]);
-    expect(trailersOf("Fix\n\nSee: the docs\nand more prose")).toEqual([]);
+    expect(trailersOf("Fix\n\nCo-authored-by: Claude <noreply@anthropic.com>\n(cherry picked from commit abc123)")).toEqual([{ key: "co-authored-by", value: "Claude <noreply@anthropic.com>" }]);
+    expect(trailersOf("Fix\n\nAssisted-by: a model\n  via opencode")).toEqual([{ key: "assisted-by", value: "a model via opencode" }]);
   });
 });
 
@@ -31,20 +32,21 @@ describe("a commit's AI origin", () => {
   };
 
   it.each(AI_IDENTITIES.map((rule) => [rule.product, SEEN[rule.product]] as const))("knows %s as a co-author and as an author (%s)", (product, email) => {
-    expect(commitOrigin(commit({ message: `Fix\n\nCo-authored-by: Bot <${email}>` }))).toMatchObject({ ai: true, product });
-    expect(commitOrigin(commit({ authorName: "Bot", authorEmail: email }))).toMatchObject({ ai: true, product, signals: [`authored by Bot <${email}>`] });
+    expect(commitOrigin(commit({ message: `Fix\n\nCo-authored-by: Bot <${email}>` }))).toMatchObject({ ai: true, products: [product] });
+    expect(commitOrigin(commit({ authorName: "Bot", authorEmail: email }))).toMatchObject({ ai: true, products: [product], signals: [`authored by Bot <${email}>`] });
   });
 
   it("takes Assisted-by and Generated-by trailers, a 'Generated with' line and a git-ai note, naming the product where the text does", () => {
-    expect(commitOrigin(commit({ message: "Fix\n\nAssisted-by: GPT-5 via opencode" }))).toEqual({ sha: "a".repeat(40), ai: true, product: null, signals: ["Assisted-by: GPT-5 via opencode"] });
-    expect(commitOrigin(commit({ message: "Fix\n\nGenerated-by: Gemini CLI" })).product).toBe("gemini");
-    expect(commitOrigin(commit({ message: "Fix\n\n🤖 Generated with [Claude Code](https://claude.com/claude-code)" })).product).toBe("claude-code");
-    expect(commitOrigin(commit({ message: "Fix\n\nGenerated with [Devin](https://devin.ai)" })).product).toBe("devin");
-    expect(commitOrigin(commit({ aiNote: '{"agent":"codex"}' }))).toMatchObject({ ai: true, product: "codex", signals: ["a git-ai note (refs/notes/ai)"] });
+    expect(commitOrigin(commit({ message: "Fix\n\nAssisted-by: GPT-5 via opencode" }))).toEqual({ sha: "a".repeat(40), ai: true, products: [], signals: ["Assisted-by: GPT-5 via opencode"] });
+    expect(commitOrigin(commit({ message: "Fix\n\nGenerated-by: Gemini CLI" })).products).toEqual(["gemini"]);
+    expect(commitOrigin(commit({ message: "Fix\n\n🤖 Generated with [Claude Code](https://claude.com/claude-code)" })).products).toEqual(["claude-code"]);
+    expect(commitOrigin(commit({ message: "Fix\n\nGenerated with [Devin](https://devin.ai)" })).products).toEqual(["devin"]);
+    expect(commitOrigin(commit({ message: "Regenerate the client\n\nGenerated with openapi-generator 7.1" })).ai).toBe(false);
+    expect(commitOrigin(commit({ aiNote: '{"agent":"codex"}' }))).toMatchObject({ ai: true, products: ["codex"], signals: ["a git-ai note (refs/notes/ai)"] });
   });
 
   it("is human without any of them, whoever else co-authored", () => {
-    expect(commitOrigin(commit({ message: "Pair work\n\nCo-authored-by: Sam <sam@example.com>\nReviewed-by: Dana <dana@example.com>" }))).toMatchObject({ ai: false, product: null, signals: [] });
+    expect(commitOrigin(commit({ message: "Pair work\n\nCo-authored-by: Sam <sam@example.com>\nReviewed-by: Dana <dana@example.com>" }))).toMatchObject({ ai: false, products: [], signals: [] });
     expect(commitOrigin(commit({ message: "Mention claude in prose only" })).ai).toBe(false);
   });
 });
@@ -53,8 +55,10 @@ describe("a range's AI origin", () => {
   const ai = commit({ message: "x\n\nCo-authored-by: Claude <noreply@anthropic.com>" });
   it("is AI_GENERATED when every commit is an AI tool's, AI_ASSISTED when any is, else HUMAN", () => {
     expect(rangeOrigin([ai, ai]).aiOrigin).toBe("AI_GENERATED");
-    expect(rangeOrigin([commit(), ai])).toMatchObject({ aiOrigin: "AI_ASSISTED", product: "claude-code" });
-    expect(rangeOrigin([commit(), commit()])).toMatchObject({ aiOrigin: "HUMAN", product: null });
+    expect(rangeOrigin([commit(), ai])).toMatchObject({ aiOrigin: "AI_ASSISTED", products: ["claude-code"] });
+    expect(rangeOrigin([commit(), commit()])).toMatchObject({ aiOrigin: "HUMAN", products: [] });
+    const copilot = commit({ message: "y\n\nCo-authored-by: Copilot <223556219+Copilot@users.noreply.github.com>" });
+    expect(rangeOrigin([ai, copilot, ai]).products).toEqual(["claude-code", "copilot"]);
   });
 });
 
@@ -97,6 +101,7 @@ describe("approvals from a pull request's reviews", () => {
       { user: { login: "c" }, state: "COMMENTED" },
       { user: null, state: "APPROVED" },
       { user: { login: "d" }, state: "APPROVED" },
+      { user: { login: "a" }, state: "PENDING" },
     ];
     expect(approversFromReviews(reviews, { a: "a@example.com", b: "b@example.com", c: "c@example.com" })).toEqual({ emails: ["a@example.com", "c@example.com"], unresolved: ["d"] });
     expect(approversFromReviews(reviews, { constructor: "x@example.com" }).unresolved).toEqual(["a", "c", "d"]);

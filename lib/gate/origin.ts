@@ -17,8 +17,8 @@ export interface GateCommit {
 export interface CommitOrigin {
   sha: string;
   ai: boolean;
-  /** The product it names, when a signal names one. */
-  product: string | null;
+  /** The products its signals name, first first. */
+  products: string[];
   /** What says so, in words ("Co-authored-by: Claude <noreply@anthropic.com>"). */
   signals: string[];
 }
@@ -27,14 +27,23 @@ const productOfEmail = (email: string): string | null => AI_IDENTITIES.find((rul
 const productOfText = (text: string): string | null => PRODUCT_WORDS.find(([word]) => word.test(text))?.[1] ?? null;
 const emailIn = (value: string): string | null => /<([^>]+)>/.exec(value)?.[1] ?? null;
 
-/** The trailers of a message: `Key: value` lines of its last paragraph, as git reads them. */
+/**
+ * The trailers of a message: the `Key: value` lines of its last paragraph, a value folded onto the
+ * next lines when they start with blanks. Other lines there (`(cherry picked from commit …)`) are
+ * passed over, as git passes over them.
+ */
 export function trailersOf(message: string): { key: string; value: string }[] {
   const paragraphs = message.trim().split(/\n\s*\n/);
   if (paragraphs.length < 2) return [];
-  const lines = paragraphs[paragraphs.length - 1].split("\n");
-  const parsed = lines.map((line) => /^([A-Za-z][A-Za-z0-9-]*):\s*(.+)$/.exec(line.trim()));
-  if (parsed.some((match) => !match)) return [];
-  return parsed.map((match) => ({ key: match![1].toLowerCase(), value: match![2].trim() }));
+  const trailers: { key: string; value: string }[] = [];
+  let last: { key: string; value: string } | null = null;
+  for (const line of paragraphs[paragraphs.length - 1].split("\n")) {
+    const match = /^([A-Za-z][A-Za-z0-9-]*):\s*(.+)$/.exec(line.trimEnd());
+    if (match) trailers.push((last = { key: match[1].toLowerCase(), value: match[2].trim() }));
+    else if (last && /^\s+\S/.test(line)) last.value = `${last.value} ${line.trim()}`;
+    else last = null;
+  }
+  return trailers;
 }
 
 export function commitOrigin(commit: GateCommit): CommitOrigin {
@@ -60,33 +69,34 @@ export function commitOrigin(commit: GateCommit): CommitOrigin {
       if (product) products.push(product);
     }
   }
+  // "Generated with protoc" is a human's generated code: the line counts only when it names an AI tool.
   const generated = GENERATED_WITH_LINE.exec(commit.message);
-  if (generated) {
+  const generatedBy = generated && productOfText(generated[1]);
+  if (generatedBy) {
     signals.push(`"Generated with ${generated[1].trim()}"`);
-    const product = productOfText(generated[1]);
-    if (product) products.push(product);
+    products.push(generatedBy);
   }
   if (commit.aiNote.trim()) {
     signals.push("a git-ai note (refs/notes/ai)");
     const product = productOfText(commit.aiNote);
     if (product) products.push(product);
   }
-  return { sha: commit.sha, ai: signals.length > 0, product: products[0] ?? null, signals };
+  return { sha: commit.sha, ai: signals.length > 0, products: [...new Set(products)], signals };
 }
 
 export interface RangeOrigin {
   aiOrigin: AiOrigin;
-  /** The first product a commit of the range names, oldest first. */
-  product: string | null;
+  /** Every product the range's commits name, in the order they first appear. */
+  products: string[];
   commits: CommitOrigin[];
 }
 
-/** AI_GENERATED when every commit is an AI tool's, AI_ASSISTED when any is, else HUMAN. */
+/** AI_GENERATED when every commit is an AI tool's (by its author or a signal in it), AI_ASSISTED when any is, else HUMAN. */
 export function rangeOrigin(commits: readonly GateCommit[]): RangeOrigin {
   const origins = commits.map(commitOrigin);
   const ai = origins.filter((o) => o.ai).length;
   const aiOrigin: AiOrigin = ai === 0 ? "HUMAN" : ai === origins.length ? "AI_GENERATED" : "AI_ASSISTED";
-  return { aiOrigin, product: origins.find((o) => o.product)?.product ?? null, commits: origins };
+  return { aiOrigin, products: [...new Set(origins.flatMap((o) => o.products))], commits: origins };
 }
 
 /** The riskiest change type the paths make, and the path and rule that decided (null for CODE). */

@@ -52,6 +52,7 @@ describe("decideAction", () => {
 
   it("stops a suspended or retired tool whatever its grant says, and names every reason at once", () => {
     expect(codes(facts({ tool: tool({ status: "SUSPENDED" }) }))).toEqual(["TOOL_NOT_ACTIVE"]);
+    expect(decideAction(facts({ tool: tool({ status: "SUSPENDED" }) }), { mode: "OFF", capabilities: [] })).toMatchObject({ allowed: false, effectiveAutonomy: "OFF" });
     expect(codes(facts({ tool: tool({ status: "RETIRED" }), grants: [] }))).toEqual(["TOOL_NOT_ACTIVE", "NO_VALID_GRANT"]);
     expect(codes(facts({ tool: tool({ status: "PROPOSED" }) }))).toEqual([]);
     expect(codes(facts({ tool: tool({ status: "SUSPENDED" }), links: [incidentLink()] }), "AUTONOMOUS", ["iam:admin"])).toEqual([

@@ -24,6 +24,7 @@ import {
   type Severity,
   type Tier,
   type ToolStatus,
+  DORMANT_TOOL_STATUSES,
 } from "./types";
 
 /** Everything the rules need to judge one tool in one environment. */
@@ -137,7 +138,6 @@ const finding = (pair: PairFacts, rule: FindingRule, severity: Severity, since: 
 });
 
 const ACTIVE_TOOL_STATUSES: readonly ToolStatus[] = ["APPROVED", "RESTRICTED"];
-const DORMANT_TOOL_STATUSES: readonly ToolStatus[] = ["SUSPENDED", "RETIRED"];
 
 // ---- Rules (DESIGN "Findings" table) ----------------------------------------------------------
 // With no valid grant only UNGRANTED_REACH or GRANT_EXPIRED speaks to reach (one breach, one

@@ -24,6 +24,8 @@ export type CapabilityClass = (typeof CAPABILITY_CLASSES)[number];
 
 export const TOOL_STATUSES = ["PROPOSED", "APPROVED", "RESTRICTED", "SUSPENDED", "RETIRED"] as const;
 export type ToolStatus = (typeof TOOL_STATUSES)[number];
+/** Tools that may not act anywhere, whatever their grants say. */
+export const DORMANT_TOOL_STATUSES: readonly ToolStatus[] = ["SUSPENDED", "RETIRED"];
 
 export const TOOL_KINDS = ["CODING_ASSISTANT", "AGENT", "CHAT", "OPS_BOT", "OTHER"] as const;
 export type ToolKind = (typeof TOOL_KINDS)[number];

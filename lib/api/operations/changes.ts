@@ -1,6 +1,6 @@
 import { defineOperation } from "@/lib/api/operation";
-import { changeCheckSchema, changePageSchema, ingestAnswerSchema } from "@/lib/dto/changes";
-import { changeBatchSchema, changeCheckSchema as changeCheckBodySchema, changeListQuerySchema } from "@/lib/validation/changes.validation";
+import { changeCheckAnswerSchema, changePageSchema, ingestAnswerSchema } from "@/lib/dto/changes";
+import { changeBatchSchema, changeCheckSchema, changeListQuerySchema } from "@/lib/validation/changes.validation";
 
 export const listChanges = defineOperation({ method: "GET", path: "/api/v1/changes", tag: "Changes", summary: "The AI-origin ledger, newest first", permission: "register:read", query: changeListQuerySchema, response: changePageSchema });
 
@@ -26,7 +26,7 @@ export const checkChange = defineOperation({
   summary:
     "Would this deployment break a rule? The body of POST /api/v1/changes (externalId and deployedAt optional), judged by the same rules at deployedAt or now; nothing is stored (422 naming an unknown environment, tool or approver)",
   permission: "register:read",
-  body: changeCheckBodySchema,
-  response: changeCheckSchema,
+  body: changeCheckSchema,
+  response: changeCheckAnswerSchema,
   errors: ["UNPROCESSABLE"],
 });

@@ -1,6 +1,6 @@
 // How a commit says an AI tool made it: the identities AI tools commit or co-author as, and the lines
 // they add. Reviewed like the policy: each row says why and where the identity was seen. A commit
-// authored by one of these identities is the agent's own; a trailer naming one is AI-assisted.
+// authored by one of these identities, or naming one in a trailer, was made with that AI tool.
 
 export interface AiIdentityRule {
   product: string;
