@@ -491,13 +491,39 @@ export function scheduleFindingEvaluation(): void {
   globalEvaluator.findingEvaluator = setTimeout(tick, BACKGROUND_INTERVAL_MS).unref();
 }
 
+const CAUGHT_UP_BUDGET_MS = 2_000;
+const CAUGHT_UP_POLL_MS = 20;
+
+/**
+ * Whether the pairs of every write up to audit event `head` are judged: the cursor has passed it, and
+ * the work it queued (at most `workMark`, fixed once the cursor passed) is done, by whichever process.
+ */
+async function judgedUpTo(db: Db, head: bigint, workMark: { id?: bigint }): Promise<boolean> {
+  const [row] = await db.$queryRaw<{ cursor: bigint; maxWork: bigint | null }[]>`
+    SELECT (SELECT "lastAuditId" FROM "FindingAuditCursor" WHERE id = 1) AS cursor, (SELECT MAX(id) FROM "FindingWork") AS "maxWork"`;
+  if (!row || row.cursor < head) return false;
+  workMark.id ??= row.maxWork ?? 0n;
+  const [pending] = await db.$queryRaw<{ pending: boolean }[]>`SELECT EXISTS (SELECT 1 FROM "FindingWork" WHERE id <= ${workMark.id}) AS pending`;
+  return !pending.pending;
+}
+
 /**
  * What a write awaits after it commits: the pairs it touched are judged before it answers, so its
- * author reads their own findings. A failure here is the background's to retry, not the write's.
+ * author reads their own findings. Another process (the background, another app instance) may hold
+ * the cursor or that work at the moment: then this waits for it, up to the budget, rather than answer
+ * from before the write. A failure here is the background's to retry, not the write's.
  */
 export async function findingsCaughtUp(): Promise<void> {
+  const db = prisma();
+  const deadline = Date.now() + CAUGHT_UP_BUDGET_MS;
   try {
-    await settleFindings(prisma(), { budgetMs: 2_000 });
+    const [{ head }] = await db.$queryRaw<{ head: bigint | null }[]>`SELECT MAX(id) AS head FROM "AuditEvent"`;
+    const workMark: { id?: bigint } = {};
+    for (;;) {
+      await settleFindings(db, { budgetMs: Math.max(0, deadline - Date.now()) });
+      if (head === null || (await judgedUpTo(db, head, workMark)) || Date.now() >= deadline) return;
+      await new Promise((resolve) => setTimeout(resolve, CAUGHT_UP_POLL_MS));
+    }
   } catch (error) {
     console.error("Finding evaluation after a write failed; the background will retry:", error);
   }
