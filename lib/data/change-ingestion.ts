@@ -17,6 +17,7 @@ import type { Policy } from "@/lib/policy/policy";
 import type { PolicyEnvironment, PolicyGrant, PolicyIncidentLink } from "@/lib/policy/types";
 import type { ChangeCheckDto, ChangeDto, IngestResult } from "@/lib/dto/changes";
 import type { ChangeCheckInput, ChangeInputData } from "@/lib/validation/changes.validation";
+import { groupBy } from "@/lib/group-by";
 import { storedPolicy } from "./policy";
 
 // The payload's identity for idempotency: the same event sent twice hashes the same whatever its key
@@ -48,16 +49,6 @@ export interface ChangeReferences {
   policy: Policy;
   /** Changes already recorded under the externalIds asked for. */
   stored: Map<string, StoredChange>;
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const group = groups.get(key(item));
-    if (group) group.push(item);
-    else groups.set(key(item), [item]);
-  }
-  return groups;
 }
 
 // Timestamps leave Postgres inside JSON as ISO text without a zone; the columns hold UTC.

@@ -13,6 +13,7 @@ import type { Page } from "@/lib/dto/page";
 import { compareAutonomy, type Autonomy } from "@/lib/policy/types";
 import { slugField } from "@/lib/validation/catalog.validation";
 import type { DiscoveryEvidence, DiscoveryRunInput, DiscoveryRunQuery } from "@/lib/validation/discovery.validation";
+import { groupBy } from "@/lib/group-by";
 import { teamIdsByName } from "./catalog";
 import { findingsCurrentAfter } from "./finding-evaluator";
 import { unknownReferences, unprocessableReferences } from "./observations";
@@ -180,14 +181,16 @@ function writeRun(actor: Actor, run: DiscoveryRunInput): Promise<DiscoveryRunDto
 
       // One event per tool the run re-observed or no longer found, so its pairs are judged again
       // (a refreshed time can resolve a stale observation even when nothing else changed).
-      const touchedTools = [...new Set([...before, ...after].map((r) => r.toolId))].sort((a, b) => slugOf.get(a)!.localeCompare(slugOf.get(b)!));
+      const beforeByTool = groupBy(before, (r) => r.toolId);
+      const afterByTool = groupBy(after, (r) => r.toolId);
+      const touchedTools = [...new Set([...beforeByTool.keys(), ...afterByTool.keys()])].sort((a, b) => slugOf.get(a)!.localeCompare(slugOf.get(b)!));
       for (const toolId of touchedTools) {
         events.push({
           action: "observations.discovered",
           entity: "AiTool",
           entityId: slugOf.get(toolId)!,
-          before: auditedRows(before.filter((r) => r.toolId === toolId), environmentNames),
-          after: auditedRows(after.filter((r) => r.toolId === toolId), environmentNames),
+          before: auditedRows(beforeByTool.get(toolId) ?? [], environmentNames),
+          after: auditedRows(afterByTool.get(toolId) ?? [], environmentNames),
         });
       }
 

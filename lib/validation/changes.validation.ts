@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AI_ORIGINS, AUTONOMY_LEVELS, CHANGE_TYPES } from "@/lib/policy/types";
 import { multiValue, pageQuerySchema, queryFlag } from "./paging";
-import { DATE_RANGE_MESSAGE, isStorableDate } from "./form-fields.validation";
+import { isoInstant } from "./form-fields.validation";
 
 export const MAX_CHANGE_BATCH = 1000;
 
@@ -15,10 +15,7 @@ const changeFields = {
   mode: z.enum(AUTONOMY_LEVELS).nullish().describe("the autonomy the tool acted with"),
   approvers: z.array(z.email().toLowerCase()).max(50).default([]).describe("emails of the users who approved"),
   rollbackPlan: z.string().trim().max(5000).nullish(),
-  deployedAt: z.iso
-    .datetime({ offset: true, abort: true })
-    .refine((value) => isStorableDate(new Date(value)), DATE_RANGE_MESSAGE)
-    .describe("ISO 8601 time of the deployment"),
+  deployedAt: isoInstant().describe("ISO 8601 time of the deployment"),
 };
 
 // An AI-made change must name the tool and the mode it acted in.

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { FINDING_RULES, SEVERITIES } from "@/lib/policy/types";
-import { DATE_RANGE_MESSAGE, isStorableDate } from "./form-fields.validation";
+import { isoInstant } from "./form-fields.validation";
 import { pageQuerySchema } from "./paging";
 
 const optionalText = z.string().trim().min(1).max(200).optional();
@@ -15,9 +15,7 @@ export const findingFilterSchema = z.object({
   severity: z.enum(SEVERITIES).optional(),
   rule: z.enum(FINDING_RULES).optional(),
   state: z.enum(FINDING_STATES).default("open").describe("open (the default), resolved, or all"),
-  since: z.iso
-    .datetime({ offset: true, abort: true })
-    .refine((value) => isStorableDate(new Date(value)), DATE_RANGE_MESSAGE)
+  since: isoInstant()
     .optional()
     .describe("ISO 8601 time: only findings opened, reopened, changed in severity or resolved at or after it (to poll for what changed)"),
 });

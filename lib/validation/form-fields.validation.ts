@@ -17,6 +17,10 @@ export function isStorableDate(date: Date): boolean {
   return time >= EARLIEST && time <= LATEST;
 }
 
+/** An API's ISO 8601 time with its offset, within the years the register stores (kept as the text sent). */
+export const isoInstant = () =>
+  z.iso.datetime({ offset: true, abort: true }).refine((value) => isStorableDate(new Date(value)), DATE_RANGE_MESSAGE);
+
 // Date parses "2026-02-30" as 2 March; a day the calendar does not have is a mistake, not a date.
 function isCalendarDay(text: string): boolean {
   const [year, month, day] = text.slice(0, 10).split("-").map(Number);
