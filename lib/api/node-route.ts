@@ -1,8 +1,9 @@
 // /api/v1 operations served by the Pages Router: the same pipeline as the App Router's (execute.ts),
 // on Node's request and response. Only for routes whose traffic is machine-made and high-volume
-// (POST /api/v1/changes from CI/CD fleets): per request, Next's Pages API pipeline costs this server
-// about 0.4 ms of CPU where the App Router's route pipeline costs about 0.85 ms, which decides the
-// ingestion latency target at 50 concurrent clients (`npm run bench`).
+// (POST /api/v1/changes from CI/CD fleets, POST /api/v1/authorize from agent runtimes): per
+// request, Next's Pages API pipeline costs this server about 0.4 ms of CPU where the App Router's
+// route pipeline costs about 0.85 ms, which decides their latency targets at 50 concurrent clients
+// (`npm run bench`).
 import type { IncomingMessage } from "node:http";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";

@@ -1,6 +1,6 @@
 // POST /api/v1/authorize on a real Postgres seeded with the demo register.
 import { describe, expect, it } from "vitest";
-import * as route from "@/app/api/v1/authorize/route";
+import authorizeRoute from "@/pages/api/v1/authorize";
 import { callRoute } from "@/lib/test/route-client";
 import { tokensFor, withSeededDatabase } from "@/lib/test/seeded-database";
 
@@ -9,7 +9,7 @@ const seeded = withSeededDatabase("authorize", async ({ db }) => {
   tokens = await tokensFor(db, ["viewer"]);
 });
 
-const ask = (body: unknown) => callRoute(route.POST, { method: "POST", path: "/api/v1/authorize", token: tokens.viewer, body });
+const ask = (body: unknown) => callRoute(authorizeRoute, { method: "POST", path: "/api/v1/authorize", token: tokens.viewer, body });
 const codes = async (body: unknown) => {
   const answer = await ask(body);
   expect(answer.status).toBe(200);

@@ -1,6 +1,5 @@
 // The decision point: one tool × environment judged from the register as it is, in one query for
 // the facts (no snapshot of the register, no finding records), so that it answers in milliseconds.
-import "server-only";
 import { prisma } from "@/lib/db/client";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { notFound } from "@/lib/errors/app-error";
