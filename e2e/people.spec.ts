@@ -18,7 +18,7 @@ test("an admin adds a person, issues them a token that works once copied, and re
   const asSam = { headers: { authorization: `Bearer ${token}` } };
   expect((await page.request.get("/api/v1/tools", asSam)).status()).toBe(200);
 
-  await row.getByRole("button", { name: "Revoke token deploy pipeline" }).click();
+  await row.getByRole("button", { name: "Revoke (token deploy pipeline)" }).click();
   await expect(row.getByText("No API tokens.")).toBeVisible();
   expect((await page.request.get("/api/v1/tools", asSam)).status()).toBe(401);
 });

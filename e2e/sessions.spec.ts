@@ -53,7 +53,7 @@ test("an admin's 'Sign out everywhere' ends another person's sessions at once", 
   await signIn(page, USERS.admin);
   await page.goto("/people");
   const row = page.locator(`[data-testid="person"][data-email="${email}"]`);
-  await row.getByRole("button", { name: `Sign ${email} out everywhere` }).click();
+  await row.getByRole("button", { name: `Sign out everywhere: ${email}` }).click();
   await expect(row.getByText("Signed out everywhere.")).toBeVisible();
 
   await expectSessionEnded(person);

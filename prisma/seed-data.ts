@@ -25,13 +25,14 @@ import type {
 
 export const DEMO_PASSWORD = "demo-password-2026";
 
-export const DEMO_USERS: { email: string; name: string; role: Role; senior: boolean }[] = [
+// The reviewers and leads carry GitHub logins, so the deploy gate resolves their pull-request approvals.
+export const DEMO_USERS: { email: string; name: string; role: Role; senior: boolean; githubLogin?: string }[] = [
   { email: "viewer@example.com", name: "Morgan Ellis", role: "VIEWER", senior: false },
-  { email: "lead@example.com", name: "Priya Raman", role: "PLATFORM_LEAD", senior: false },
-  { email: "lead2@example.com", name: "Tomás Herrera", role: "PLATFORM_LEAD", senior: false },
-  { email: "reviewer@example.com", name: "Dana Okafor", role: "SECURITY_REVIEWER", senior: true },
-  { email: "reviewer2@example.com", name: "Sam Whitaker", role: "SECURITY_REVIEWER", senior: true },
-  { email: "junior-reviewer@example.com", name: "Lee Park", role: "SECURITY_REVIEWER", senior: false },
+  { email: "lead@example.com", name: "Priya Raman", role: "PLATFORM_LEAD", senior: false, githubLogin: "priya-raman" },
+  { email: "lead2@example.com", name: "Tomás Herrera", role: "PLATFORM_LEAD", senior: false, githubLogin: "therrera" },
+  { email: "reviewer@example.com", name: "Dana Okafor", role: "SECURITY_REVIEWER", senior: true, githubLogin: "dana-okafor" },
+  { email: "reviewer2@example.com", name: "Sam Whitaker", role: "SECURITY_REVIEWER", senior: true, githubLogin: "samwhit" },
+  { email: "junior-reviewer@example.com", name: "Lee Park", role: "SECURITY_REVIEWER", senior: false, githubLogin: "lee-park" },
   { email: "incidents@example.com", name: "Ines Moreau", role: "INCIDENT_MANAGER", senior: false },
   { email: "admin@example.com", name: "Jordan Blake", role: "ADMIN", senior: false },
 ];

@@ -14,6 +14,7 @@ import { z } from "zod";
 import { approversFromReviews, gateConfigSchema, githubReviewsSchema, type GateConfig } from "../lib/gate/approvers";
 import { changeTypeOf, rangeOrigin, type GateCommit } from "../lib/gate/origin";
 import { changeCheckAnswerSchema } from "../lib/dto/changes";
+import { identityResolutionSchema } from "../lib/dto/users";
 import { AUTONOMY_LEVELS, type Autonomy } from "../lib/policy/types";
 
 const USAGE =
@@ -143,8 +144,15 @@ async function main(): Promise<number> {
   let approvers = values.approvers ? values.approvers.split(",").map((email) => email.trim()).filter(Boolean) : [];
   if (values["approvers-file"]) {
     const reviews = approversFromReviews(readJson(values["approvers-file"], githubReviewsSchema, "--approvers-file"), config.logins);
-    if (reviews.unresolved.length) throw new UsageError(`approvals by ${reviews.unresolved.join(", ")} name no register user: map each login to an e-mail under "logins" in --config`);
     approvers = reviews.emails;
+    if (reviews.unresolved.length) {
+      const resolved = (await call(values.url!, token, "/api/v1/users/resolve", { github: reviews.unresolved }, identityResolutionSchema)).json!;
+      if (resolved.unknown.length) {
+        throw new UsageError(`approvals by ${resolved.unknown.join(", ")} name no active register user: set the GitHub login on their People page entry (or map it under "logins" in --config)`);
+      }
+      const emailOf = new Map(resolved.people.map((person) => [person.github, person.email]));
+      approvers = [...new Set([...approvers, ...reviews.unresolved.map((login) => emailOf.get(login)!)])];
+    }
   }
 
   if (!values.tool && origin.products.length > 1) {

@@ -29,7 +29,7 @@ export function AddPersonForm() {
   return (
     <form onSubmit={onSubmit} aria-label="Add a person" noValidate className="space-y-3">
       <FormError message={state.error} />
-      <div className="grid gap-3 md:grid-cols-2 xl:grid-cols-4">
+      <div className="grid gap-3 md:grid-cols-2 xl:grid-cols-5">
         <Field label="Email" htmlFor="person-email" error={errors.email}>
           <Input id="person-email" name="email" type="email" autoComplete="off" />
         </Field>
@@ -41,6 +41,9 @@ export function AddPersonForm() {
         </Field>
         <Field label="Password (optional)" htmlFor="person-password" error={errors.password} hint="12 characters or more; without one, the person signs in through SSO or uses tokens only.">
           <Input id="person-password" name="password" type="password" autoComplete="new-password" />
+        </Field>
+        <Field label="GitHub login (optional)" htmlFor="person-github" error={errors.githubLogin} hint="So the deploy gate counts their pull-request approvals.">
+          <Input id="person-github" name="githubLogin" autoComplete="off" spellCheck={false} />
         </Field>
       </div>
       <div className="flex items-center gap-4">
@@ -64,6 +67,9 @@ function EditPersonForm({ person, isYou }: { person: UserWithTokensDto; isYou: b
       <input type="hidden" name="id" value={person.id} />
       <Field label="Role" htmlFor={`${prefix}-role`} error={errors.role}>
         <RoleSelect id={`${prefix}-role`} defaultValue={person.role} />
+      </Field>
+      <Field label="GitHub login" htmlFor={`${prefix}-github`} error={errors.githubLogin}>
+        <Input id={`${prefix}-github`} name="githubLogin" defaultValue={person.githubLogin ?? ""} autoComplete="off" spellCheck={false} className="w-40" />
       </Field>
       <label className="flex items-center gap-1.5 pb-1.5 text-sm text-slate-700">
         <input type="checkbox" name="senior" defaultChecked={person.senior} className="rounded border-slate-300" /> Senior
@@ -89,7 +95,7 @@ function RevokeTokenButton({ userId, token }: { userId: string; token: TokenDto 
     <form action={action} className="inline">
       <input type="hidden" name="userId" value={userId} />
       <input type="hidden" name="tokenId" value={token.id} />
-      <button type="submit" disabled={pending} className="text-xs font-medium text-red-700 hover:underline" aria-label={`Revoke token ${token.name}`}>
+      <button type="submit" disabled={pending} className="text-xs font-medium text-red-700 hover:underline" aria-label={`Revoke (token ${token.name})`}>
         {pending ? "Revoking…" : "Revoke"}
       </button>
       {state.error && <span className="ml-2 text-xs text-red-700">{state.error}</span>}
@@ -107,7 +113,7 @@ function SignOutEverywhereButton({ person, isYou }: { person: UserWithTokensDto;
         type="submit"
         disabled={pending}
         className="text-xs font-medium text-red-700 hover:underline disabled:opacity-50"
-        aria-label={`Sign ${person.email} out everywhere`}
+        aria-label={`Sign out everywhere: ${person.email}`}
         title={isYou ? "Ends your own sessions too, this one included" : "Ends every browser session of this person; API tokens keep working"}
       >
         {pending ? "Signing out…" : "Sign out everywhere"}
@@ -154,6 +160,7 @@ export function PersonRow({ person, isYou }: { person: UserWithTokensDto; isYou:
           {isYou && <span className="ml-1 text-xs font-normal text-slate-500">(you)</span>}
         </p>
         <p className="text-xs text-slate-600">{person.email}</p>
+        {person.githubLogin && <p className="text-xs text-slate-600">GitHub: {person.githubLogin}</p>}
         <p className="mt-1 text-xs text-slate-500">
           {person.active ? "Active" : "Deactivated"} · {person.canSignIn ? "password sign-in" : "no password"}
         </p>

@@ -14,7 +14,7 @@ const userId = z.object({ userId: z.string() });
 export const createUserAction = formAction({
   permission: "user:admin",
   schema: userCreateSchema,
-  fields: (form) => ({ email: form.text("email"), name: form.text("name"), role: form.text("role"), senior: form.checked("senior"), password: form.filled("password") }),
+  fields: (form) => ({ email: form.text("email"), name: form.text("name"), role: form.text("role"), senior: form.checked("senior"), password: form.filled("password"), githubLogin: form.filled("githubLogin") }),
   run: (actor, input) => createUser(actor, input),
   affects: affected.user,
   success: (user) => ({ message: `Added ${user.email}.` }),
@@ -23,7 +23,8 @@ export const createUserAction = formAction({
 export const updateUserAction = formAction({
   permission: "user:admin",
   schema: userUpdateSchema,
-  fields: (form) => ({ role: form.text("role"), senior: form.checked("senior"), active: form.checked("active") }),
+  // An emptied GitHub login field removes the login.
+  fields: (form) => ({ role: form.text("role"), senior: form.checked("senior"), active: form.checked("active"), githubLogin: form.filled("githubLogin") ?? null }),
   run: (actor, patch, form) => updateUser(actor, form.text("id"), patch),
   affects: affected.user,
   success: (user) => ({ message: `Saved ${user.email}.` }),

@@ -15,12 +15,14 @@ import {
   type ImportProblem,
   type ToolImportRow,
 } from "@/lib/validation/import.validation";
-import type { ImportReport } from "@/lib/dto/import";
+import type { ImportReport, ImportRowReport } from "@/lib/dto/import";
 import type { ToolFieldsDto } from "@/lib/dto/tools";
 import { changedToolFields, conflict, teamIdsByName } from "./catalog";
 import { toolFieldsDto } from "./tool-dto";
 
-function summary(report: ImportReport): string {
+type AnyImportReport = Pick<ImportReport, "fileProblems" | "rejected" | "total"> & { rows: Pick<ImportRowReport, "row" | "outcome" | "problems">[] };
+
+function summary(report: AnyImportReport): string {
   if (report.fileProblems.length) return `The file cannot be imported: ${report.fileProblems.map((p) => `${p.field}: ${p.message}`).join("; ")}.`;
   const rejected = report.rows.filter((r) => r.outcome === "rejected");
   const first = rejected[0];
@@ -30,7 +32,7 @@ function summary(report: ImportReport): string {
   return `${report.rejected} of ${report.total} row${report.total === 1 ? "" : "s"} rejected; nothing was imported.${detail}`;
 }
 
-export function importRejected(report: ImportReport): AppError {
+export function importRejected(report: AnyImportReport): AppError {
   return new AppError("UNPROCESSABLE", summary(report), report);
 }
 

@@ -1,6 +1,6 @@
 // Users and their API tokens (admin only). A token's secret is returned once and only its hash is kept.
 import "server-only";
-import { prisma } from "@/lib/db/client";
+import { prisma, type Tx } from "@/lib/db/client";
 import type { User } from "@/lib/generated/prisma/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { recordAudit } from "@/lib/audit/record";
@@ -9,9 +9,9 @@ import { hashPassword } from "@/lib/auth/passwords";
 import { generateToken, hashToken } from "@/lib/auth/tokens";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import type { Page } from "@/lib/dto/page";
-import type { IssuedTokenDto, UserDto, UserWithTokensDto } from "@/lib/dto/users";
+import type { IdentityResolutionDto, IssuedTokenDto, UserDto, UserWithTokensDto } from "@/lib/dto/users";
 import type { PageQuery } from "@/lib/validation/paging";
-import type { UserCreateInput, UserUpdateInput } from "@/lib/validation/users.validation";
+import type { IdentityResolveInput, UserCreateInput, UserUpdateInput } from "@/lib/validation/users.validation";
 import { paged } from "./page-window";
 
 function userDto(user: User): UserDto {
@@ -23,11 +23,30 @@ function userDto(user: User): UserDto {
     senior: user.senior,
     active: user.active,
     canSignIn: user.passwordHash !== null,
+    githubLogin: user.githubLogin,
     createdAt: user.createdAt,
   };
 }
 
 const duplicate = (email: string) => new AppError("CONFLICT", `A user with email ${email} already exists.`, [{ field: "email", message: "already exists" }]);
+const loginTaken = (login: string, email: string) =>
+  new AppError("CONFLICT", `The GitHub login ${login} already belongs to ${email}.`, [{ field: "githubLogin", message: `already belongs to ${email}` }]);
+
+// One login, one person: otherwise an approval on a pull request could count for either.
+async function assertLoginFree(tx: Tx, login: string | null | undefined, userId?: string): Promise<void> {
+  if (!login) return;
+  const holder = await tx.user.findUnique({ where: { githubLogin: login }, select: { id: true, email: true } });
+  if (holder && holder.id !== userId) throw loginTaken(login, holder.email);
+}
+
+// Two writes naming the same new email or login at once: the unique index answers for the second.
+function uniqueViolationAs(email: string, login: string | null | undefined) {
+  return (error: unknown): never => {
+    if (!isUniqueViolation(error)) throw error;
+    const onLogin = login && JSON.stringify((error as { meta?: unknown }).meta ?? {}).includes("githubLogin");
+    throw onLogin ? loginTaken(login, "another user") : duplicate(email);
+  };
+}
 
 export async function createUser(actor: Actor, input: UserCreateInput): Promise<UserDto> {
   authorize(actor, "user:admin");
@@ -36,15 +55,12 @@ export async function createUser(actor: Actor, input: UserCreateInput): Promise<
   return prisma().$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
     if (existing) throw duplicate(input.email);
+    await assertLoginFree(tx, input.githubLogin);
     const user = await tx.user
-      .create({ data: { email: input.email, name: input.name, role: input.role, senior: input.senior, passwordHash } })
-      .catch((error: unknown) => {
-        // Two requests for the same new email at once: the unique index answers for the second.
-        if (isUniqueViolation(error)) throw duplicate(input.email);
-        throw error;
-      });
+      .create({ data: { email: input.email, name: input.name, role: input.role, senior: input.senior, githubLogin: input.githubLogin ?? null, passwordHash } })
+      .catch(uniqueViolationAs(input.email, input.githubLogin));
     const dto = userDto(user);
-    const after = { email: dto.email, name: dto.name, role: dto.role, senior: dto.senior, active: dto.active, canSignIn: dto.canSignIn };
+    const after = { email: dto.email, name: dto.name, role: dto.role, senior: dto.senior, active: dto.active, canSignIn: dto.canSignIn, githubLogin: dto.githubLogin };
     await recordAudit(tx, actor, { action: "user.created", entity: "User", entityId: user.id, after });
     return dto;
   });
@@ -99,7 +115,10 @@ export async function updateUser(actor: Actor, id: string, patch: UserUpdateInpu
     if (!before) throw notFound(`User "${id}"`);
     // Deactivation ends the person's sessions for good: reactivating them later does not revive a copied cookie.
     const endsSessions = before.active && patch.active === false;
-    const after = await tx.user.update({ where: { id }, data: { ...patch, ...(endsSessions && { sessionVersion: { increment: 1 } }) } });
+    await assertLoginFree(tx, patch.githubLogin, id);
+    const after = await tx.user
+      .update({ where: { id }, data: { ...patch, ...(endsSessions && { sessionVersion: { increment: 1 } }) } })
+      .catch(uniqueViolationAs(before.email, patch.githubLogin));
     const changed = (Object.keys(patch) as (keyof UserUpdateInput)[]).filter((key) => before[key] !== after[key]);
     if (changed.length) {
       await recordAudit(tx, actor, {
@@ -143,4 +162,24 @@ export async function revokeApiToken(actor: Actor, userId: string, tokenId: stri
     await tx.apiToken.delete({ where: { id: tokenId } });
     await recordAudit(tx, actor, { action: "token.revoked", entity: "ApiToken", entityId: tokenId, before: { userId, email: token.user.email, name: token.name } });
   });
+}
+
+/**
+ * Who approved, for the deploy gate: GitHub logins to the register's active people. Any role may ask,
+ * as anyone reading the register sees who decided each grant; a deactivated person is unknown, so a
+ * departed reviewer's approval counts for nothing.
+ */
+export async function resolveIdentities(actor: Actor, input: IdentityResolveInput): Promise<IdentityResolutionDto> {
+  authorize(actor, "register:read");
+  const logins = [...new Set(input.github)];
+  const people = await prisma().user.findMany({
+    where: { githubLogin: { in: logins }, active: true },
+    select: { githubLogin: true, email: true, name: true, senior: true },
+    orderBy: { githubLogin: "asc" },
+  });
+  const found = new Set(people.map((person) => person.githubLogin));
+  return {
+    people: people.map(({ githubLogin, ...person }) => ({ github: githubLogin!, ...person })),
+    unknown: logins.filter((login) => !found.has(login)),
+  };
 }

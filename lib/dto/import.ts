@@ -1,4 +1,4 @@
-// The tool import's report, row by row: the answer of a successful import and, as error.details of
+// An import's report, row by row: the answer of a successful import and, as error.details of
 // the 422, of a rejected one.
 import { z } from "zod";
 import { IMPORT_FORMATS, IMPORT_MODES } from "@/lib/validation/import.validation";
@@ -32,3 +32,10 @@ export const importReportSchema = z.object({
   rows: z.array(importRowReportSchema),
 });
 export type ImportReport = z.infer<typeof importReportSchema>;
+
+/** The people import's report: each row addressed by its e-mail. */
+export const peopleImportReportSchema = importReportSchema.extend({
+  imported: z.boolean().describe("true when the people were written; false when rejected or a dry run"),
+  rows: z.array(importRowReportSchema.omit({ slug: true }).extend({ row: z.number().int().describe("1-based position of the person in the input"), email: z.string().nullable() })),
+});
+export type PeopleImportReport = z.infer<typeof peopleImportReportSchema>;

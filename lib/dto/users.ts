@@ -11,6 +11,7 @@ export const userSchema = z.object({
   senior: z.boolean(),
   active: z.boolean(),
   canSignIn: z.boolean().describe("has a password, so can sign in to the UI"),
+  githubLogin: z.string().nullable().describe("lower-case; the deploy gate maps pull-request approvals through it"),
   createdAt: z.date(),
 });
 export type UserDto = z.infer<typeof userSchema>;
@@ -37,3 +38,10 @@ export const issuedTokenSchema = z.object({
   createdAt: z.date(),
 });
 export type IssuedTokenDto = z.infer<typeof issuedTokenSchema>;
+
+/** Who the given logins are in the register: active people only, since a departed person's approval counts for nothing. */
+export const identityResolutionSchema = z.object({
+  people: z.array(z.object({ github: z.string(), email: z.string(), name: z.string(), senior: z.boolean() })),
+  unknown: z.array(z.string()).describe("logins of no active person"),
+});
+export type IdentityResolutionDto = z.infer<typeof identityResolutionSchema>;

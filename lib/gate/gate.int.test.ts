@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as checkRoute from "@/app/api/v1/changes/check/route";
+import * as resolveRoute from "@/app/api/v1/users/resolve/route";
 import changesRoute from "@/pages/api/v1/changes";
 import { serveRoutes } from "@/lib/test/app-routes-server";
 import { tokensFor, withSeededDatabase } from "@/lib/test/seeded-database";
@@ -23,6 +24,7 @@ beforeAll(async () => {
   server = await serveRoutes([
     ["/api/v1/changes/check", checkRoute],
     ["/api/v1/changes", changesRoute],
+    ["/api/v1/users/resolve", resolveRoute],
   ]);
 });
 afterAll(async () => {
@@ -122,20 +124,40 @@ describe("npm run gate", { timeout: 120_000 }, () => {
       reviews,
       JSON.stringify([
         { user: { login: "lee-park" }, state: "APPROVED" },
-        { user: { login: "dana-o" }, state: "CHANGES_REQUESTED" },
-        { user: { login: "dana-o" }, state: "APPROVED" },
-        { user: { login: "dana-o" }, state: "COMMENTED" },
-        { user: { login: "sam-w" }, state: "APPROVED" },
-        { user: { login: "sam-w" }, state: "DISMISSED" },
+        { user: { login: "Dana-Okafor" }, state: "CHANGES_REQUESTED" },
+        { user: { login: "dana-okafor" }, state: "APPROVED" },
+        { user: { login: "dana-okafor" }, state: "COMMENTED" },
+        { user: { login: "samwhit" }, state: "APPROVED" },
+        { user: { login: "samwhit" }, state: "DISMISSED" },
       ]),
     );
-    const config = configFile({ ...TO_SCHEMA_SAGE, logins: { "lee-park": "junior-reviewer@example.com", "dana-o": "reviewer@example.com", "sam-w": "reviewer2@example.com" } });
-    const run = await gate(schemaRepo(), ...deployArgs(config), "--approvers-file", reviews);
+    // Logins resolve through the register's people (the demo reviewers carry theirs), whatever their case.
+    const run = await gate(schemaRepo(), ...deployArgs(configFile(TO_SCHEMA_SAGE)), "--approvers-file", reviews);
     expect(run.stdout).toContain("approvers: junior-reviewer@example.com, reviewer@example.com");
     expect(run.status).toBe(0);
-    const unmapped = await gate(schemaRepo(), ...deployArgs(configFile(TO_SCHEMA_SAGE)), "--approvers-file", reviews);
-    expect(unmapped.status).toBe(2);
-    expect(unmapped.stderr).toContain("approvals by lee-park, dana-o name no register user");
+  });
+
+  it("refuses an approval by a login no active register user carries, unless the config maps it", async () => {
+    const reviewsDir = mkdtempSync(path.join(tmpdir(), "reviews-"));
+    temps.push(reviewsDir);
+    const reviews = path.join(reviewsDir, "reviews.json");
+    writeFileSync(reviews, JSON.stringify([{ user: { login: "Lee-Park" }, state: "APPROVED" }, { user: { login: "octocat" }, state: "APPROVED" }]));
+    const unknown = await gate(schemaRepo(), ...deployArgs(configFile(TO_SCHEMA_SAGE)), "--approvers-file", reviews);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain("approvals by octocat name no active register user");
+    const mapped = await gate(schemaRepo(), ...deployArgs(configFile({ ...TO_SCHEMA_SAGE, logins: { OctoCat: "reviewer@example.com" } })), "--approvers-file", reviews);
+    expect(mapped.stdout).toContain("approvers: reviewer@example.com, junior-reviewer@example.com");
+    expect(mapped.status).toBe(0);
+
+    // A departed reviewer's approval counts for nothing: deactivated, their login resolves to no one.
+    await seeded.db.user.update({ where: { email: "junior-reviewer@example.com" }, data: { active: false } });
+    try {
+      const departed = await gate(schemaRepo(), ...deployArgs(configFile({ ...TO_SCHEMA_SAGE, logins: { octocat: "reviewer@example.com" } })), "--approvers-file", reviews);
+      expect(departed.status).toBe(2);
+      expect(departed.stderr).toContain("approvals by lee-park name no active register user");
+    } finally {
+      await seeded.db.user.update({ where: { email: "junior-reviewer@example.com" }, data: { active: true } });
+    }
   });
 
   it("calls a range AI_GENERATED when every commit is an agent's, from its author or a git-ai note, and HUMAN when none is", async () => {

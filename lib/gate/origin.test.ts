@@ -105,6 +105,11 @@ describe("approvals from a pull request's reviews", () => {
     ];
     expect(approversFromReviews(reviews, { a: "a@example.com", b: "b@example.com", c: "c@example.com" })).toEqual({ emails: ["a@example.com", "c@example.com"], unresolved: ["d"] });
     expect(approversFromReviews(reviews, { constructor: "x@example.com" }).unresolved).toEqual(["a", "c", "d"]);
+    // Logins compare regardless of case, as on GitHub; the unresolved ones go to the register lower-case.
+    expect(approversFromReviews([{ user: { login: "Dana-O" }, state: "APPROVED" }, { user: { login: "dana-o" }, state: "COMMENTED" }, { user: { login: "Sam" }, state: "APPROVED" }], { "DANA-O": "dana@example.com" })).toEqual({
+      emails: ["dana@example.com"],
+      unresolved: ["sam"],
+    });
   });
 });
 

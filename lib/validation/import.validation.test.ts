@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectFormat, parseToolImport, validateToolImportRow } from "./import.validation";
+import { detectFormat, parsePeopleImport, parseToolImport, validatePersonImportRow, validateToolImportRow } from "./import.validation";
 
 describe("parseToolImport (CSV)", () => {
   it("reads headers as people write them, quoted cells, a BOM and CRLF", () => {
@@ -62,5 +62,22 @@ describe("detectFormat", () => {
     expect(detectFormat("  \n[{}]")).toBe("json");
     expect(detectFormat("\uFEFF{}")).toBe("json");
     expect(detectFormat("slug,name")).toBe("csv");
+  });
+});
+
+describe("parsePeopleImport", () => {
+  it("reads the headers people write, a senior cell as a spreadsheet writes it, and a login in any case", () => {
+    const { records, problems } = parsePeopleImport("E-mail Address,Name,ROLE,senior,GitHub\nAna@Example.com,Ana Silva,SECURITY_REVIEWER,Yes,Ana-Silva\nbo@example.com,Bo,VIEWER,0,\n", "csv");
+    expect(problems).toEqual([]);
+    expect(validatePersonImportRow(records[0], 1)).toEqual({ row: { email: "ana@example.com", name: "Ana Silva", role: "SECURITY_REVIEWER", senior: true, githubLogin: "ana-silva" } });
+    expect(validatePersonImportRow(records[1], 2)).toEqual({ row: { email: "bo@example.com", name: "Bo", role: "VIEWER", senior: false } });
+    expect(validatePersonImportRow({ email: "x@example.com", name: "X", role: "VIEWER", senior: "perhaps" }, 3)).toEqual({ problems: [{ row: 3, field: "senior", message: "senior must be true or false" }] });
+  });
+
+  it("names what a file lacks: the required columns, people, a users array", () => {
+    expect(parsePeopleImport("email,name\nx@example.com,X\n", "csv").problems).toEqual([{ row: 0, field: "role", message: "the CSV header lacks the column role" }]);
+    expect(parsePeopleImport("[]", "json").problems).toEqual([{ row: 0, field: "body", message: "no people to import" }]);
+    expect(parsePeopleImport(JSON.stringify({ tools: [] }), "json").problems).toEqual([{ row: 0, field: "body", message: "expected an array of people or a document with a users array" }]);
+    expect(parsePeopleImport(JSON.stringify({ users: [1] }), "json").problems).toEqual([{ row: 1, field: "row", message: "each person must be an object" }]);
   });
 });

@@ -1,10 +1,11 @@
-// Tool import: reading a CSV file or a JSON document into rows, and the schema each row must meet.
+// Tool and people imports: reading a CSV file or a JSON document into rows, and the schema each row must meet.
 // Pure (no database): the same parsing can run in the browser to preview a file.
 import Papa from "papaparse";
 import { z } from "zod";
 import { unsafeTextIssue } from "./safe-text";
 import { AUTONOMY_LEVELS } from "@/lib/policy/types";
 import { toolFields } from "./catalog.validation";
+import { githubLoginSchema, userCreateSchema } from "./users.validation";
 
 export const IMPORT_FORMATS = ["csv", "json"] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -45,9 +46,6 @@ export const toolImportRowSchema = z.object({
 });
 export type ToolImportRow = z.infer<typeof toolImportRowSchema>;
 
-/** The JSON body: an array of tools, or a document with a `tools` array (what GET /api/v1/export returns). */
-export const toolImportDocumentSchema = z.union([z.array(z.unknown()), z.object({ tools: z.array(z.unknown()) })]);
-
 export interface ImportProblem {
   /** 1-based position of the tool in the input (the first tool after a CSV header is row 1); 0 for the file itself. */
   row: number;
@@ -68,46 +66,55 @@ export function detectFormat(content: string, contentType?: string | null): Impo
   return /^\s*[[{]/.test(content.replace(/^\uFEFF/, "")) ? "json" : "csv";
 }
 
-const FIELDS = Object.keys(toolImportRowSchema.shape);
-// Headers as people write them: any case, spaces, underscores or dashes; "team" and "owner" for ownerTeam.
-const HEADER_ALIASES: Record<string, string> = Object.fromEntries([
-  ...FIELDS.map((f) => [f.toLowerCase(), f]),
-  ["team", "ownerTeam"],
-  ["owner", "ownerTeam"],
-  ["ownerteamname", "ownerTeam"],
-  ["mode", "modes"],
-]);
-const headerKey = (header: string) => {
-  const folded = header.trim().toLowerCase().replace(/[\s_-]+/g, "");
-  return HEADER_ALIASES[folded] ?? header.trim();
-};
+/** What one kind of import reads: its columns, the headers people write for them, its JSON document. */
+interface ImportSpec {
+  /** Plural, as messages say it: "tools", "people". */
+  noun: string;
+  /** The singular of the noun, for "each tool must be an object". */
+  one: string;
+  fields: readonly string[];
+  required: readonly string[];
+  /** Folded headers (lower-case, no spaces, underscores or dashes) that name a field otherwise. */
+  aliases: Record<string, string>;
+  /** Columns whose empty cell is a value (an empty list or text), not "keep what is there". */
+  emptyIsValue: readonly string[];
+  /** The array of a JSON document that holds the records. */
+  documentKey: string;
+  /** Where such a document comes from, for the message when the JSON is not one. */
+  documentHint?: string;
+}
+
+function headerKeyOf(spec: ImportSpec) {
+  const aliases: Record<string, string> = { ...Object.fromEntries(spec.fields.map((f) => [f.toLowerCase(), f])), ...spec.aliases };
+  return (header: string) => aliases[header.trim().toLowerCase().replace(/[\s_-]+/g, "")] ?? header.trim();
+}
 
 // Our CSV export writes a leading ' before = + - @ (so spreadsheets do not run them); read it back.
 const unescapeFormula = (value: string) => (/^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value);
 
-function parseCsv(content: string): ParsedImport {
+function parseCsv(content: string, spec: ImportSpec): ParsedImport {
   const result = Papa.parse<Record<string, string>>(content.replace(/^\uFEFF/, ""), {
     header: true,
     skipEmptyLines: "greedy",
-    transformHeader: headerKey,
+    transformHeader: headerKeyOf(spec),
     transform: (value) => unescapeFormula(value.trim()),
   });
   const problems: ImportProblem[] = [];
   const headers = result.meta.fields ?? [];
-  const missing = ["slug", "name", "vendor", "kind", "ownerTeam"].filter((f) => !headers.includes(f));
+  const missing = spec.required.filter((f) => !headers.includes(f));
   if (missing.length) problems.push({ row: 0, field: missing.join(", "), message: `the CSV header lacks the column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}` });
   for (const error of result.errors) {
     // Papa counts data rows from 0; a file-level error (e.g. no delimiter in a one-column file) has no row.
     if (error.code === "UndetectableDelimiter") continue;
     problems.push({ row: error.row === undefined ? 0 : error.row + 1, field: "row", message: error.message });
   }
-  // A cell left empty says "no value": the field's default (new tool) or its current value (existing tool) —
-  // except modes, where an empty cell is an empty list, as the export writes a tool without modes.
+  // A cell left empty says "no value": the field's default (new record) or its current value
+  // (existing record) — except where the spec says an empty cell is a value.
   const records = result.data.map((raw) => {
     const record: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(raw)) {
       if (key === "__parsed_extra" || value === undefined) continue;
-      if (value === "" && key !== "modes" && key !== "description") continue;
+      if (value === "" && !spec.emptyIsValue.includes(key)) continue;
       record[key] = value;
     }
     return record;
@@ -115,47 +122,69 @@ function parseCsv(content: string): ParsedImport {
   return { format: "csv", records, problems };
 }
 
-function parseJson(content: string): ParsedImport {
+function parseJson(content: string, spec: ImportSpec): ParsedImport {
   let document: unknown;
   try {
     document = JSON.parse(content.replace(/^\uFEFF/, ""));
   } catch (error) {
     return { format: "json", records: [], problems: [{ row: 0, field: "body", message: `not valid JSON: ${(error as Error).message}` }] };
   }
-  const parsed = toolImportDocumentSchema.safeParse(document);
+  const parsed = z.union([z.array(z.unknown()), z.object({ [spec.documentKey]: z.array(z.unknown()) })]).safeParse(document);
   if (!parsed.success) {
-    return { format: "json", records: [], problems: [{ row: 0, field: "body", message: "expected an array of tools or a document with a tools array (GET /api/v1/export)" }] };
+    return { format: "json", records: [], problems: [{ row: 0, field: "body", message: `expected an array of ${spec.noun} or a document with a ${spec.documentKey} array${spec.documentHint ? ` (${spec.documentHint})` : ""}` }] };
   }
-  const tools = Array.isArray(parsed.data) ? parsed.data : parsed.data.tools;
+  const items = Array.isArray(parsed.data) ? parsed.data : (parsed.data as Record<string, unknown[]>)[spec.documentKey];
   const problems: ImportProblem[] = [];
-  const records = tools.map((tool, index) => {
-    const textIssue = unsafeTextIssue(tool);
+  const records = items.map((item, index) => {
+    const textIssue = unsafeTextIssue(item);
     if (textIssue) {
       problems.push({ row: index + 1, field: textIssue.field, message: textIssue.message });
       return {};
     }
-    if (tool && typeof tool === "object" && !Array.isArray(tool)) return tool as Record<string, unknown>;
-    problems.push({ row: index + 1, field: "row", message: "each tool must be an object" });
+    if (item && typeof item === "object" && !Array.isArray(item)) return item as Record<string, unknown>;
+    problems.push({ row: index + 1, field: "row", message: `each ${spec.one} must be an object` });
     return {};
   });
   return { format: "json", records, problems };
 }
 
-/** Reads the content into raw records; problems of the file itself have row 0. */
-export function parseToolImport(content: string, format: ImportFormat): ParsedImport {
-  const parsed = format === "csv" ? parseCsv(content) : parseJson(content);
-  if (parsed.records.length === 0 && parsed.problems.length === 0) parsed.problems.push({ row: 0, field: "body", message: "no tools to import" });
+function parseImport(content: string, format: ImportFormat, spec: ImportSpec): ParsedImport {
+  const parsed = format === "csv" ? parseCsv(content, spec) : parseJson(content, spec);
+  if (parsed.records.length === 0 && parsed.problems.length === 0) parsed.problems.push({ row: 0, field: "body", message: `no ${spec.noun} to import` });
   if (parsed.records.length > MAX_IMPORT_ROWS) {
-    parsed.problems.push({ row: 0, field: "body", message: `at most ${MAX_IMPORT_ROWS} tools per import (this has ${parsed.records.length})` });
+    parsed.problems.push({ row: 0, field: "body", message: `at most ${MAX_IMPORT_ROWS} ${spec.noun} per import (this has ${parsed.records.length})` });
   }
   return parsed;
 }
 
-/** Validates one raw record; problems name the row and field. */
-export function validateToolImportRow(record: Record<string, unknown>, row: number): { row: ToolImportRow } | { problems: ImportProblem[] } {
-  const result = toolImportRowSchema.safeParse(record);
+/** Validates one raw record against its row schema; problems name the row and field. */
+function validateRow<Row>(schema: z.ZodType<Row>, record: Record<string, unknown>, row: number): { row: Row } | { problems: ImportProblem[] } {
+  const result = schema.safeParse(record);
   if (result.success) return { row: result.data };
   return { problems: result.error.issues.map((issue) => ({ row, field: String(issue.path[0] ?? "row"), message: issue.message })) };
+}
+
+const TOOL_IMPORT: ImportSpec = {
+  noun: "tools",
+  one: "tool",
+  fields: Object.keys(toolImportRowSchema.shape),
+  required: ["slug", "name", "vendor", "kind", "ownerTeam"],
+  // "team" and "owner" for ownerTeam, as people write them.
+  aliases: { team: "ownerTeam", owner: "ownerTeam", ownerteamname: "ownerTeam", mode: "modes" },
+  // The export writes a tool without modes as an empty cell: an empty list.
+  emptyIsValue: ["modes", "description"],
+  documentKey: "tools",
+  documentHint: "GET /api/v1/export",
+};
+
+/** Reads the content into raw records; problems of the file itself have row 0. */
+export function parseToolImport(content: string, format: ImportFormat): ParsedImport {
+  return parseImport(content, format, TOOL_IMPORT);
+}
+
+/** Validates one raw tool; problems name the row and field. */
+export function validateToolImportRow(record: Record<string, unknown>, row: number): { row: ToolImportRow } | { problems: ImportProblem[] } {
+  return validateRow(toolImportRowSchema, record, row);
 }
 
 export const TOOL_IMPORT_COLUMNS = ["slug", "name", "vendor", "kind", "ownerTeam", "status", "modes", "description"] as const;
@@ -163,3 +192,44 @@ export const TOOL_IMPORT_EXAMPLE = [
   TOOL_IMPORT_COLUMNS.join(","),
   `copilot-ops,Copilot Ops,Northwind AI,OPS_BOT,SRE,PROPOSED,${AUTONOMY_LEVELS[1]};${AUTONOMY_LEVELS[2]},Drafts remediation PRs from alerts`,
 ].join("\n");
+
+// A senior cell as a spreadsheet writes it: true/false, yes/no, 1/0; JSON sends a boolean.
+const seniorCell = z.preprocess((raw) => {
+  if (typeof raw !== "string") return raw;
+  const folded = raw.trim().toLowerCase();
+  if (["true", "yes", "y", "1"].includes(folded)) return true;
+  if (["false", "no", "n", "0"].includes(folded)) return false;
+  return raw;
+}, z.boolean({ error: "senior must be true or false" }));
+
+/** One person of a people import, addressed by e-mail. senior and githubLogin may be left out: a new
+ * person is then not senior and has no login, an existing one keeps what they have. No password: an
+ * imported person signs in through SSO or is given one by an admin. */
+export const personImportRowSchema = z.object({
+  email: userCreateSchema.shape.email,
+  name: userCreateSchema.shape.name,
+  role: userCreateSchema.shape.role,
+  senior: seniorCell.optional(),
+  githubLogin: githubLoginSchema.optional(),
+});
+export type PersonImportRow = z.infer<typeof personImportRowSchema>;
+
+const PEOPLE_IMPORT: ImportSpec = {
+  noun: "people",
+  one: "person",
+  fields: Object.keys(personImportRowSchema.shape),
+  required: ["email", "name", "role"],
+  aliases: { github: "githubLogin", login: "githubLogin", mail: "email", emailaddress: "email" },
+  emptyIsValue: [],
+  documentKey: "users",
+};
+
+export function parsePeopleImport(content: string, format: ImportFormat): ParsedImport {
+  return parseImport(content, format, PEOPLE_IMPORT);
+}
+
+export function validatePersonImportRow(record: Record<string, unknown>, row: number): { row: PersonImportRow } | { problems: ImportProblem[] } {
+  return validateRow(personImportRowSchema, record, row);
+}
+
+export const PEOPLE_IMPORT_COLUMNS = ["email", "name", "role", "senior", "githubLogin"] as const;

@@ -1,5 +1,5 @@
 import { defineOperation } from "@/lib/api/operation";
-import { importReportSchema } from "@/lib/dto/import";
+import { importReportSchema, peopleImportReportSchema } from "@/lib/dto/import";
 import { importOptionsSchema } from "@/lib/validation/import.validation";
 
 export const importTools = defineOperation({
@@ -11,5 +11,17 @@ export const importTools = defineOperation({
   query: importOptionsSchema,
   textBody: { mediaTypes: ["text/csv", "application/json"] },
   response: importReportSchema,
+  errors: ["UNPROCESSABLE", "CONFLICT"],
+});
+
+export const importPeople = defineOperation({
+  method: "POST",
+  path: "/api/v1/import/users",
+  tag: "Import",
+  summary: "Import people from CSV or JSON (email, name, role, senior, githubLogin), addressed by e-mail; never deactivates anyone or sets a password; all or nothing (422 with the report as error.details)",
+  permission: "user:admin",
+  query: importOptionsSchema,
+  textBody: { mediaTypes: ["text/csv", "application/json"] },
+  response: peopleImportReportSchema,
   errors: ["UNPROCESSABLE", "CONFLICT"],
 });

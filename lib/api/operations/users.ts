@@ -1,7 +1,7 @@
 import { defineOperation } from "@/lib/api/operation";
-import { issuedTokenSchema, userPageSchema, userSchema } from "@/lib/dto/users";
+import { identityResolutionSchema, issuedTokenSchema, userPageSchema, userSchema } from "@/lib/dto/users";
 import { pageQuerySchema } from "@/lib/validation/paging";
-import { tokenCreateSchema, userCreateSchema, userUpdateSchema } from "@/lib/validation/users.validation";
+import { identityResolveSchema, tokenCreateSchema, userCreateSchema, userUpdateSchema } from "@/lib/validation/users.validation";
 
 export const listUsers = defineOperation({ method: "GET", path: "/api/v1/users", tag: "Users", summary: "Everyone with their API tokens (names and dates, never the secrets); active people first", permission: "user:admin", query: pageQuerySchema, response: userPageSchema });
 
@@ -14,3 +14,5 @@ export const issueToken = defineOperation({ method: "POST", path: "/api/v1/users
 export const revokeToken = defineOperation({ method: "DELETE", path: "/api/v1/users/{id}/tokens/{tokenId}", tag: "Users", summary: "Revoke an API token: it stops working at once", permission: "user:admin", status: 204, response: null });
 
 export const revokeSessions = defineOperation({ method: "DELETE", path: "/api/v1/users/{id}/sessions", tag: "Users", summary: "Sign a person out everywhere: every browser session of theirs ends at once (API tokens are not touched)", permission: "user:admin", status: 204, response: null });
+
+export const resolveIdentities = defineOperation({ method: "POST", path: "/api/v1/users/resolve", tag: "Users", summary: "Who GitHub logins are in the register (active people only), for the deploy gate's pull-request approvals; any role may ask", permission: "register:read", body: identityResolveSchema, response: identityResolutionSchema });
