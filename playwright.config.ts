@@ -36,6 +36,6 @@ export default defineConfig({
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { PORT: String(port), NEXT_TELEMETRY_DISABLED: "1", API_CHECK_RESPONSES: "1" },
+    env: { PORT: String(port), NEXT_TELEMETRY_DISABLED: "1", API_CHECK_RESPONSES: "1", REGISTER_TEST_CLOCK: "1" },
   },
 });

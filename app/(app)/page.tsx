@@ -29,11 +29,11 @@ export default async function OverviewPage() {
     <>
       <PageHeader
         title="Overview"
-        description={
+        description={`${
           overview.toolsExceeding > 0
-            ? `${overview.toolsExceeding} tool${overview.toolsExceeding === 1 ? "" : "s"} act beyond the autonomy they were allowed; ${overview.totalFindings} findings in all.`
-            : `No tool acts beyond its allowed autonomy; ${overview.totalFindings} findings in all.`
-        }
+            ? `${overview.toolsExceeding} tool${overview.toolsExceeding === 1 ? "" : "s"} act beyond the autonomy they were allowed; ${overview.totalFindings} findings in all`
+            : `No tool acts beyond its allowed autonomy; ${overview.totalFindings} findings in all`
+        }${overview.accepted > 0 ? `, besides ${overview.accepted} accepted for a while` : ""}.`}
       />
       <RebuildNotice rebuild={rebuild} />
       <div className="space-y-6">

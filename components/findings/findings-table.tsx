@@ -9,6 +9,7 @@ import type { Option } from "@/components/ui/form";
 import { Time } from "@/components/ui/time";
 import { humanize, SeverityBadge } from "@/components/domain-badges";
 import type { FindingDto } from "@/lib/dto/findings";
+import { AcceptanceNote } from "./acceptance-note";
 import { FINDING_RULES, SEVERITIES } from "@/lib/policy/types";
 import type { FindingPageQuery } from "@/lib/validation/findings.validation";
 
@@ -30,9 +31,16 @@ const columns = [
     header: "Explanation",
     enableSorting: false,
     cell: ({ getValue, row }) => (
-      <Link href={`/findings/${row.original.id}`} className="text-slate-800 hover:underline">
-        {getValue()}
-      </Link>
+      <>
+        <Link href={`/findings/${row.original.id}`} className="text-slate-800 hover:underline">
+          {getValue()}
+        </Link>
+        {row.original.acceptance && (
+          <span className="mt-1 block">
+            <AcceptanceNote acceptance={row.original.acceptance} />
+          </span>
+        )}
+      </>
     ),
   }),
   helper.accessor("firstSeenAt", { header: "First seen", cell: ({ getValue }) => <Time value={getValue()} /> }),

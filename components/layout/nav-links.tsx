@@ -8,6 +8,7 @@ import { cn } from "@/lib/cn";
 const LINKS = [
   { href: "/", label: "Overview" },
   { href: "/findings", label: "Findings" },
+  { href: "/exceptions", label: "Exceptions" },
   { href: "/tools", label: "Register" },
   { href: "/grants", label: "Grants" },
   { href: "/incidents", label: "Incidents" },

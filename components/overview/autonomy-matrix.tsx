@@ -2,11 +2,16 @@ import Link from "next/link";
 import { humanize } from "@/components/domain-badges";
 import { cn } from "@/lib/cn";
 import type { MatrixView } from "@/lib/data/overview";
+import { formatTime } from "@/components/ui/time";
 
 const SHORT: Record<string, string> = { OFF: "off", SUGGEST: "sugg", AGENT: "agent", AUTONOMOUS: "auto" };
 
+// An accepted breach is neither green nor alarming: known, owned, and back in colour when it expires.
+const ACCEPTED_STYLE = "bg-slate-100 text-slate-800 ring-1 ring-inset ring-slate-300";
+
 // Colour by how far actual autonomy goes beyond what is allowed: green within, amber one level
 // over, red two or more.
+
 function cellStyle(gap: number, observed: boolean): string {
   if (!observed) return "bg-slate-50 text-slate-400";
   if (gap <= 0) return "bg-emerald-50 text-emerald-900";
@@ -43,9 +48,10 @@ export function AutonomyMatrix({ matrix }: { matrix: MatrixView }) {
               {matrix.environments.map((env) => {
                 const cell = row.cells[env.name];
                 if (!cell) return <td key={env.name} className="rounded bg-white px-2 py-1 text-slate-300" aria-label="no grant, not observed">·</td>;
-                const label = `${row.name} in ${env.name}: allowed ${cell.allowed}, actual ${cell.actual ?? "not observed"}${cell.ceiling ? ` (${cell.ceiling})` : ""}`;
+                const accepted = cell.acceptedUntil ? `, accepted until ${formatTime(cell.acceptedUntil)}` : "";
+                const label = `${row.name} in ${env.name}: allowed ${cell.allowed}, actual ${cell.actual ?? "not observed"}${cell.ceiling ? ` (${cell.ceiling})` : ""}${accepted}`;
                 return (
-                  <td key={env.name} className={cn("rounded p-0", cellStyle(cell.gap, cell.actual !== null))} data-gap={cell.gap}>
+                  <td key={env.name} className={cn("rounded p-0", cell.acceptedUntil ? ACCEPTED_STYLE : cellStyle(cell.gap, cell.actual !== null))} data-gap={cell.gap} data-accepted={cell.acceptedUntil ? "true" : undefined}>
                     <Link href={`/tools/${row.tool}`} title={label} aria-label={label} className="block whitespace-nowrap px-2 py-1">
                       {SHORT[cell.allowed]} → {cell.actual ? SHORT[cell.actual] : "—"}
                     </Link>
@@ -62,6 +68,7 @@ export function AutonomyMatrix({ matrix }: { matrix: MatrixView }) {
         <span className="rounded bg-amber-100 px-1.5 text-amber-900">one level over</span>
         <span className="rounded bg-red-100 px-1.5 font-semibold text-red-900">two or more over</span>
         <span className="rounded bg-slate-50 px-1.5 text-slate-400">granted, not observed</span>
+        <span className={cn("rounded px-1.5", ACCEPTED_STYLE)}>over, accepted for a while</span>
         {matrix.totalTools > matrix.rows.length && <span>Showing the {matrix.rows.length} worst of {matrix.totalTools} tools.</span>}
       </p>
     </div>

@@ -92,6 +92,9 @@ export function PolicyForm({ policy, version, canEdit }: { policy: Policy; versi
             value={policy.findings.twoPersonFromTier}
             error={errors["findings.twoPersonFromTier"]}
           />
+          <Field label="Exceptions last at most (days)" htmlFor="exceptions.maxDays" error={errors["exceptions.maxDays"]} hint="How long a reviewer may accept a finding for.">
+            <Input id="exceptions.maxDays" name="exceptions.maxDays" type="number" min={1} max={3650} defaultValue={policy.exceptions.maxDays} />
+          </Field>
         </Section>
         <Section title="Change violations">
           <TierSelect

@@ -39,6 +39,8 @@ export const affected = {
     ...(m.risk ? ["/risks", `/risks/${m.risk.id}`, `/tools/${m.risk.tool}`] : []),
     ...(m.grant ? [`/tools/${m.grant.tool}`] : []),
   ],
+  // An accepted finding leaves the counts and the matrix colouring, and is labelled wherever it is listed.
+  exception: (exception: { finding: { id: string; tool: string } }): Page[] => ["/audit", "/exceptions", `/findings/${exception.finding.id}`, `/tools/${exception.finding.tool}`, ...FINDINGS],
   risk: (risk: { id: string; tool: string }): Page[] => ["/audit", "/risks", `/risks/${risk.id}`, `/risks/${risk.id}/edit`, `/tools/${risk.tool}`],
   // Active people are offered as owners on the risk and mitigation forms.
   user: (): Page[] => ["/audit", "/people", "/risks", "/risks/new", ["/(app)/risks/[id]/edit", "page"], RISK_PAGES, INCIDENT_PAGES],

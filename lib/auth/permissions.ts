@@ -13,6 +13,8 @@ export const PERMISSIONS = {
   "grant:request": ["PLATFORM_LEAD", "ADMIN"],
   "grant:decide": ["SECURITY_REVIEWER", "ADMIN"],
   "grant:revoke": ["SECURITY_REVIEWER", "ADMIN"],
+  // Accepting a finding for a while is a security reviewer's call, like a grant decision.
+  "finding:accept": ["SECURITY_REVIEWER", "ADMIN"],
   "catalog:write": ["PLATFORM_LEAD", "ADMIN"],
   "incident:write": ["INCIDENT_MANAGER", "ADMIN"],
   "mitigation:write": ["INCIDENT_MANAGER", "PLATFORM_LEAD", "SECURITY_REVIEWER", "ADMIN"],

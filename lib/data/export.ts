@@ -200,6 +200,15 @@ async function readRegister(actor: Actor, now: Date): Promise<RegisterDocument> 
         include: { incident: { select: { key: true } }, ownerTeam: { select: { name: true } }, ownerUser: { select: { email: true } } },
       });
       const changes = await tx.change.findMany({ orderBy: [{ deployedAt: "asc" }, { externalId: "asc" }], include: changeInclude });
+      const exceptions = await tx.findingException.findMany({
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        include: {
+          finding: { select: { toolSlug: true, environmentName: true, rule: true } },
+          owner: { select: { email: true } },
+          proposedBy: { select: { email: true } },
+          confirmedBy: { select: { email: true } },
+        },
+      });
       const risks = await tx.risk.findMany({
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         include: { tool: { select: { slug: true } }, ownerTeam: { select: { name: true } }, ownerUser: { select: { email: true } } },
@@ -259,6 +268,22 @@ async function readRegister(actor: Actor, now: Date): Promise<RegisterDocument> 
           updatedAt: m.updatedAt,
         })),
         changes: changes.map(changeEntry),
+        exceptions: exceptions.map((e) => ({
+          id: e.id,
+          finding: e.findingId,
+          tool: e.finding.toolSlug,
+          environment: e.finding.environmentName,
+          rule: e.finding.rule,
+          reason: e.reason,
+          owner: e.owner.email,
+          proposedBy: e.proposedBy.email,
+          proposedAt: e.createdAt,
+          expiresAt: e.expiresAt,
+          needsConfirmation: e.needsConfirmation,
+          confirmedBy: e.confirmedBy?.email ?? null,
+          confirmedAt: e.confirmedAt,
+          acceptedSeverity: e.acceptedSeverity,
+        })),
         risks: risks.map((r) => ({
           id: r.id,
           tool: r.tool.slug,

@@ -26,7 +26,7 @@ const AUDIT_EVENTS_PER_READ = 2_000;
 const TOOL_LOCK_CLASS = 72_707_371;
 
 // Writes to these change no finding; the ledger's ingestion (Change) is by far the busiest.
-const NO_FINDING_ENTITIES = ["Change", "ApiToken", "Mitigation", "Risk", "Team", "User", "Import", "SignInThrottle", "PolicyProposal", "DiscoveryRun"];
+const NO_FINDING_ENTITIES = ["Change", "ApiToken", "Mitigation", "Risk", "Team", "User", "Import", "SignInThrottle", "PolicyProposal", "DiscoveryRun", "FindingException"];
 // Entities named per tool or per grant; any other entity (the policy, an environment, a capability,
 // the seed, one this file does not know) may change every pair, so the whole register is rebuilt.
 const TOOL_ENTITIES = ["AiTool", "Grant", "Incident"];

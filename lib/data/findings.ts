@@ -9,6 +9,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { DAY_MS } from "@/lib/policy/time";
 import { SEVERITIES, type Severity } from "@/lib/policy/types";
 import { findingFilterSchema, findingIdSchema, type FindingFilter, type FindingPageQuery } from "@/lib/validation/findings.validation";
+import { exceptionsInForce, type InForce } from "./exceptions";
 import { evaluatorStatus } from "./finding-evaluator";
 import { pageWindow } from "./page-window";
 
@@ -26,8 +27,14 @@ const recordSelect = {
 
 type RecordRow = Prisma.FindingRecordGetPayload<{ select: typeof recordSelect }>;
 
-function findingDto({ toolSlug, environmentName, resolvedAt, ...rest }: RecordRow): FindingDto {
-  return { ...rest, tool: toolSlug, environment: environmentName, state: resolvedAt ? "RESOLVED" : "OPEN", resolvedAt };
+function findingDto({ toolSlug, environmentName, resolvedAt, ...rest }: RecordRow, held: Map<string, InForce>): FindingDto {
+  return { ...rest, tool: toolSlug, environment: environmentName, state: resolvedAt ? "RESOLVED" : "OPEN", resolvedAt, acceptance: held.get(rest.id)?.acceptance ?? null };
+}
+
+/** The findings with the exceptions that hold for them now. */
+async function findingDtos(rows: RecordRow[]): Promise<FindingDto[]> {
+  const held = rows.length ? await exceptionsInForce(rows.map((row) => row.id)) : new Map<string, InForce>();
+  return rows.map((row) => findingDto(row, held));
 }
 
 function whereOf(input: FindingFilter): Prisma.FindingRecordWhereInput {
@@ -78,14 +85,14 @@ export async function findingsPage(actor: Actor, query: FindingPageQuery): Promi
   const total = await countOf(actor, query, where);
   const { skip, ...paging } = pageWindow(total, query);
   const rows = await db.findingRecord.findMany({ where, orderBy: orderOf(query), skip, take: paging.pageSize, select: recordSelect });
-  return { rows: rows.map(findingDto), total, ...paging };
+  return { rows: await findingDtos(rows), total, ...paging };
 }
 
 /** Every finding matching the filter, worst first: for lists that are short by nature (one tool's, one incident's). */
 export async function listFindings(actor: Actor, filter: FindingFilter = {}): Promise<FindingDto[]> {
   authorize(actor, "register:read");
   const rows = await prisma().findingRecord.findMany({ where: whereOf(filter), orderBy: [...WORST_FIRST, { id: "asc" }], select: recordSelect });
-  return rows.map(findingDto);
+  return findingDtos(rows);
 }
 
 /** How far a pending full rebuild has come (after a policy change), for the pages to say so; null when none is pending. */
@@ -116,12 +123,13 @@ export async function findingDetail(actor: Actor, id: string): Promise<FindingDe
     : null;
   if (!record) throw notFound(`Finding "${id}"`);
   const { transitions, ...row } = record;
-  return { ...findingDto(row), transitions };
+  const [dto] = await findingDtos([row]);
+  return { ...dto, transitions };
 }
 
 const zeroPerSeverity = (): Record<Severity, number> => ({ LOW: 0, MEDIUM: 0, HIGH: 0, CRITICAL: 0 });
 
-/** Open findings per severity: the sum of every day's openings and resolutions, a few hundred rows. */
+/** Open findings per severity, accepted ones included: the sum of every day's openings and resolutions, a few hundred rows. */
 export async function openFindingCounts(actor: Actor): Promise<Record<Severity, number>> {
   authorize(actor, "register:read");
   const groups = await prisma().findingDaily.groupBy({ by: ["severity"], _sum: { openDelta: true } });

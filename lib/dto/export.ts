@@ -5,6 +5,7 @@ import { z } from "zod";
 import { policySchema } from "@/lib/validation/policy.validation";
 import { capabilitySchema, environmentSchema, teamSchema } from "./catalog";
 import { changeSchema } from "./changes";
+import { exceptionSchema } from "./exceptions";
 import { grantDecisionSchema, grantSchema } from "./grants";
 import { incidentSchema } from "./incidents";
 import { mitigationSchema } from "./mitigations";
@@ -38,6 +39,19 @@ const sections = {
       .extend({ incident: address.describe("incident key"), risk: address.describe("risk id"), grant: address.describe("grant id"), ownerUser: address.describe("email"), ...recorded }),
   ),
   changes: z.array(changeSchema.omit({ id: true })),
+  exceptions: z.array(
+    exceptionSchema
+      .pick({ id: true, reason: true, proposedAt: true, expiresAt: true, needsConfirmation: true, confirmedAt: true, acceptedSeverity: true })
+      .extend({
+        finding: z.string().describe("finding id"),
+        tool: z.string(),
+        environment: z.string(),
+        rule: z.string(),
+        owner: z.string().describe("email"),
+        proposedBy: z.string().describe("email"),
+        confirmedBy: address.describe("email"),
+      }),
+  ),
   risks: z.array(
     riskSchema.pick({ id: true, tool: true, statement: true, likelihood: true, impact: true, treatment: true, ownerTeam: true, nextReview: true }).extend({ ownerUser: address.describe("email") }),
   ),

@@ -1,5 +1,6 @@
 // What the API and the pages receive of the findings: records the evaluator keeps (lib/data/finding-evaluator.ts).
 import { z } from "zod";
+import { acceptanceSchema } from "./exceptions";
 import { pageOf } from "./page";
 import { AUTONOMY_LEVELS, FINDING_RULES, SEVERITIES } from "@/lib/policy/types";
 
@@ -14,6 +15,7 @@ export const findingSchema = z.object({
   firstSeenAt: z.date().describe("when the breach began, the first time it was raised"),
   lastSeenAt: z.date().describe("the latest evaluation that found it"),
   resolvedAt: z.date().nullable().describe("null while open"),
+  acceptance: acceptanceSchema.nullable().describe("the exception in force for it, if any: an accepted finding leaves the headline counts"),
 });
 
 export type FindingDto = z.infer<typeof findingSchema>;

@@ -161,6 +161,10 @@ const FINDINGS: Comparers<Policy["findings"]> = {
   twoPersonFromTier: (b, a) => fromTier("findings.twoPersonFromTier", "Two-person rule from tier", b, a),
 };
 
+const EXCEPTIONS: Comparers<Policy["exceptions"]> = {
+  maxDays: (b, a) => days("exceptions.maxDays", "Exceptions last at most", b, a, true, { loosens: "findings can be accepted for longer", tightens: "acceptances must be renewed sooner" }),
+};
+
 const CHANGES: Comparers<Policy["changes"]> = {
   aiChangeSeniorApproverFromTier: (b, a) => fromTier("changes.aiChangeSeniorApproverFromTier", "Senior approver for AI changes from tier", b, a),
   twoApproverChangeTypes: (b, a) => coverage("changes.twoApproverChangeTypes", "Change types that need two approvers", b, a),
@@ -182,6 +186,7 @@ const POLICY: Comparers<Policy> = {
   approvals: (b, a, p) => section(APPROVALS, b, a, p),
   ceiling: (b, a, p) => section(CEILING, b, a, p),
   findings: (b, a, p) => section(FINDINGS, b, a, p),
+  exceptions: (b, a, p) => section(EXCEPTIONS, b, a, p),
   changes: (b, a, p) => section(CHANGES, b, a, p),
 };
 

@@ -54,6 +54,10 @@ export interface Policy {
     /** High-impact capability from this tier needs a grant approved by two people. */
     twoPersonFromTier: Tier;
   };
+  exceptions: {
+    /** The longest a finding may be accepted for, from the day it is accepted. */
+    maxDays: number;
+  };
   changes: {
     aiChangeSeniorApproverFromTier: Tier;
     twoApproverChangeTypes: ChangeType[];
@@ -99,6 +103,9 @@ export const DEFAULT_POLICY: Policy = {
     staleObservationDays: 30,
     unusedGrantDays: 30,
     twoPersonFromTier: "PRODUCTION",
+  },
+  exceptions: {
+    maxDays: 90,
   },
   changes: {
     aiChangeSeniorApproverFromTier: "PRODUCTION",

@@ -16,6 +16,7 @@ export function policyFromForm(current: Policy, form: FormData) {
       unusedGrantDays: value("findings.unusedGrantDays"),
       twoPersonFromTier: value("findings.twoPersonFromTier"),
     },
+    exceptions: { maxDays: value("exceptions.maxDays") },
     changes: {
       aiChangeSeniorApproverFromTier: value("changes.aiChangeSeniorApproverFromTier"),
       twoApproverChangeTypes: form.getAll("changes.twoApproverChangeTypes"),

@@ -46,6 +46,8 @@ export const policySchema = z
       unusedGrantDays: days("Unused grant"),
       twoPersonFromTier: tier,
     }),
+    // Policies saved before exceptions existed read with the default limit.
+    exceptions: z.object({ maxDays: days("Exception limit") }).default({ maxDays: 90 }),
     changes: z.object({
       aiChangeSeniorApproverFromTier: tier,
       twoApproverChangeTypes: z.array(z.enum(CHANGE_TYPES)),

@@ -6,6 +6,7 @@ import * as decisions from "./authorize";
 import * as catalog from "./catalog";
 import * as changes from "./changes";
 import * as discovery from "./discovery";
+import * as exceptions from "./exceptions";
 import * as exports from "./export";
 import * as findings from "./findings";
 import * as grants from "./grants";
@@ -16,6 +17,6 @@ import * as system from "./system";
 import * as tools from "./tools";
 import * as users from "./users";
 
-export const API_OPERATIONS: readonly Operation[] = [system, users, catalog, tools, policy, grants, findings, incidents, changes, decisions, discovery, audit, exports, imports].flatMap(
+export const API_OPERATIONS: readonly Operation[] = [system, users, catalog, tools, policy, grants, findings, exceptions, incidents, changes, decisions, discovery, audit, exports, imports].flatMap(
   (module) => Object.values(module) as Operation[],
 );
