@@ -203,6 +203,9 @@ const TOOLS: { slug: ToolSlug; name: string; vendor: string; kind: ToolKind; tea
 // ---------------------------------------------------------------------------------------------
 // The seed
 
+// The demo's last quarterly access review, which certified the approved grants older than it.
+const QUARTERLY_REVIEW_DAYS_AGO = 40;
+
 type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 export async function seed(db: PrismaClient, now = new Date()): Promise<void> {
@@ -228,6 +231,7 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<void> {
   // --- grants and their decisions
   const grants: Prisma.GrantCreateManyInput[] = [];
   const decisions: Prisma.DecisionCreateManyInput[] = [];
+  const certifications: Prisma.GrantCertificationCreateManyInput[] = [];
   const grantIds: Record<string, string> = {};
 
   function grant(g: {
@@ -244,6 +248,8 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<void> {
     expiresAt?: Date | null;
     revokedDaysAgo?: number;
     decisions?: { by: string; value?: DecisionValue; comment: string }[];
+    /** The last access review's "still needed"; by default the quarterly review 40 days ago certified every approved grant older than that; null: never certified. */
+    certifiedDaysAgo?: number | null;
   }): void {
     const id = newId();
     if (g.ref) grantIds[g.ref] = id;
@@ -261,7 +267,13 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<void> {
       createdAt: at(g.createdDaysAgo),
       decidedAt,
       revokedAt: g.revokedDaysAgo === undefined ? null : at(g.revokedDaysAgo),
+      lastCertifiedAt: null,
     });
+    const certifiedDaysAgo = g.certifiedDaysAgo === undefined ? (g.status === "APPROVED" && (g.decidedDaysAgo ?? 0) > QUARTERLY_REVIEW_DAYS_AGO ? QUARTERLY_REVIEW_DAYS_AGO : null) : g.certifiedDaysAgo;
+    if (certifiedDaysAgo !== null) {
+      grants[grants.length - 1].lastCertifiedAt = at(certifiedDaysAgo);
+      certifications.push({ id: newId(), grantId: id, reviewerId: userId[R1], comment: "Quarterly access review: still needed, scope unchanged.", createdAt: at(certifiedDaysAgo) });
+    }
     const list = g.decisions ?? [];
     list.forEach((d, i) => {
       // The last decision is the one that decided the grant; earlier ones came a few hours before.
@@ -419,6 +431,8 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<void> {
     tool: "terraformer-ai", env: "shared-k8s", max: "SUGGEST", caps: ["repo:read", "pr:create", "infra:apply"], status: "APPROVED",
     justification: "Propose Helm and node-pool changes for the shared clusters; a platform engineer reviews the plan before apply.",
     requester: lead, createdDaysAgo: 100, decidedDaysAgo: 97, expiresAt: inDays(80),
+    // Approved after the last quarterly review: its first recertification is due now.
+    certifiedDaysAgo: null,
     decisions: [
       { by: R1, comment: "Plans only; apply stays with people." },
       { by: R2, comment: "Second approval, shared platform." },
@@ -444,6 +458,8 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<void> {
     ref: "schema-sage-prod", tool: "schema-sage", env: "prod-eu-west", max: "AGENT", caps: ["repo:read", "pr:create", "db:migrate"], status: "APPROVED",
     justification: "Imported from the old spreadsheet register: runs reviewed billing migrations in the Thursday maintenance window.",
     requester: lead2, createdDaysAgo: 180, decidedDaysAgo: 180, expiresAt: inDays(30),
+    // Imported and never looked at again: long past its review (GRANT_NOT_RECERTIFIED).
+    certifiedDaysAgo: null,
     decisions: [{ by: R2, comment: "Imported as approved; one sign-off on record in the spreadsheet." }],
   });
 
@@ -809,6 +825,7 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<void> {
       });
       await tx.grant.createMany({ data: grants });
       await tx.decision.createMany({ data: decisions });
+      await tx.grantCertification.createMany({ data: certifications });
       await tx.observation.createMany({ data: observations });
       await tx.incident.createMany({ data: incidents.map((inc) => ({ ...inc, updatedAt: inc.resolvedAt ?? inc.createdAt })) });
       await tx.incidentTool.createMany({ data: incidentTools });

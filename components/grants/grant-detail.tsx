@@ -78,6 +78,14 @@ export function GrantDetail({ grant, history, canRevoke, justRequested }: { gran
                 <dd>{day(grant.decidedAt)}</dd>
               </>
             )}
+            {grant.review && (
+              <>
+                <dt className="text-slate-500">Access review</dt>
+                <dd data-testid="grant-review">
+                  {grant.review.lastCertifiedAt ? `last certified ${day(grant.review.lastCertifiedAt)}` : "never certified"}; due {day(grant.review.dueAt)}
+                </dd>
+              </>
+            )}
             {grant.revokedAt && (
               <>
                 <dt className="text-slate-500">Revoked</dt>

@@ -15,8 +15,8 @@ export function RevokeForm({ grantId }: { grantId: string }) {
     <form action={action} className="space-y-2" aria-label="Revoke the grant">
       <input type="hidden" name="grantId" value={grantId} />
       <FormError message={state.error} />
-      <Field label="Reason" htmlFor="revoke-reason" error={state.fieldErrors?.reason}>
-        <Input id="revoke-reason" name="reason" required minLength={3} maxLength={2000} placeholder="Why the tool loses this access" />
+      <Field label="Reason" htmlFor={`revoke-reason-${grantId}`} error={state.fieldErrors?.reason}>
+        <Input id={`revoke-reason-${grantId}`} name="reason" required minLength={3} maxLength={2000} placeholder="Why the tool loses this access" />
       </Field>
       <Button type="submit" variant="danger" disabled={pending}>
         {pending ? "Revoking…" : "Revoke grant"}

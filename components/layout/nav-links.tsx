@@ -11,6 +11,7 @@ const LINKS = [
   { href: "/exceptions", label: "Exceptions" },
   { href: "/tools", label: "Register" },
   { href: "/grants", label: "Grants" },
+  { href: "/reviews", label: "Access reviews" },
   { href: "/incidents", label: "Incidents" },
   { href: "/risks", label: "Risks" },
   { href: "/changes", label: "Changes" },

@@ -96,6 +96,16 @@ export function PolicyForm({ policy, version, canEdit }: { policy: Policy; versi
             <Input id="exceptions.maxDays" name="exceptions.maxDays" type="number" min={1} max={3650} defaultValue={policy.exceptions.maxDays} />
           </Field>
         </Section>
+        <Section title="Access reviews">
+          {TIERS.map((tier) => (
+            <Field key={tier} label={`Recertify at ${humanize(tier)} every (days)`} htmlFor={`reviews.periodDays.${tier}`} error={errors[`reviews.periodDays.${tier}`]}>
+              <Input id={`reviews.periodDays.${tier}`} name={`reviews.periodDays.${tier}`} type="number" min={1} max={3650} defaultValue={policy.reviews.periodDays[tier]} />
+            </Field>
+          ))}
+          <Field label="A due review may wait (days)" htmlFor="reviews.graceDays" error={errors["reviews.graceDays"]} hint="Then GRANT_NOT_RECERTIFIED is raised.">
+            <Input id="reviews.graceDays" name="reviews.graceDays" type="number" min={1} max={3650} defaultValue={policy.reviews.graceDays} />
+          </Field>
+        </Section>
         <Section title="Change violations">
           <TierSelect
             name="changes.aiChangeSeniorApproverFromTier"

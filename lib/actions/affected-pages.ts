@@ -21,7 +21,8 @@ const RISK_PAGES: Page = ["/(app)/risks/[id]", "page"];
 const FINDINGS: Page[] = ["/", "/findings", INCIDENT_PAGES];
 
 export const affected = {
-  grant: (grant: { id: string; tool: string }): Page[] => ["/audit", "/grants", `/grants/${grant.id}`, `/tools/${grant.tool}`, ...FINDINGS, RISK_PAGES],
+  // The review queue lists approved grants, so a decision, a revocation or a certification changes it.
+  grant: (grant: { id: string; tool: string }): Page[] => ["/audit", "/grants", "/reviews", `/grants/${grant.id}`, `/tools/${grant.tool}`, ...FINDINGS, RISK_PAGES],
   // The tool list shows where each tool was observed.
   observation: (tool: string): Page[] => ["/audit", "/tools", `/tools/${tool}`, ...FINDINGS],
   // The list, the page and its edit form, the metrics, the next suggested key; an incident's severity

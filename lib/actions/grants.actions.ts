@@ -3,6 +3,9 @@
 import { decideGrant, requestGrant, revokeGrant } from "@/lib/data/grants";
 import type { GrantDto } from "@/lib/dto/grants";
 import { decisionSchema, grantRequestSchema, revokeSchema } from "@/lib/validation/grants.validation";
+import { formatTime } from "@/components/ui/time";
+import { certifyGrant } from "@/lib/data/access-reviews";
+import { certificationSchema } from "@/lib/validation/access-reviews.validation";
 import { formAction } from "./action-client";
 import { affected } from "./affected-pages";
 
@@ -28,6 +31,15 @@ export const decideGrantAction = formAction({
   run: (actor, input, form) => decideGrant(actor, form.text("grantId"), input),
   affects: affected.grant,
   success: (grant) => ({ message: decisionMessage(grant) }),
+});
+
+export const certifyGrantAction = formAction({
+  permission: "grant:decide",
+  schema: certificationSchema,
+  fields: (form) => form.pick("comment"),
+  run: (actor, input, form) => certifyGrant(actor, form.text("grantId"), input),
+  affects: (result) => affected.grant({ id: result.grant, tool: result.tool }),
+  success: (result) => ({ message: `Certified: next review due ${formatTime(result.nextDueAt)}.` }),
 });
 
 export const revokeGrantAction = formAction({

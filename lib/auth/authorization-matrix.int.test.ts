@@ -106,6 +106,7 @@ const ACTIONS: Record<string, { roles: readonly Role[]; call?: ActionCall }> = {
   "grants.actions#requestGrantAction": { roles: LEADS },
   "grants.actions#decideGrantAction": { roles: REVIEWERS },
   "grants.actions#revokeGrantAction": { roles: REVIEWERS },
+  "grants.actions#certifyGrantAction": { roles: REVIEWERS },
   "exceptions.actions#proposeExceptionAction": { roles: REVIEWERS },
   "exceptions.actions#confirmExceptionAction": { roles: REVIEWERS },
   "observations.actions#declareObservationAction": { roles: LEADS },

@@ -185,6 +185,7 @@ async function readRegister(actor: Actor, now: Date): Promise<RegisterDocument> 
           environment: { select: { name: true } },
           requester: { select: { email: true } },
           decisions: { orderBy: { createdAt: "asc" }, include: { reviewer: { select: { email: true } } } },
+          certifications: { orderBy: { createdAt: "asc" }, include: { reviewer: { select: { email: true } } } },
         },
       });
       const observations = await tx.observation.findMany({
@@ -233,6 +234,7 @@ async function readRegister(actor: Actor, now: Date): Promise<RegisterDocument> 
           decidedAt: g.decidedAt,
           revokedAt: g.revokedAt,
           decisions: g.decisions.map((d) => ({ reviewer: d.reviewer.email, decision: d.decision, senior: d.senior, comment: d.comment, at: d.createdAt })),
+          certifications: g.certifications.map((c) => ({ reviewer: c.reviewer.email, comment: c.comment, at: c.createdAt })),
         })),
         observations: observations.map((o) => ({ tool: o.tool.slug, environment: o.environment.name, ...observationSourceFields(o) })),
         incidents: incidents.map((i) => ({

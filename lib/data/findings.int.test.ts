@@ -59,7 +59,7 @@ describe("GET /api/v1/findings", () => {
     const order = ["CRITICAL", "HIGH", "MEDIUM", "LOW"];
     const ranks = all.map((f) => order.indexOf(f.severity));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
-    expect(Object.keys(all[0]).sort()).toEqual(["environment", "explanation", "firstSeenAt", "id", "lastSeenAt", "resolvedAt", "rule", "severity", "state", "tool"]);
+    expect(Object.keys(all[0]).sort()).toEqual(["acceptance", "environment", "explanation", "firstSeenAt", "id", "lastSeenAt", "resolvedAt", "rule", "severity", "state", "tool"]);
     expect(all.every((f) => f.state === "OPEN" && f.resolvedAt === null)).toBe(true);
     expect(all).toContainEqual(expect.objectContaining({ tool: "kiro-agent", environment: "prod-us-east", rule: "AUTONOMY_EXCEEDS_GRANT" }));
   });

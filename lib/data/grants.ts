@@ -1,6 +1,7 @@
 // Grants: requests, decisions under the risk-based approval matrix, revocation. The rules are the
 // policy's (lib/policy/approvals.ts); this module only reads, locks, writes and audits.
 import "server-only";
+import { reviewDueAt, reviewOverdueAt } from "@/lib/policy/access-reviews";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { prisma, type Db, type Tx } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
@@ -135,6 +136,10 @@ function toDto(grant: GrantRow, rules: RuleContext, pairGrants: PairGrant[], now
       senior: d.senior,
       at: d.createdAt,
     })),
+    review:
+      effectiveStatus === "APPROVED"
+        ? { lastCertifiedAt: grant.lastCertifiedAt, dueAt: reviewDueAt(grant, grant.environment.tier, rules.policy), overdueAt: reviewOverdueAt(grant, grant.environment.tier, rules.policy) }
+        : null,
   };
 }
 

@@ -28,7 +28,7 @@ export async function loadRegisterSnapshot(db: Db | Tx = prisma(), toolIds?: str
   const capabilities = await db.$queryRaw<PolicyCapability[]>`SELECT key, class::text AS class FROM "Capability"`;
   const grants = await db.$queryRaw<PolicyGrant[]>`
     SELECT g.id, t.slug AS "toolSlug", e.name AS environment, g."maxAutonomy"::text AS "maxAutonomy", g.capabilities,
-           g.status::text AS status, g."expiresAt", g."decidedAt", g."createdAt",
+           g.status::text AS status, g."expiresAt", g."decidedAt", g."createdAt", g."lastCertifiedAt",
            COALESCE(a.approvers, ARRAY[]::text[]) AS "approverIds"
     FROM "Grant" g
     JOIN "AiTool" t ON t.id = g."toolId"

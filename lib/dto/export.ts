@@ -27,7 +27,10 @@ const sections = {
   grants: z.array(
     grantSchema
       .pick({ id: true, tool: true, environment: true, maxAutonomy: true, capabilities: true, justification: true, expiresAt: true, status: true, requester: true, createdAt: true, decidedAt: true, revokedAt: true })
-      .extend({ decisions: z.array(grantDecisionSchema.omit({ reviewerName: true })) }),
+      .extend({
+        decisions: z.array(grantDecisionSchema.omit({ reviewerName: true })),
+        certifications: z.array(z.object({ reviewer: z.string().describe("email"), comment: z.string(), at: z.date() })).describe("access reviews that certified it, oldest first"),
+      }),
   ),
   observations: z.array(toolObservationSchema.omit({ tier: true }).extend({ tool: z.string().describe("tool slug") })),
   incidents: z.array(

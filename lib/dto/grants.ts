@@ -54,6 +54,14 @@ export const grantSchema = z.object({
   requiredApprovals: requiredApprovalsSchema,
   progress: approvalProgressSchema,
   decisions: z.array(grantDecisionSchema),
+  review: z
+    .object({
+      lastCertifiedAt: z.date().nullable().describe("the latest access review that certified it; null until the first"),
+      dueAt: z.date().describe("when it is due for recertification: the policy's period for its tier after it was approved or last certified"),
+      overdueAt: z.date().describe("when, still not certified, it becomes the GRANT_NOT_RECERTIFIED finding"),
+    })
+    .nullable()
+    .describe("access review of a grant in force; null for any other"),
 });
 
 export type GrantDto = z.infer<typeof grantSchema>;

@@ -1,6 +1,7 @@
 // Findings: breaches derived from the register, never typed in. Each rule judges one tool in one
 // environment from its PairFacts; computeFindings indexes the snapshot once and runs every rule.
 
+import { reviewDueAt, reviewedAt, reviewOverdueAt } from "./access-reviews";
 import { grantStanding, type GrantStanding } from "./approvals";
 import { autonomyCeiling, effectiveAllowedAutonomy, type AutonomyCeiling } from "./ceiling";
 import { DEFAULT_POLICY, type Policy } from "./policy";
@@ -287,6 +288,27 @@ export const unusedGrant: Rule = (pair) => {
   );
 };
 
+/**
+ * A valid grant due for its access review (./access-reviews.ts) and not certified within the
+ * policy's grace; since the grace ran out. Severity as an unused grant's: the tier and what it permits.
+ */
+export const grantNotRecertified: Rule = (pair) => {
+  const { standing, now, policy, tool, environment: env } = pair;
+  if (standing.state !== "VALID") return null;
+  const overdueAt = reviewOverdueAt(standing.grant, env.tier, policy);
+  if (now.getTime() < overdueAt.getTime()) return null;
+  const severity = findingSeverity({ tier: env.tier, autonomyGap: 0, capabilityClasses: classesOf(standing.grant.capabilities, pair.classOf) });
+  const reviewed = standing.grant.lastCertifiedAt ? `last certified on ${formatDay(standing.grant.lastCertifiedAt)}` : `approved on ${formatDay(reviewedAt(standing.grant))} and never certified`;
+  return finding(
+    pair,
+    "GRANT_NOT_RECERTIFIED",
+    severity,
+    overdueAt,
+    `${tool.slug}'s grant in ${env.name} (up to ${standing.grant.maxAutonomy}) was ${reviewed}; its review (every ${policy.reviews.periodDays[env.tier]} days at ${env.tier}) ` +
+      `was due on ${formatDay(reviewDueAt(standing.grant, env.tier, policy))} and is ${policy.reviews.graceDays} or more days late: certify or revoke it`,
+  );
+};
+
 const RULES: Record<FindingRule, Rule> = {
   UNGRANTED_REACH: ungrantedReach,
   AUTONOMY_EXCEEDS_GRANT: autonomyExceedsGrant,
@@ -297,6 +319,7 @@ const RULES: Record<FindingRule, Rule> = {
   STALE_OBSERVATION: staleObservation,
   RETIRED_WITH_ACCESS: retiredWithAccess,
   UNUSED_GRANT: unusedGrant,
+  GRANT_NOT_RECERTIFIED: grantNotRecertified,
 };
 
 // ---- Indexing the snapshot --------------------------------------------------------------------
@@ -376,7 +399,7 @@ export function computeFindings(snapshot: RegisterSnapshot, now: Date, policy: P
 /**
  * The first moment after `now` at which time alone may change the pair's findings or matrix cell:
  * a grant taking effect or expiring, an incident starting to count or leaving the ceiling's window,
- * an observation going stale, a grant's unused period running out. Null when no such moment comes.
+ * an observation going stale, a grant's unused period running out, a due review's grace running out. Null when no such moment comes.
  * A superset of the moments is harmless (the pair is judged again and nothing changes); missing one
  * is not, so every time the rules above compare against `now` has its instant here.
  */
@@ -392,6 +415,7 @@ export function nextTransitionAt(pair: PairFacts, links: readonly PolicyIncident
     consider(validSince);
     consider(validSince + policy.findings.unusedGrantDays * DAY_MS);
     if (g.expiresAt) consider(g.expiresAt.getTime());
+    consider(reviewOverdueAt(g, pair.environment.tier, policy).getTime());
   }
   if (o) {
     consider((o.oldest ?? o).observedAt.getTime() + policy.findings.staleObservationDays * DAY_MS);

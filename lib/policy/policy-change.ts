@@ -4,7 +4,7 @@
 
 import { describeTrigger } from "./approvals";
 import type { ApprovalRequirement, ApprovalRow, ApprovalTrigger, Policy } from "./policy";
-import { autonomyRank, INCIDENT_SEVERITIES, tierRank, type Autonomy, type Tier } from "./types";
+import { autonomyRank, INCIDENT_SEVERITIES, tierRank, TIERS, type Autonomy, type Tier } from "./types";
 
 export interface PolicyDifference {
   /** Where in the policy, as the API and the form name it: "ceiling.windowDays", "approvals.rows.1". */
@@ -165,6 +165,12 @@ const EXCEPTIONS: Comparers<Policy["exceptions"]> = {
   maxDays: (b, a) => days("exceptions.maxDays", "Exceptions last at most", b, a, true, { loosens: "findings can be accepted for longer", tightens: "acceptances must be renewed sooner" }),
 };
 
+const REVIEWS: Comparers<Policy["reviews"]> = {
+  periodDays: (b, a) =>
+    TIERS.flatMap((t) => days(`reviews.periodDays.${t}`, `Grants recertified at ${t} every`, b[t], a[t], true, { loosens: "grants go longer without review", tightens: "grants are reviewed sooner" })),
+  graceDays: (b, a) => days("reviews.graceDays", "A due review may wait", b, a, true, { loosens: "an unreviewed grant is raised later", tightens: "an unreviewed grant is raised sooner" }),
+};
+
 const CHANGES: Comparers<Policy["changes"]> = {
   aiChangeSeniorApproverFromTier: (b, a) => fromTier("changes.aiChangeSeniorApproverFromTier", "Senior approver for AI changes from tier", b, a),
   twoApproverChangeTypes: (b, a) => coverage("changes.twoApproverChangeTypes", "Change types that need two approvers", b, a),
@@ -187,6 +193,7 @@ const POLICY: Comparers<Policy> = {
   ceiling: (b, a, p) => section(CEILING, b, a, p),
   findings: (b, a, p) => section(FINDINGS, b, a, p),
   exceptions: (b, a, p) => section(EXCEPTIONS, b, a, p),
+  reviews: (b, a, p) => section(REVIEWS, b, a, p),
   changes: (b, a, p) => section(CHANGES, b, a, p),
 };
 

@@ -58,6 +58,12 @@ export interface Policy {
     /** The longest a finding may be accepted for, from the day it is accepted. */
     maxDays: number;
   };
+  reviews: {
+    /** How long an approved grant holds before it is due for recertification, per environment tier. */
+    periodDays: Record<Tier, number>;
+    /** How long a due grant may wait for its review before GRANT_NOT_RECERTIFIED is raised. */
+    graceDays: number;
+  };
   changes: {
     aiChangeSeniorApproverFromTier: Tier;
     twoApproverChangeTypes: ChangeType[];
@@ -106,6 +112,10 @@ export const DEFAULT_POLICY: Policy = {
   },
   exceptions: {
     maxDays: 90,
+  },
+  reviews: {
+    periodDays: { SANDBOX: 180, PRE_PRODUCTION: 180, PRODUCTION: 90, SHARED_PLATFORM: 90, CONTROL_PLANE: 90 },
+    graceDays: 14,
   },
   changes: {
     aiChangeSeniorApproverFromTier: "PRODUCTION",

@@ -46,6 +46,7 @@ export const FINDING_RULES = [
   "STALE_OBSERVATION",
   "RETIRED_WITH_ACCESS",
   "UNUSED_GRANT",
+  "GRANT_NOT_RECERTIFIED",
 ] as const;
 export type FindingRule = (typeof FINDING_RULES)[number];
 
@@ -110,6 +111,8 @@ export interface PolicyGrant {
   createdAt: Date;
   /** Users who APPROVED. */
   approverIds: string[];
+  /** The latest access review that certified it; absent or null when never certified. */
+  lastCertifiedAt?: Date | null;
 }
 
 export interface PolicyObservation {

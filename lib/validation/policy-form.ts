@@ -3,7 +3,7 @@
 // ("ceiling.windowDays"), so errors land on their field. Shared by the server action and the form's
 // own preview of whether the save loosens the policy.
 import type { Policy } from "@/lib/policy/policy";
-import { INCIDENT_SEVERITIES } from "@/lib/policy/types";
+import { INCIDENT_SEVERITIES, TIERS } from "@/lib/policy/types";
 
 export function policyFromForm(current: Policy, form: FormData) {
   const value = (name: string) => form.get(name) ?? undefined;
@@ -17,6 +17,7 @@ export function policyFromForm(current: Policy, form: FormData) {
       twoPersonFromTier: value("findings.twoPersonFromTier"),
     },
     exceptions: { maxDays: value("exceptions.maxDays") },
+    reviews: { periodDays: Object.fromEntries(TIERS.map((t) => [t, value(`reviews.periodDays.${t}`)])), graceDays: value("reviews.graceDays") },
     changes: {
       aiChangeSeniorApproverFromTier: value("changes.aiChangeSeniorApproverFromTier"),
       twoApproverChangeTypes: form.getAll("changes.twoApproverChangeTypes"),

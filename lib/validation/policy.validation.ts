@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Policy } from "@/lib/policy/policy";
 import { PROPOSAL_DECISIONS } from "@/lib/policy/policy-proposal";
-import { AUTONOMY_LEVELS, CAPABILITY_CLASSES, CHANGE_TYPES, DATA_SENSITIVITIES, INCIDENT_SEVERITIES, INCIDENT_TOOL_ROLES, TIERS } from "@/lib/policy/types";
+import { AUTONOMY_LEVELS, CAPABILITY_CLASSES, CHANGE_TYPES, DATA_SENSITIVITIES, INCIDENT_SEVERITIES, INCIDENT_TOOL_ROLES, TIERS, type Tier } from "@/lib/policy/types";
 
 const days = (what: string) =>
   z.coerce
@@ -48,6 +48,13 @@ export const policySchema = z
     }),
     // Policies saved before exceptions existed read with the default limit.
     exceptions: z.object({ maxDays: days("Exception limit") }).default({ maxDays: 90 }),
+    // Policies saved before access reviews existed read with the default periods.
+    reviews: z
+      .object({
+        periodDays: z.strictObject(Object.fromEntries(TIERS.map((t) => [t, days(`Review period at ${t}`)])) as Record<Tier, ReturnType<typeof days>>),
+        graceDays: days("Review grace"),
+      })
+      .default({ periodDays: { SANDBOX: 180, PRE_PRODUCTION: 180, PRODUCTION: 90, SHARED_PLATFORM: 90, CONTROL_PLANE: 90 }, graceDays: 14 }),
     changes: z.object({
       aiChangeSeniorApproverFromTier: tier,
       twoApproverChangeTypes: z.array(z.enum(CHANGE_TYPES)),

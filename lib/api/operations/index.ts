@@ -1,6 +1,7 @@
 // Every /api/v1 operation, for the OpenAPI document and the tests that hold the routes to it. A new
 // operation in one of these files is registered by being exported.
 import type { Operation } from "@/lib/api/operation";
+import * as reviews from "./access-reviews";
 import * as audit from "./audit";
 import * as decisions from "./authorize";
 import * as catalog from "./catalog";
@@ -17,6 +18,6 @@ import * as system from "./system";
 import * as tools from "./tools";
 import * as users from "./users";
 
-export const API_OPERATIONS: readonly Operation[] = [system, users, catalog, tools, policy, grants, findings, exceptions, incidents, changes, decisions, discovery, audit, exports, imports].flatMap(
+export const API_OPERATIONS: readonly Operation[] = [system, users, catalog, tools, policy, grants, reviews, findings, exceptions, incidents, changes, decisions, discovery, audit, exports, imports].flatMap(
   (module) => Object.values(module) as Operation[],
 );
