@@ -19,7 +19,9 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
   return (
     <>
       <FindingDetail finding={finding} now={now()} />
-      <FindingExceptions finding={finding} exceptions={exceptions} reviewer={{ email: user.email, canAccept: can(user.role, "finding:accept") }} options={options} />
+      <div className="mt-6">
+        <FindingExceptions finding={finding} exceptions={exceptions} reviewer={{ email: user.email, canAccept: can(user.role, "finding:accept") }} options={options} />
+      </div>
     </>
   );
 }
