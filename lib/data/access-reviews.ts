@@ -98,7 +98,7 @@ export async function certifyGrant(actor: Actor, grantId: string, input: Certifi
     if (!locked.length) throw notFound(`Grant "${grantId}"`);
     const grant = await tx.grant.findUniqueOrThrow({ where: { id: grantId }, include: { tool: { select: { slug: true } }, environment: { select: { name: true, tier: true } } } });
     const problem = certificationProblem(grant, actor, at);
-    if (problem) throw new AppError(grant.requesterId === actor.id ? "SELF_APPROVAL" : "GRANT_NOT_APPROVED", `${problem[0].toUpperCase()}${problem.slice(1)}.`, { grant: grantId });
+    if (problem) throw new AppError(problem.code, `${problem.message[0].toUpperCase()}${problem.message.slice(1)}.`, { grant: grantId });
     const { policy } = await policyInForce(tx);
     const certification = await tx.grantCertification.create({ data: { grantId, reviewerId: actor.id, comment: input.comment, createdAt: at } });
     await tx.grant.update({ where: { id: grantId }, data: { lastCertifiedAt: at } });

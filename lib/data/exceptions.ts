@@ -149,10 +149,7 @@ export async function confirmException(actor: Actor, findingId: string, exceptio
     if (!locked.length) throw notFound(`Exception "${exceptionId}" of finding "${findingId}"`);
     const row = await tx.findingException.findUniqueOrThrow({ where: { id: exceptionId }, include: exceptionInclude });
     const problem = confirmationProblem(row, actor);
-    if (problem) {
-      const code = actor.id === row.proposedById ? "SELF_APPROVAL" : row.needsConfirmation && !row.confirmedAt && !actor.senior ? "SENIOR_REQUIRED" : "CONFLICT";
-      throw new AppError(code, `${problem[0].toUpperCase()}${problem.slice(1)}.`);
-    }
+    if (problem) throw new AppError(problem.code, `${problem.message[0].toUpperCase()}${problem.message.slice(1)}.`);
     const state = stateOf(row, at);
     if (state !== "AWAITING_CONFIRMATION") throw new AppError("CONFLICT", `This exception can no longer be confirmed: ${state === "EXPIRED" ? "it has expired" : state === "WORSENED" ? "the finding got worse since it was proposed" : "its finding was resolved"}.`);
     const confirmed = await tx.findingException.update({ where: { id: exceptionId }, data: { confirmedById: actor.id, confirmedAt: at }, include: exceptionInclude });

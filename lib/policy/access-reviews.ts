@@ -19,10 +19,15 @@ export const reviewOverdueAt = (grant: ReviewedGrant, tier: Tier, policy: Pick<P
 /** Due at `now` (inclusive: on the due instant it is due). */
 export const isReviewDue = (grant: ReviewedGrant, tier: Tier, policy: Pick<Policy, "reviews">, now: Date): boolean => now.getTime() >= reviewDueAt(grant, tier, policy).getTime();
 
+export interface CertificationRefusal {
+  code: "GRANT_NOT_APPROVED" | "SELF_APPROVAL";
+  message: string;
+}
+
 /** Why this reviewer cannot certify the grant, or null: a grant of trust is never certified by its requester. */
-export function certificationProblem(grant: Pick<PolicyGrant, "status"> & { requesterId: string; expiresAt: Date | null }, reviewer: { id: string }, now: Date): string | null {
-  if (grant.status !== "APPROVED") return `only an approved grant is recertified; this one is ${grant.status}`;
-  if (grant.expiresAt && grant.expiresAt.getTime() <= now.getTime()) return "this grant has expired: request a new one instead";
-  if (grant.requesterId === reviewer.id) return "the requester of a grant may not certify it; another reviewer must";
+export function certificationProblem(grant: Pick<PolicyGrant, "status"> & { requesterId: string; expiresAt: Date | null }, reviewer: { id: string }, now: Date): CertificationRefusal | null {
+  if (grant.status !== "APPROVED") return { code: "GRANT_NOT_APPROVED", message: `only an approved grant is recertified; this one is ${grant.status}` };
+  if (grant.expiresAt && grant.expiresAt.getTime() <= now.getTime()) return { code: "GRANT_NOT_APPROVED", message: "this grant has expired: request a new one instead" };
+  if (grant.requesterId === reviewer.id) return { code: "SELF_APPROVAL", message: "the requester of a grant may not certify it; another reviewer must" };
   return null;
 }

@@ -66,10 +66,10 @@ describe("the terms of an exception", () => {
 
   it("is confirmed by a senior who did not propose it, once", () => {
     const proposed = { proposedById: "u1", needsConfirmation: true, confirmedAt: null };
-    expect(confirmationProblem(proposed, { id: "u1", senior: true })).toBe("the proposer of an exception may not confirm it; a second reviewer must");
-    expect(confirmationProblem(proposed, { id: "u2", senior: false })).toBe("a CRITICAL finding's exception is confirmed by a senior reviewer");
+    expect(confirmationProblem(proposed, { id: "u1", senior: true })).toEqual({ code: "SELF_APPROVAL", message: "the proposer of an exception may not confirm it; a second reviewer must" });
+    expect(confirmationProblem(proposed, { id: "u2", senior: false })).toEqual({ code: "SENIOR_REQUIRED", message: "a CRITICAL finding's exception is confirmed by a senior reviewer" });
     expect(confirmationProblem(proposed, { id: "u2", senior: true })).toBeNull();
-    expect(confirmationProblem({ ...proposed, confirmedAt: NOW }, { id: "u2", senior: true })).toBe("this exception is confirmed already");
-    expect(confirmationProblem({ ...proposed, needsConfirmation: false }, { id: "u2", senior: true })).toBe("this exception needs no confirmation");
+    expect(confirmationProblem({ ...proposed, confirmedAt: NOW }, { id: "u2", senior: true })).toEqual({ code: "CONFLICT", message: "this exception is confirmed already" });
+    expect(confirmationProblem({ ...proposed, needsConfirmation: false }, { id: "u2", senior: true })).toEqual({ code: "CONFLICT", message: "this exception needs no confirmation" });
   });
 });

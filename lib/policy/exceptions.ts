@@ -61,11 +61,16 @@ export function expiryProblem(expiresAt: Date, now: Date, maxDays: number): stri
   return null;
 }
 
+export interface Refusal {
+  code: "CONFLICT" | "SELF_APPROVAL" | "SENIOR_REQUIRED";
+  message: string;
+}
+
 /** Why this reviewer cannot confirm, or null: a grant of trust is never confirmed by its proposer. */
-export function confirmationProblem(exception: { proposedById: string; needsConfirmation: boolean; confirmedAt: Date | null }, reviewer: { id: string; senior: boolean }): string | null {
-  if (!exception.needsConfirmation) return "this exception needs no confirmation";
-  if (exception.confirmedAt !== null) return "this exception is confirmed already";
-  if (reviewer.id === exception.proposedById) return "the proposer of an exception may not confirm it; a second reviewer must";
-  if (!reviewer.senior) return "a CRITICAL finding's exception is confirmed by a senior reviewer";
+export function confirmationProblem(exception: { proposedById: string; needsConfirmation: boolean; confirmedAt: Date | null }, reviewer: { id: string; senior: boolean }): Refusal | null {
+  if (!exception.needsConfirmation) return { code: "CONFLICT", message: "this exception needs no confirmation" };
+  if (exception.confirmedAt !== null) return { code: "CONFLICT", message: "this exception is confirmed already" };
+  if (reviewer.id === exception.proposedById) return { code: "SELF_APPROVAL", message: "the proposer of an exception may not confirm it; a second reviewer must" };
+  if (!reviewer.senior) return { code: "SENIOR_REQUIRED", message: "a CRITICAL finding's exception is confirmed by a senior reviewer" };
   return null;
 }
