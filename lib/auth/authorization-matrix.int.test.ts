@@ -68,6 +68,7 @@ const DESIGN_ROLES: Record<Permission, readonly Role[]> = {
   "policy:edit": REVIEWERS,
   "audit:checkpoint": REVIEWERS,
   "user:admin": ADMINS,
+  "webhook:manage": ADMINS,
 };
 
 interface RouteRow {
@@ -87,6 +88,8 @@ const INVALID_INPUT: Record<string, Omit<RouteRow, "roles">> = {
   "PATCH /api/v1/tools/{slug}": { body: { kind: "ROBOT" } },
   "POST /api/v1/users/{id}/tokens": { body: { name: "" } },
   "DELETE /api/v1/users/{id}/sessions": { params: { id: "no-such-user" } },
+  "POST /api/v1/webhooks/{id}/test": { params: { id: "no-such-webhook" } },
+  "POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/retry": { params: { id: "no-such-webhook", deliveryId: "no-such-delivery" } },
 };
 
 // Every operation's row, derived from its description: who may call it, and an invalid input.

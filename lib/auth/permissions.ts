@@ -26,6 +26,8 @@ export const PERMISSIONS = {
   // chain check takes one anyway, so this only decides who may ask for one explicitly.
   "audit:checkpoint": ["SECURITY_REVIEWER", "ADMIN"],
   "user:admin": ["ADMIN"],
+  // Subscriptions carry signing secrets and send the register's contents outside it.
+  "webhook:manage": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

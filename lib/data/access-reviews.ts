@@ -5,13 +5,14 @@
 import { now } from "@/lib/clock";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize, type Actor } from "@/lib/auth/actor";
-import { prisma } from "@/lib/db/client";
+import { prisma, type Db } from "@/lib/db/client";
 import type { CertificationResultDto, DueGrantDto } from "@/lib/dto/access-reviews";
 import type { Page } from "@/lib/dto/page";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { certificationProblem, reviewDueAt, reviewOverdueAt } from "@/lib/policy/access-reviews";
 import { DAY_MS } from "@/lib/policy/time";
+import type { Policy } from "@/lib/policy/policy";
 import { TIERS, type Autonomy, type Tier } from "@/lib/policy/types";
 import type { CertificationInput, ReviewQueueQuery } from "@/lib/validation/access-reviews.validation";
 import { pageWindow } from "./page-window";
@@ -32,23 +33,24 @@ interface DueRow {
   dueAtMs: bigint;
 }
 
-/** The approved grants in force whose review is due at the register's clock, most overdue first. */
-export async function reviewQueue(actor: Actor, query: ReviewQueueQuery): Promise<Page<DueGrantDto>> {
-  authorize(actor, "register:read");
-  const at = now().getTime();
-  const db = prisma();
-  const { policy } = await policyInForce(db);
+// Times as epoch milliseconds: the columns are zone-less UTC, and a parameter's zone is the session's.
+const epoch = (column: Prisma.Sql) => Prisma.sql`(extract(epoch FROM ${column}) * 1000)::bigint`;
+
+/**
+ * The approved grants in force whose review is due at `at` (a FROM … WHERE clause over g, t, e, u),
+ * and the expression of each one's due moment; with `dueSince`, only those that fell due after it.
+ */
+function dueGrants(policy: Policy, at: number, { overdueOnly = false, dueSince }: { overdueOnly?: boolean; dueSince?: number } = {}) {
   const periodMs = Prisma.sql`(CASE e.tier::text ${Prisma.join(
     TIERS.map((tier) => Prisma.sql`WHEN ${tier} THEN ${policy.reviews.periodDays[tier] * DAY_MS}::bigint`),
     " ",
   )} END)`;
-  // Times as epoch milliseconds: the columns are zone-less UTC, and a parameter's zone is the session's.
-  const epoch = (column: Prisma.Sql) => Prisma.sql`(extract(epoch FROM ${column}) * 1000)::bigint`;
   const reviewedMs = epoch(Prisma.sql`COALESCE(g."lastCertifiedAt", g."decidedAt", g."createdAt")`);
   const dueMs = Prisma.sql`(${reviewedMs} + ${periodMs})`;
-  const overdueOnly = query.overdue === "true" ? Prisma.sql`AND ${dueMs} + ${policy.reviews.graceDays * DAY_MS}::bigint <= ${at}::bigint` : Prisma.empty;
+  const overdue = overdueOnly ? Prisma.sql`AND ${dueMs} + ${policy.reviews.graceDays * DAY_MS}::bigint <= ${at}::bigint` : Prisma.empty;
+  const since = dueSince === undefined ? Prisma.empty : Prisma.sql`AND ${dueMs} > ${dueSince}::bigint`;
   // A later approved grant of the same pair governs instead (the grants page calls it superseded).
-  const due = Prisma.sql`
+  const from = Prisma.sql`
     FROM "Grant" g
     JOIN "AiTool" t ON t.id = g."toolId"
     JOIN "Environment" e ON e.id = g."environmentId"
@@ -62,7 +64,27 @@ export async function reviewQueue(actor: Actor, query: ReviewQueueQuery): Promis
           AND later."decidedAt" > g."decidedAt"
           AND (later."expiresAt" IS NULL OR ${epoch(Prisma.sql`later."expiresAt"`)} > ${at}::bigint)
       )
-      ${overdueOnly}`;
+      ${overdue} ${since}`;
+  return { from, dueMs };
+}
+
+/** The grants that fell due within the grace before `at` (at most `limit`), for the review.due notification. */
+export async function grantsFallenDue(db: Db, at: Date, limit: number): Promise<{ id: string; tool: string; environment: string; dueAt: Date; overdueAt: Date }[]> {
+  const { policy } = await policyInForce(db);
+  const graceMs = policy.reviews.graceDays * DAY_MS;
+  const { from, dueMs } = dueGrants(policy, at.getTime(), { dueSince: at.getTime() - graceMs });
+  const rows = await db.$queryRaw<{ id: string; tool: string; environment: string; dueAtMs: bigint }[]>`
+    SELECT g.id, t.slug AS tool, e.name AS environment, ${dueMs} AS "dueAtMs" ${from} ORDER BY "dueAtMs" ASC, g.id ASC LIMIT ${limit}`;
+  return rows.map(({ dueAtMs, ...row }) => ({ ...row, dueAt: new Date(Number(dueAtMs)), overdueAt: new Date(Number(dueAtMs) + graceMs) }));
+}
+
+/** The approved grants in force whose review is due at the register's clock, most overdue first. */
+export async function reviewQueue(actor: Actor, query: ReviewQueueQuery): Promise<Page<DueGrantDto>> {
+  authorize(actor, "register:read");
+  const at = now().getTime();
+  const db = prisma();
+  const { policy } = await policyInForce(db);
+  const { from: due, dueMs } = dueGrants(policy, at, { overdueOnly: query.overdue === "true" });
   const [{ total }] = await db.$queryRaw<{ total: bigint }[]>`SELECT count(*) AS total ${due}`;
   const { skip, ...paging } = pageWindow(Number(total), query);
   const rows = await db.$queryRaw<DueRow[]>`

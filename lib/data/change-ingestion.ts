@@ -16,8 +16,10 @@ import { changeViolations, type ChangeViolation } from "@/lib/policy/changes";
 import type { Policy } from "@/lib/policy/policy";
 import type { PolicyEnvironment, PolicyGrant, PolicyIncidentLink } from "@/lib/policy/types";
 import type { ChangeCheckDto, ChangeDto, IngestResult } from "@/lib/dto/changes";
+import type { RegisterEvent } from "@/lib/notifications/events";
 import type { ChangeCheckInput, ChangeInputData } from "@/lib/validation/changes.validation";
 import { groupBy } from "@/lib/group-by";
+import { emitEvents } from "./outbox";
 import { storedPolicy } from "./policy";
 
 // The payload's identity for idempotency: the same event sent twice hashes the same whatever its key
@@ -275,7 +277,20 @@ async function writeGroup(tx: Tx, requests: IngestionRequest[]): Promise<Settled
     })),
     head,
   );
+  await emitEvents(tx, [...claimed.values()].filter((row) => row.dto.violations.length > 0).map(violationEvent));
   return outcomes;
+}
+
+function violationEvent({ dto }: NewChange): RegisterEvent {
+  const codes = dto.violations.map((violation) => violation.code);
+  return {
+    type: "change.violation",
+    at: new Date(),
+    summary: `${dto.service} deployed to ${dto.environment} (${dto.changeType}, ${dto.aiOrigin}${dto.tool ? ` by ${dto.tool}` : ""}) broke ${codes.join(", ")}.`,
+    subject: { tool: dto.tool ?? undefined, environment: dto.environment },
+    links: { changes: `/changes?violating=1&environment=${encodeURIComponent(dto.environment)}${dto.tool ? `&tool=${encodeURIComponent(dto.tool)}` : ""}` },
+    details: { change: dto.externalId, service: dto.service, changeType: dto.changeType, aiOrigin: dto.aiOrigin, mode: dto.mode, approvers: dto.approvers, deployedAt: dto.deployedAt, violations: dto.violations },
+  };
 }
 
 async function commitGroup(requests: IngestionRequest[], retried = false): Promise<Settled<IngestResult>[]> {

@@ -12,8 +12,10 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { confirmationProblem, exceptionState, expiryProblem, needsSecondReviewer, type ExceptionState } from "@/lib/policy/exceptions";
 import { formatDay } from "@/lib/policy/time";
 import type { FindingRule, Severity } from "@/lib/policy/types";
+import type { RegisterEvent } from "@/lib/notifications/events";
 import type { ExceptionCreateInput } from "@/lib/validation/exceptions.validation";
 import { findingIdSchema } from "@/lib/validation/findings.validation";
+import { emitEvents } from "./outbox";
 import { policyInForce } from "./policy";
 
 const personSelect = { select: { email: true, name: true } } as const;
@@ -42,6 +44,19 @@ function exceptionDto(row: ExceptionRow, at: Date): ExceptionDto {
     confirmedAt: row.confirmedAt,
     acceptedSeverity: row.acceptedSeverity,
     state: stateOf(row, at),
+  };
+}
+
+function acceptedEvent(row: ExceptionRow, at: Date): RegisterEvent {
+  const { finding } = row;
+  const by = row.confirmedBy ? `${row.proposedBy.email} and ${row.confirmedBy.email}` : row.proposedBy.email;
+  return {
+    type: "finding.accepted",
+    at,
+    summary: `${finding.rule} for ${finding.toolSlug} in ${finding.environmentName} is accepted until ${formatDay(row.expiresAt)} by ${by}; ${row.owner.email} owns the risk.`,
+    subject: { tool: finding.toolSlug, environment: finding.environmentName, severity: finding.severity },
+    links: { finding: `/findings/${finding.id}`, exceptions: "/exceptions" },
+    details: { finding: finding.id, rule: finding.rule, exception: row.id, reason: row.reason, owner: row.owner.email, acceptedBy: by, expiresAt: row.expiresAt },
   };
 }
 
@@ -136,6 +151,7 @@ export async function proposeException(actor: Actor, findingId: string, input: E
       entityId: created.id,
       after: { finding: finding.id, tool: finding.toolSlug, environment: finding.environmentName, rule: finding.rule, severity: finding.severity, reason: input.reason, owner: input.owner, expiresAt: input.expiresAt },
     });
+    if (!needsConfirmation) await emitEvents(tx, [acceptedEvent(created, at)]);
     return exceptionDto(created, at);
   });
 }
@@ -160,6 +176,7 @@ export async function confirmException(actor: Actor, findingId: string, exceptio
       before: { confirmedBy: null },
       after: { finding: row.findingId, tool: row.finding.toolSlug, environment: row.finding.environmentName, confirmedBy: actor.email, proposedBy: row.proposedBy.email, expiresAt: row.expiresAt },
     });
+    await emitEvents(tx, [acceptedEvent(confirmed, at)]);
     return exceptionDto(confirmed, at);
   });
 }

@@ -14,7 +14,10 @@ import type { RebuildProgress } from "@/lib/dto/findings";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { planFindingRecords, type FindingTransitionPlan, type KeptFinding, type RecordPlan } from "@/lib/policy/finding-records";
 import { matrixCell, nextTransitionAt, pairFacts, pairFindings, type PairFacts } from "@/lib/policy/findings";
+import type { AutonomyCeiling } from "@/lib/policy/ceiling";
 import type { FindingRule, Severity } from "@/lib/policy/types";
+import type { RegisterEvent } from "@/lib/notifications/events";
+import { emitEvents } from "./outbox";
 import { policyInForce } from "./policy";
 import { loadRegisterSnapshot } from "./register-snapshot";
 
@@ -26,7 +29,7 @@ const AUDIT_EVENTS_PER_READ = 2_000;
 const TOOL_LOCK_CLASS = 72_707_371;
 
 // Writes to these change no finding; the ledger's ingestion (Change) is by far the busiest.
-const NO_FINDING_ENTITIES = ["Change", "ApiToken", "Mitigation", "Risk", "Team", "User", "Import", "SignInThrottle", "PolicyProposal", "DiscoveryRun", "FindingException"];
+const NO_FINDING_ENTITIES = ["Change", "ApiToken", "Mitigation", "Risk", "Team", "User", "Import", "SignInThrottle", "PolicyProposal", "DiscoveryRun", "FindingException", "WebhookSubscription"];
 // Entities named per tool or per grant; any other entity (the policy, an environment, a capability,
 // the seed, one this file does not know) may change every pair, so the whole register is rebuilt.
 const TOOL_ENTITIES = ["AiTool", "Grant", "Incident"];
@@ -36,6 +39,8 @@ interface PairRow {
   environmentId: string;
   toolSlug: string;
   environmentName: string;
+  /** As last judged: a lower one now is an incident.ceiling_applied event. */
+  ceilingLevel: string | null;
 }
 
 const pairKey = (toolId: string, environmentId: string) => `${toolId}\u0000${environmentId}`;
@@ -133,7 +138,7 @@ async function lockPairs(tx: Tx, pairs: { toolId: string; environmentId: string 
     ON CONFLICT DO NOTHING`;
   const wait = skipLocked ? Prisma.sql`SKIP LOCKED` : Prisma.empty;
   return tx.$queryRaw<PairRow[]>`
-    SELECT p."toolId", p."environmentId", p."toolSlug", p."environmentName"
+    SELECT p."toolId", p."environmentId", p."toolSlug", p."environmentName", p."ceilingLevel"::text AS "ceilingLevel"
     FROM "FindingPair" p JOIN unnest(${toolIds}::text[], ${environmentIds}::text[]) AS v(tool_id, environment_id)
       ON p."toolId" = v.tool_id AND p."environmentId" = v.environment_id
     ORDER BY p."toolId", p."environmentId"
@@ -162,13 +167,16 @@ async function judgeLockedPairs(tx: Tx, pairs: PairRow[], now: Date): Promise<vo
     keptByPair.set(key, [...(keptByPair.get(key) ?? []), record]);
   }
 
+  const ruleOf = new Map(kept.map((record) => [record.id, record.rule]));
   const writes = new RecordWrites(now);
   const cells: PairState[] = [];
   for (const pair of pairs) {
     const fact = facts.get(`${pair.toolSlug}\u0000${pair.environmentName}`);
     const plans = planFindingRecords(keptByPair.get(pairKey(pair.toolId, pair.environmentId)) ?? [], fact ? pairFindings(fact) : [], now);
-    for (const plan of plans) writes.add(pair, plan);
-    cells.push(pairState(pair, fact, snapshot.incidentLinks));
+    for (const plan of plans) writes.add(pair, plan, plan.action === "create" ? plan.rule : ruleOf.get(plan.id)!);
+    const cell = pairState(pair, fact, snapshot.incidentLinks);
+    if (fact?.ceiling && cell.ceilingLevel !== pair.ceilingLevel) writes.ceilingApplied(pair, fact.ceiling);
+    cells.push(cell);
   }
   await writes.flush(tx);
   await writePairStates(tx, cells, now);
@@ -235,6 +243,9 @@ async function writePairStates(tx: Tx, states: PairState[], now: Date): Promise<
     WHERE p."toolId" = v.tool_id AND p."environmentId" = v.environment_id`;
 }
 
+const FINDING_EVENT_TYPES = { OPENED: "finding.opened", RESOLVED: "finding.resolved", SEVERITY_CHANGED: "finding.severity_changed", REOPENED: "finding.reopened" } as const;
+const FINDING_EVENT_WORDS = { OPENED: "opened", RESOLVED: "resolved", REOPENED: "came back" } as const;
+
 const dayOf = (at: Date) => at.toISOString().slice(0, 10);
 const HOUR_MS = 3_600_000;
 
@@ -246,7 +257,35 @@ class RecordWrites {
   /** day|severity → what the chunk's transitions add to FindingDaily. */
   private daily = new Map<string, { day: string; severity: Severity; openDelta: number; resolved: number; resolvedHours: number }>();
 
+  /** What the outbox tells subscribers, in the same transaction. */
+  private events: RegisterEvent[] = [];
+
   constructor(private readonly now: Date) {}
+
+  private addEvent(pair: PairRow, rule: FindingRule, findingId: string, transition: FindingTransitionPlan): void {
+    const { kind, severity, previousSeverity, explanation, at } = transition;
+    const type = FINDING_EVENT_TYPES[kind];
+    const change = kind === "SEVERITY_CHANGED" ? `went from ${previousSeverity} to ${severity}` : FINDING_EVENT_WORDS[kind];
+    this.events.push({
+      type,
+      at: this.now,
+      summary: `${rule} ${change} for ${pair.toolSlug} in ${pair.environmentName}: ${explanation}`,
+      subject: { tool: pair.toolSlug, environment: pair.environmentName, severity },
+      links: { finding: `/findings/${findingId}`, tool: `/tools/${pair.toolSlug}` },
+      details: { finding: findingId, rule, transition: kind, since: at, previousSeverity, explanation },
+    });
+  }
+
+  ceilingApplied(pair: PairRow, ceiling: AutonomyCeiling): void {
+    this.events.push({
+      type: "incident.ceiling_applied",
+      at: this.now,
+      summary: `${pair.toolSlug} in ${pair.environmentName} is ${ceiling.reason}.`,
+      subject: { tool: pair.toolSlug, environment: pair.environmentName },
+      links: { incident: `/incidents/${ceiling.incidentKey}`, tool: `/tools/${pair.toolSlug}` },
+      details: { incident: ceiling.incidentKey, ceiling: ceiling.level, until: ceiling.until, reason: ceiling.reason },
+    });
+  }
 
   private addDaily(at: Date, severity: Severity, change: { openDelta?: number; resolved?: number; resolvedHours?: number }): void {
     const key = `${dayOf(at)}|${severity}`;
@@ -265,15 +304,19 @@ class RecordWrites {
     if (kind === "SEVERITY_CHANGED" && previousSeverity) this.addDaily(at, previousSeverity, { openDelta: -1 });
   }
 
-  add(pair: PairRow, plan: RecordPlan): void {
+  add(pair: PairRow, plan: RecordPlan, rule: FindingRule): void {
     if (plan.action === "create") {
       const id = randomUUID();
       this.creates.push({ id, pair, rule: plan.rule, severity: plan.severity, explanation: plan.explanation, firstSeenAt: plan.firstSeenAt });
       this.addTransition(id, plan.transition, plan.firstSeenAt);
+      this.addEvent(pair, rule, id, plan.transition);
       return;
     }
     this.updates.push({ id: plan.id, severity: plan.severity, explanation: plan.explanation, openedAt: plan.openedAt, resolvedAt: plan.resolvedAt, changedAt: plan.transition?.at ?? null });
-    if (plan.transition) this.addTransition(plan.id, plan.transition, plan.openedAt);
+    if (plan.transition) {
+      this.addTransition(plan.id, plan.transition, plan.openedAt);
+      this.addEvent(pair, rule, plan.id, plan.transition);
+    }
   }
 
   async flush(tx: Tx): Promise<void> {
@@ -331,6 +374,7 @@ class RecordWrites {
           resolved = "FindingDaily".resolved + EXCLUDED.resolved,
           "resolvedHours" = "FindingDaily"."resolvedHours" + EXCLUDED."resolvedHours"`;
     }
+    await emitEvents(tx, this.events);
   }
 }
 
@@ -364,7 +408,7 @@ async function judgeQueuedWork(db: Db, now: Date): Promise<boolean> {
 async function judgeDuePairs(db: Db, now: Date): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const due = await tx.$queryRaw<PairRow[]>`
-      SELECT "toolId", "environmentId", "toolSlug", "environmentName" FROM "FindingPair"
+      SELECT "toolId", "environmentId", "toolSlug", "environmentName", "ceilingLevel"::text AS "ceilingLevel" FROM "FindingPair"
       WHERE "dueAt" <= ${iso(now)}::timestamptz AT TIME ZONE 'UTC'
       ORDER BY "dueAt" LIMIT ${PAIRS_PER_CHUNK} FOR UPDATE SKIP LOCKED`;
     await judgeLockedPairs(tx, due, now);

@@ -23,6 +23,7 @@ import {
 } from "@/lib/policy/approvals";
 import type { Policy } from "@/lib/policy/policy";
 import { DAY_MS } from "@/lib/policy/time";
+import { emitEvents } from "./outbox";
 import { policyInForce } from "./policy";
 import type { CapabilityClass } from "@/lib/policy/types";
 import type { GrantDecisionInput, GrantListQuery, GrantRequestInput } from "@/lib/validation/grants.validation";
@@ -49,6 +50,9 @@ async function ruleContext(db: Reader, keys: string[]): Promise<RuleContext> {
   const rows = await db.capability.findMany({ where: { key: { in: [...new Set(keys)] } }, select: { key: true, class: true } });
   return { classOf: new Map(rows.map((c) => [c.key, c.class])), policy: (await policyInForce(db)).policy };
 }
+
+const approvalWords = (required: RequiredApprovals) =>
+  `${required.count === 1 ? "one approval" : "two approvals"}${required.seniorRequired ? ", one of them senior" : ""}`;
 
 function requiredFor(grant: Pick<GrantRow, "environment" | "maxAutonomy" | "capabilities">, rules: RuleContext): RequiredApprovals {
   return requiredApprovals(
@@ -271,6 +275,7 @@ export async function requestGrant(actor: Actor, input: GrantRequestInput, now =
       },
       include: grantInclude,
     });
+    const required = requiredFor(grant, rules);
     await recordAudit(tx, actor, {
       action: "grant.requested",
       entity: "Grant",
@@ -283,9 +288,19 @@ export async function requestGrant(actor: Actor, input: GrantRequestInput, now =
         justification: grant.justification,
         expiresAt: grant.expiresAt,
         status: grant.status,
-        requiredApprovals: requiredFor(grant, rules),
+        requiredApprovals: required,
       },
     });
+    await emitEvents(tx, [
+      {
+        type: "grant.requested",
+        at: now,
+        summary: `${actor.email} asks for ${tool.slug} in ${environment.name} up to ${grant.maxAutonomy}: it needs ${approvalWords(required)}.`,
+        subject: { tool: tool.slug, environment: environment.name },
+        links: { grant: `/grants/${grant.id}`, queue: "/grants" },
+        details: { grant: grant.id, requester: actor.email, maxAutonomy: grant.maxAutonomy, capabilities: grant.capabilities, expiresAt: grant.expiresAt, requiredApprovals: required },
+      },
+    ]);
     return (await dtos(tx, [grant], now)).list[0];
   });
 }
@@ -350,6 +365,18 @@ export async function decideGrant(actor: Actor, id: string, input: GrantDecision
       },
     });
     if (outcome.nextStatus === "APPROVED") await recordSuperseded(tx, actor, grant, now);
+    if (outcome.nextStatus !== grant.status && (outcome.nextStatus === "APPROVED" || outcome.nextStatus === "DENIED")) {
+      await emitEvents(tx, [
+        {
+          type: "grant.decided",
+          at: now,
+          summary: `${grant.tool.slug}'s grant in ${grant.environment.name} (${grant.maxAutonomy}) was ${outcome.nextStatus.toLowerCase()} by ${actor.email}.`,
+          subject: { tool: grant.tool.slug, environment: grant.environment.name },
+          links: { grant: `/grants/${id}` },
+          details: { grant: id, status: outcome.nextStatus, decidedBy: actor.email, comment: input.comment, maxAutonomy: grant.maxAutonomy, capabilities: grant.capabilities },
+        },
+      ]);
+    }
     return grantDto(tx, id, now);
   });
 }

@@ -5,6 +5,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { prisma, type Db, type Tx } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
+import { emitEvents } from "./outbox";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { AppError, notFound } from "@/lib/errors/app-error";
@@ -139,6 +140,16 @@ async function writeVersion(tx: Tx, actor: Actor, before: PolicyInForce, policy:
   const row = await tx.policyVersion.create({ data: { policy: policy as object, note, createdById: proposal?.proposedById ?? actor.id, createdAt: now } });
   const provenance = proposal ? { proposal: proposal.id, proposedBy: proposal.proposedBy.email, approvedBy: actor.email } : {};
   await recordAudit(tx, actor, { action: "policy.updated", entity: "Policy", entityId: String(row.id), before: before.policy, after: { ...policy, note, ...provenance } });
+  await emitEvents(tx, [
+    {
+      type: "policy.changed",
+      at: now,
+      summary: `The policy changed (version ${row.id}${proposal ? `, proposed by ${proposal.proposedBy.email} and approved by ${actor.email}` : `, by ${actor.email}`}): ${note}`,
+      subject: {},
+      links: { policy: "/policy" },
+      details: { version: row.id, previousVersion: before.version, note, ...provenance },
+    },
+  ]);
   return { version: row.id, note, at: row.createdAt, by: proposal?.proposedBy.email ?? actor.email, policy };
 }
 

@@ -17,7 +17,8 @@ import * as policy from "./policy";
 import * as system from "./system";
 import * as tools from "./tools";
 import * as users from "./users";
+import * as webhooks from "./webhooks";
 
-export const API_OPERATIONS: readonly Operation[] = [system, users, catalog, tools, policy, grants, reviews, findings, exceptions, incidents, changes, decisions, discovery, audit, exports, imports].flatMap(
+export const API_OPERATIONS: readonly Operation[] = [system, users, catalog, tools, policy, grants, reviews, findings, exceptions, incidents, changes, decisions, discovery, audit, exports, imports, webhooks].flatMap(
   (module) => Object.values(module) as Operation[],
 );
