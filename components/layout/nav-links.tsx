@@ -21,7 +21,10 @@ const LINKS = [
   { href: "/api-docs", label: "API" },
 ];
 // Only admins manage people and tokens; the page says so to anyone else who finds it.
-const ADMIN_LINKS = [{ href: "/people", label: "People" }];
+const ADMIN_LINKS = [
+  { href: "/people", label: "People" },
+  { href: "/webhooks", label: "Notifications" },
+];
 
 export function NavLinks({ admin }: { admin: boolean }) {
   // Null only under the Pages Router, which serves no pages here (it exists for /api/v1/changes).

@@ -46,6 +46,7 @@ export const affected = {
   // Active people are offered as owners on the risk and mitigation forms.
   user: (): Page[] => ["/audit", "/people", "/risks", "/risks/new", ["/(app)/risks/[id]/edit", "page"], RISK_PAGES, INCIDENT_PAGES],
   credentials: (): Page[] => ["/audit", "/people"],
+  webhook: (id: string): Page[] => ["/audit", "/webhooks", `/webhooks/${id}`],
   policyInForce: (): Page[] => [EVERY_PAGE],
   policyProposal: (): Page[] => ["/audit", "/policy"],
   tools: (): Page[] => [EVERY_PAGE],

@@ -107,6 +107,11 @@ const emptyForm: ActionCall = (action) => action({}, new FormData());
 // "lib/actions/<file>#<export>" → who may call it, and how to call it with invalid input.
 const ACTIONS: Record<string, { roles: readonly Role[]; call?: ActionCall }> = {
   "grants.actions#requestGrantAction": { roles: LEADS },
+  "webhooks.actions#createWebhookAction": { roles: ADMINS },
+  "webhooks.actions#updateWebhookAction": { roles: ADMINS },
+  "webhooks.actions#deleteWebhookAction": { roles: ADMINS },
+  "webhooks.actions#sendTestEventAction": { roles: ADMINS },
+  "webhooks.actions#redeliverAction": { roles: ADMINS },
   "grants.actions#decideGrantAction": { roles: REVIEWERS },
   "grants.actions#revokeGrantAction": { roles: REVIEWERS },
   "grants.actions#certifyGrantAction": { roles: REVIEWERS },
