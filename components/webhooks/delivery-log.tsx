@@ -39,7 +39,7 @@ export function DeliveryLog({ subscriptionId, deliveries }: { subscriptionId: st
                   </span>
                 </p>
                 <p className="mt-1 break-words text-sm text-slate-800">{delivery.summary}</p>
-                <p className="mt-0.5 font-mono text-xs text-slate-600">webhook-id {delivery.eventId}</p>
+                <p className="mt-0.5 break-all font-mono text-xs text-slate-600">webhook-id {delivery.eventId}</p>
               </div>
               <div className="flex items-center gap-3">
                 {last && <AttemptOutcome attempt={last} />}
