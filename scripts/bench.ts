@@ -2,15 +2,19 @@
 // (grants, decisions, observations, incident links) in a fresh database, then prints, one figure a
 // line with its target: the pure policy over the whole register, the discovery scan, the app's
 // overview, findings page and findings API at 1 and 20 clients with the server's memory, how long a
-// write takes to show as a finding, and change ingestion through POST /api/v1/changes.
+// write takes to show as a finding, change ingestion through POST /api/v1/changes, and, once the app
+// has stopped, the webhook dispatcher's throughput to a receiver on loopback (alone, then two sharing).
 // Uses DATABASE_URL's server when set (a database of its own, dropped at the end), else PGlite.
 // BENCH_PURE=0 skips the pure evaluation (at 100,000 tools it holds the register in this process).
+// BENCH_ONLY=dispatch runs the dispatcher phase alone, on a database with only the bench's users (no
+// register, no build, no server): seconds instead of minutes. BENCH_DISPATCH_EVENTS sets its N (5,000).
 // `tsx scripts/bench.ts --clients '<json>'` is the load generator alone (see runClients).
 import { execFileSync } from "node:child_process";
+import { once } from "node:events";
 import { readdirSync, readFileSync } from "node:fs";
 import autocannon from "autocannon";
 import pg from "pg";
-import { prisma } from "../lib/db/client";
+import { createPrismaClient, prisma } from "../lib/db/client";
 import { createTestDatabase } from "../lib/test/database";
 import { hashPassword } from "../lib/auth/passwords";
 import { hashToken } from "../lib/auth/tokens";
@@ -37,6 +41,8 @@ const INGEST_SECONDS = Number(process.env.BENCH_INGEST_SECONDS ?? 10);
 const PASSWORD = "bench-password";
 /** Tool numbers are zero-padded to this width in slugs: six digits fit 100,000 tools. */
 const SLUG_DIGITS = Math.max(6, String(TOOLS).length);
+const ONLY = process.env.BENCH_ONLY;
+const DISPATCH_EVENTS = Number(process.env.BENCH_DISPATCH_EVENTS ?? 5_000);
 
 function ms(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
@@ -59,7 +65,8 @@ function report(label: string, figure: string): void {
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
 // Set-based generation in SQL: 80,000 grants and observations per 10,000 tools in seconds rather than minutes.
-async function generate(url: string): Promise<void> {
+// Without `register`, only the users and the API token: what the dispatcher phase alone needs.
+async function generate(url: string, { register = true } = {}): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const passwordHash = await hashPassword(PASSWORD);
@@ -119,7 +126,7 @@ async function generate(url: string): Promise<void> {
     );
     await client.query(`INSERT INTO "ApiToken"(id, "userId", name, "tokenHash") VALUES ('t-1', 'u-admin', 'bench', $1)`, [hashToken(TOKEN)]);
     // pg runs a multi-statement text only without parameters; both values are integers.
-    await client.query(sql.replaceAll("$TOOLS", `${Math.trunc(TOOLS)}::int`).replaceAll("$DIGITS", String(SLUG_DIGITS)));
+    if (register) await client.query(sql.replaceAll("$TOOLS", `${Math.trunc(TOOLS)}::int`).replaceAll("$DIGITS", String(SLUG_DIGITS)));
     await client.query("ANALYZE");
   } finally {
     await client.end();
@@ -536,34 +543,168 @@ async function benchApp(base: string, serverPid: number): Promise<void> {
   await measureIngestion(base);
 }
 
+/** Stops the app and waits until its process has gone (it forks no workers), so its dispatcher too. */
+async function stopAndAwaitExit(server: AppServer): Promise<void> {
+  const exited = server.process.exitCode !== null || server.process.signalCode !== null ? Promise.resolve() : once(server.process, "exit", { signal: AbortSignal.timeout(30_000) });
+  await server.stop();
+  await exited;
+}
+
+type DispatchRound = { ms: number; attempts: number[] } | { problem: string };
+
+// DISPATCH_EVENTS events in the outbox for one subscription to every type, written in one transaction
+// as a writer would (untimed), then `dispatchers` dispatchers, each with a client of its own as each app
+// process has, timed from the first fan-out until the last of them returns with nothing left. The
+// receiver is on loopback in this process, answering at once: the figure is the dispatcher's and the
+// database's, not a network's. Whatever happens, the subscription and its events go afterwards.
+async function dispatchRound(url: string, dispatchers: number): Promise<DispatchRound> {
+  const { dispatchDue } = await import("../lib/data/webhook-dispatcher");
+  const { emitEvents } = await import("../lib/data/outbox");
+  const { newSigningSecret } = await import("../lib/notifications/signing");
+  const { startWebhookReceiver } = await import("../lib/test/webhook-receiver");
+  const { Webhook } = await import("standardwebhooks");
+  // The first dispatcher's client also sets up, checks and cleans up: the embedded database takes one
+  // connection at a time, and a client opened just after another closed may find it still taken.
+  const clients = Array.from({ length: dispatchers }, () => createPrismaClient(url));
+  const [db] = clients;
+  const receiver = await startWebhookReceiver();
+  const secret = newSigningSecret();
+  let subscriptionId: string | undefined;
+  let ids: string[] = [];
+  try {
+    const { id: createdById } = await db.user.findFirstOrThrow({ select: { id: true }, orderBy: { id: "asc" } });
+    ({ id: subscriptionId } = await db.webhookSubscription.create({
+      // Every filter list empty, as the app writes them: a list left out is NULL in the column, and
+      // the fan-out then matches none of the events that name a tool or an environment.
+      data: { name: "bench receiver", kind: "WEBHOOK", url: receiver.url, eventTypes: [], tools: [], environments: [], teams: [], secret, createdById },
+      select: { id: true },
+    }));
+    const at = new Date();
+    ids = await db.$transaction((tx) =>
+      emitEvents(
+        tx,
+        Array.from({ length: DISPATCH_EVENTS }, (_, i) => {
+          const tool = `bench-tool-${String(1 + (i % TOOLS)).padStart(SLUG_DIGITS, "0")}`;
+          return {
+            type: "grant.requested" as const,
+            at,
+            summary: `${tool} requests AGENT in prod-us.`,
+            subject: { tool, environment: "prod-us" },
+            links: { grant: `/grants/bench-dispatch-${i}` },
+            details: { grant: `bench-dispatch-${i}`, maxAutonomy: "AGENT" },
+          };
+        }),
+      ),
+    );
+    if (ids.length !== DISPATCH_EVENTS) return { problem: `the outbox kept ${ids.length} of ${DISPATCH_EVENTS} events` };
+
+    // Connected before the clock starts: opening a pool is no part of the throughput.
+    await Promise.all(clients.map((client) => client.$queryRaw`SELECT 1`));
+    const start = process.hrtime.bigint();
+    // Settled, not all: a dispatcher that failed must not leave the other running into the clean-up.
+    const settled = await Promise.allSettled(clients.map((client) => dispatchDue({ db: client, clock: () => new Date() })));
+    const elapsed = ms(start);
+    const failed = settled.flatMap((outcome) => (outcome.status === "rejected" ? [describeError(outcome.reason)] : []));
+    if (failed.length) return { problem: `dispatchDue threw: ${failed.join("; ")}` };
+
+    // Every event exactly once, signed with the subscription's secret, and every delivery settled as delivered.
+    const problems: string[] = [];
+    const webhook = new Webhook(secret);
+    const receivedIds = new Set<string>();
+    let badSignatures = 0;
+    for (const request of receiver.received) {
+      const header = (name: string) => String(request.headers[name] ?? "");
+      receivedIds.add(header("webhook-id"));
+      try {
+        webhook.verify(request.body, { "webhook-id": header("webhook-id"), "webhook-timestamp": header("webhook-timestamp"), "webhook-signature": header("webhook-signature") });
+      } catch {
+        badSignatures += 1;
+      }
+    }
+    if (receiver.received.length !== DISPATCH_EVENTS) problems.push(`the receiver got ${receiver.received.length} requests`);
+    const missing = ids.filter((id) => !receivedIds.has(id)).length;
+    if (missing) problems.push(`${missing} events never arrived`);
+    if (badSignatures) problems.push(`${badSignatures} signatures did not verify`);
+    const statuses = await db.webhookDelivery.groupBy({ by: ["status"], where: { subscriptionId }, _count: true });
+    const delivered = statuses.find((row) => row.status === "DELIVERED")?._count ?? 0;
+    if (delivered !== DISPATCH_EVENTS) problems.push(`deliveries: ${statuses.map((row) => `${row._count} ${row.status}`).join(", ") || "none"}`);
+    if (problems.length) return { problem: `${problems.join("; ")} (of ${DISPATCH_EVENTS}, after ${(elapsed / 1000).toFixed(1)} s)` };
+    return { ms: elapsed, attempts: settled.map((outcome) => (outcome.status === "fulfilled" ? outcome.value : 0)) };
+  } finally {
+    await receiver.close();
+    try {
+      // Deleting the subscription deletes its deliveries and their attempts; the events go by their ids.
+      if (subscriptionId) await db.webhookSubscription.deleteMany({ where: { id: subscriptionId } });
+      if (ids.length) await db.outboxEvent.deleteMany({ where: { id: { in: ids } } });
+    } finally {
+      await Promise.all(clients.map((client) => client.$disconnect()));
+    }
+  }
+}
+
+async function benchDispatcher(url: string, embedded: boolean): Promise<void> {
+  const rate = (round: { ms: number }) => `${Math.round((DISPATCH_EVENTS / round.ms) * 1000)} deliveries/s`;
+  const alone = await dispatchRound(url, 1).catch((error: unknown) => ({ problem: describeError(error) }));
+  report(
+    `webhook dispatcher (${DISPATCH_EVENTS} deliveries to a local receiver)`,
+    "problem" in alone ? `failed: ${alone.problem}` : `${rate(alone)} (target ≥ 200/s; ${DISPATCH_EVENTS} in ${(alone.ms / 1000).toFixed(1)} s)`,
+  );
+  // Two app processes share the outbox through SKIP LOCKED; the embedded database's one connection cannot show that.
+  const label = `webhook dispatcher, 2 sharing the outbox (${DISPATCH_EVENTS} deliveries)`;
+  if (embedded) {
+    report(label, "skipped (needs a Postgres server: the embedded database serves one connection)");
+    return;
+  }
+  const shared = await dispatchRound(url, 2).catch((error: unknown) => ({ problem: describeError(error) }));
+  report(
+    label,
+    "problem" in shared ? `failed: ${shared.problem}` : `${rate(shared)} (${shared.attempts.join(" + ")} attempts; ${DISPATCH_EVENTS} in ${(shared.ms / 1000).toFixed(1)} s)`,
+  );
+}
+
 async function main(): Promise<number> {
+  if (ONLY !== undefined && ONLY !== "dispatch") {
+    console.error(`BENCH_ONLY=${ONLY}: the one phase that runs alone is "dispatch"`);
+    return 2;
+  }
   const database = await createTestDatabase("grr_bench");
   const embedded = database.embedded;
   if (embedded) process.env.EMBEDDED_DATABASE = "1";
-  console.log(`Database: ${embedded ? "embedded PGlite" : "Postgres server"}; register of ${TOOLS} tools × 8 environments`);
-  console.log(`Requests per route: 1 client × ${REQUESTS}, ${CONCURRENCY} clients × ${ROUNDS} rounds; at most ${PHASE_BUDGET_MS / 1000} s a phase`);
+  console.log(`Database: ${embedded ? "embedded PGlite" : "Postgres server"}; ${ONLY ? `BENCH_ONLY=${ONLY}` : `register of ${TOOLS} tools × 8 environments`}`);
+  if (!ONLY) console.log(`Requests per route: 1 client × ${REQUESTS}, ${CONCURRENCY} clients × ${ROUNDS} rounds; at most ${PHASE_BUDGET_MS / 1000} s a phase`);
   let server: AppServer | undefined;
   let failed = false;
   try {
-    const start = process.hrtime.bigint();
-    await generate(database.url);
-    report("generate register", `${ms(start).toFixed(0)} ms`);
+    if (ONLY) {
+      // The dispatcher phase needs only a user to own its subscription.
+      await generate(database.url, { register: false });
+      console.log("register, pure evaluation, scan and app phases: skipped (BENCH_ONLY=dispatch)");
+    } else {
+      const start = process.hrtime.bigint();
+      await generate(database.url);
+      report("generate register", `${ms(start).toFixed(0)} ms`);
 
-    if (process.env.BENCH_PURE === "0") console.log("full evaluation (pure): skipped (BENCH_PURE=0)");
-    else await benchPureEvaluation(database.url);
+      if (process.env.BENCH_PURE === "0") console.log("full evaluation (pure): skipped (BENCH_PURE=0)");
+      else await benchPureEvaluation(database.url);
 
-    const scan = benchDiscovery();
-    report(
-      `discovery scan of ${scan.files} workflow files`,
-      `${scan.filesPerSecond} files/s (target ≥ 2,000/s; ${scan.filesPerCpuSecond} per CPU-second; ${scan.observations} observations)`,
-    );
+      const scan = benchDiscovery();
+      report(
+        `discovery scan of ${scan.files} workflow files`,
+        `${scan.filesPerSecond} files/s (target ≥ 2,000/s; ${scan.filesPerCpuSecond} per CPU-second; ${scan.observations} observations)`,
+      );
 
-    // Measure the code as it is now: build unless told the build is current.
-    buildUnlessSkipped(process.env.BENCH_SKIP_BUILD === "1", "BENCH_SKIP_BUILD");
-    server = await startAppServer({ databaseUrl: database.url, embedded, port: PORT, env: { AUTH_SECRET: "bench-secret-bench-secret-bench-secret" } });
-    if (server.process.pid === undefined) throw new Error("the app server did not start");
-    await awaitFindingRebuild(database.url, server.process.pid);
-    await benchApp(server.base, server.process.pid);
+      // Measure the code as it is now: build unless told the build is current.
+      buildUnlessSkipped(process.env.BENCH_SKIP_BUILD === "1", "BENCH_SKIP_BUILD");
+      server = await startAppServer({ databaseUrl: database.url, embedded, port: PORT, env: { AUTH_SECRET: "bench-secret-bench-secret-bench-secret" } });
+      if (server.process.pid === undefined) throw new Error("the app server did not start");
+      await awaitFindingRebuild(database.url, server.process.pid);
+      await benchApp(server.base, server.process.pid);
+      // Last, with the app gone: its own dispatcher would take a share of the outbox measured, and with
+      // no subscription during the phases above, their writes emitted no events.
+      await stopAndAwaitExit(server);
+      server = undefined;
+    }
+    await benchDispatcher(database.url, embedded);
   } catch (error) {
     // Printed before the clean-up, whose own failure must not take this one's place.
     console.error("bench failed:", error);
