@@ -474,11 +474,18 @@ async function measureIngestion(base: string): Promise<void> {
     "POST /api/v1/changes batches of 500, 4 clients",
     `${batches.perSecond.toFixed(0)} events/s (target ≥ 10,000; ${batches.succeeded} events; p50 ${batches.p50} ms, p99 ${batches.p99} ms per batch; ${batches.errors} errors)`,
   );
-  await clients(base, { connections: 50, batchSize: 1, seconds: 3, authorize: true });
-  const asked = await clients(base, { connections: 50, batchSize: 1, authorize: true });
+  // Agent runtimes ask the decision listener (DECISION_PORT, the app's port + 1 under npm start).
+  const decisionPoint = `http://127.0.0.1:${PORT + 1}`;
+  await clients(decisionPoint, { connections: 50, batchSize: 1, seconds: 3, authorize: true });
+  const asked = await clients(decisionPoint, { connections: 50, batchSize: 1, authorize: true });
   report(
-    "POST /api/v1/authorize, random pairs, 50 clients",
+    "POST /api/v1/authorize on DECISION_PORT, random pairs, 50 clients",
     `${asked.perSecond.toFixed(0)} decisions/s; latency p50 ${asked.p50} ms, p99 ${asked.p99} ms (target p99 < 20 ms; ${asked.errors} errors)`,
+  );
+  const viaApp = await clients(base, { connections: 50, batchSize: 1, authorize: true });
+  report(
+    "POST /api/v1/authorize on the app's port, 50 clients",
+    `${viaApp.perSecond.toFixed(0)} decisions/s; latency p50 ${viaApp.p50} ms, p99 ${viaApp.p99} ms (${viaApp.errors} errors)`,
   );
   // The same 50 clients on the app's cheapest App Router route (one SELECT 1 each), to read the
   // figures against: what this machine gives a route at this concurrency.

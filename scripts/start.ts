@@ -16,6 +16,8 @@ import { DEMO_PASSWORD, DEMO_USERS, ensureBootstrapAdmin, seed } from "../prisma
 const dev = process.argv.includes("--dev");
 const build = !dev && !process.argv.includes("--no-build");
 const port = process.env.PORT ?? "3000";
+// The decision point's own port, next to the app's; DECISION_PORT=0 leaves it out.
+const decisionPort = process.env.DECISION_PORT ?? String(Number(port) + 1);
 const dataDir = path.resolve(process.env.DATA_DIR ?? ".data");
 const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
@@ -80,6 +82,7 @@ if (!env.DATABASE_URL) {
   console.log(`Embedded Postgres (PGlite) with data in ${path.relative(process.cwd(), dataDir)}/pglite`);
 }
 env.AUTH_SECRET = authSecret();
+env.DECISION_PORT = decisionPort;
 env.AUDIT_SIGNING_KEY = auditSigningKey();
 await prepareDatabase(env.DATABASE_URL!);
 
@@ -87,7 +90,7 @@ await prepareDatabase(env.DATABASE_URL!);
 // the channel closes and the server exits (scripts/exit-with-parent.mjs) rather than keep the port
 // without its database; if the server dies, this process stops the database and exits (below).
 const next = spawn(process.execPath, nextServerArgs(dev ? "dev" : "start", port), { stdio: ["inherit", "inherit", "inherit", "ipc"], env });
-console.log(`\nGenAI Risk Register on http://localhost:${port}\nDemo sign-ins (password "${DEMO_PASSWORD}"):`);
+console.log(`\nGenAI Risk Register on http://localhost:${port}${Number(decisionPort) > 0 ? ` (decision point also on http://localhost:${decisionPort}/api/v1/authorize)` : ""}\nDemo sign-ins (password "${DEMO_PASSWORD}"):`);
 for (const user of DEMO_USERS) console.log(`  ${user.email.padEnd(32)} ${user.role}${user.senior ? " (senior)" : ""}`);
 
 async function shutdown(code: number): Promise<never> {

@@ -1,6 +1,8 @@
 // POST /api/v1/authorize on a real Postgres seeded with the demo register.
-import { describe, expect, it } from "vitest";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import authorizeRoute from "@/pages/api/v1/authorize";
+import { startDecisionListener } from "@/lib/api/decision-listener";
 import { callRoute } from "@/lib/test/route-client";
 import { tokensFor, withSeededDatabase } from "@/lib/test/seeded-database";
 
@@ -82,5 +84,68 @@ describe("POST /api/v1/authorize", () => {
       expect(answer.status).toBe(400);
       expect(answer.body.error.message).toContain(field);
     }
+  });
+
+  it("answers fifty questions asked at once each with its own pair's decision, and counts every denial among them", async () => {
+    const questions = [
+      { tool: "kiro-agent", environment: "prod-us-east", mode: "SUGGEST" },
+      { tool: "kiro-agent", environment: "prod-us-east", mode: "AGENT" },
+      { tool: "nimbus-autofix", environment: "prod-us-east", mode: "SUGGEST" },
+      { tool: "runbook-runner", environment: "shared-k8s", mode: "SUGGEST" },
+      { tool: "no-such-tool", environment: "staging", mode: "SUGGEST" },
+    ];
+    const one = async (question: (typeof questions)[number]) => {
+      const answer = await ask(question);
+      return { status: answer.status, codes: answer.status === 200 ? answer.body.reasons.map((r: { code: string }) => r.code) : answer.body.error.message };
+    };
+    const alone: Awaited<ReturnType<typeof one>>[] = [];
+    for (const question of questions) alone.push(await one(question));
+    const denied = { nimbus: await deniedCount("nimbus-autofix", "prod-us-east"), kiro: await deniedCount("kiro-agent", "prod-us-east") };
+    const together = await Promise.all(Array.from({ length: 50 }, (_, i) => one(questions[i % questions.length])));
+    together.forEach((answer, i) => expect(answer).toEqual(alone[i % questions.length]));
+    expect(await deniedCount("nimbus-autofix", "prod-us-east")).toBe(denied.nimbus + 10);
+    expect(await deniedCount("kiro-agent", "prod-us-east")).toBe(denied.kiro + 10);
+  });
+});
+
+describe("the decision listener (DECISION_PORT)", () => {
+  let base = "";
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    const server = await startDecisionListener(0);
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    close = () => new Promise((resolve) => server.close(() => resolve()));
+  });
+  afterAll(() => close());
+
+  const post = (path: string, body: unknown, token: string | null = tokens.viewer) =>
+    fetch(`${base}${path}`, { method: "POST", headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+
+  it("answers POST /api/v1/authorize exactly as the app's port does: the decision, the refusals, the token check", async () => {
+    for (const question of [
+      { tool: "kiro-agent", environment: "prod-us-east", mode: "AGENT", capabilities: ["repo:read", "env:delete"] },
+      { tool: "kiro-agent", environment: "staging", mode: "AGENT", capabilities: ["repo:read"] },
+      { tool: "kiro-agent", environment: "mars", mode: "AGENT" },
+      { tool: "kiro-agent", environment: "staging", mode: "GODMODE" },
+    ]) {
+      const listener = await post("/api/v1/authorize", question);
+      const app = await ask(question);
+      expect(listener.status).toBe(app.status);
+      expect(await listener.json()).toEqual(JSON.parse(JSON.stringify(app.body)));
+    }
+    expect((await post("/api/v1/authorize", { tool: "kiro-agent", environment: "staging", mode: "AGENT" }, null)).status).toBe(401);
+    expect((await post("/api/v1/authorize", { tool: "kiro-agent", environment: "staging", mode: "AGENT" }, "not-a-token")).status).toBe(401);
+  });
+
+  it("serves nothing else: another path is a 404, another method a 405, a broken body a 400", async () => {
+    const other = await post("/api/v1/tools", {});
+    expect(other.status).toBe(404);
+    expect((await other.json()).error.code).toBe("NOT_FOUND");
+    const get = await fetch(`${base}/api/v1/authorize`, { headers: { authorization: `Bearer ${tokens.viewer}` } });
+    expect(get.status).toBe(405);
+    expect(get.headers.get("allow")).toBe("POST");
+    const broken = await fetch(`${base}/api/v1/authorize`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${tokens.viewer}` }, body: '{"tool": "kiro' });
+    expect(broken.status).toBe(400);
+    expect(broken.headers.get("x-content-type-options")).toBe("nosniff");
   });
 });

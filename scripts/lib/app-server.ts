@@ -48,6 +48,7 @@ export async function startAppServer({ databaseUrl, embedded, port, env = {}, st
   const serverEnv: NodeJS.ProcessEnv = {
     ...process.env,
     AUTH_SECRET: "app-server-secret-app-server-secret-0123",
+    DECISION_PORT: String(port + 1),
     ...env,
     DATABASE_URL: databaseUrl,
     NEXT_TELEMETRY_DISABLED: "1",
