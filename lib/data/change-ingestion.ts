@@ -19,7 +19,7 @@ import type { ChangeCheckDto, ChangeDto, IngestResult } from "@/lib/dto/changes"
 import type { RegisterEvent } from "@/lib/notifications/events";
 import type { ChangeCheckInput, ChangeInputData } from "@/lib/validation/changes.validation";
 import { groupBy } from "@/lib/group-by";
-import { emitEvents } from "./outbox";
+import { outboxInsert } from "./outbox";
 import { storedPolicy } from "./policy";
 
 // The payload's identity for idempotency: the same event sent twice hashes the same whatever its key
@@ -192,6 +192,9 @@ function newChange(change: ChangeInputData, payloadHash: string, refs: ChangeRef
 // statement before (loadChangeReferences), so this one's snapshot sees every earlier writer.
 async function insertChanges(tx: Tx, rows: NewChange[]): Promise<string | null> {
   const column = <T>(pick: (row: NewChange) => T) => rows.map(pick);
+  // The violations' notifications ride in the same statement: no round trip more under the chain's lock.
+  const violations = rows.filter((row) => row.dto.violations.length > 0).map(violationEvent);
+  const outbox = violations.length ? Prisma.sql`, outbox AS (${outboxInsert(violations).sql})` : Prisma.empty;
   // Approver lists differ in length, which unnest's parallel arrays cannot carry: they travel as JSON.
   const [{ head }] = await tx.$queryRaw<{ head: string | null }[]>`
     WITH inserted AS (INSERT INTO "Change" ("id", "externalId", "service", "environmentId", "changeType", "aiOrigin", "toolId", "mode", "approvers",
@@ -206,6 +209,7 @@ async function insertChanges(tx: Tx, rows: NewChange[]): Promise<string | null> 
       ${column((r) => r.dto.rollbackPlan)}::text[], ${column((r) => r.dto.deployedAt.toISOString())}::text[], ${column((r) => JSON.stringify(r.dto.violations))}::text[],
       ${column((r) => r.payloadHash)}::text[]
     ) AS v(id, external_id, service, environment_id, change_type, ai_origin, tool_id, mode, approvers, rollback_plan, deployed_at, violations, payload_hash))
+    ${outbox}
     SELECT ${AUDIT_CHAIN_HEAD} AS head`;
   return head;
 }
@@ -277,7 +281,6 @@ async function writeGroup(tx: Tx, requests: IngestionRequest[]): Promise<Settled
     })),
     head,
   );
-  await emitEvents(tx, [...claimed.values()].filter((row) => row.dto.violations.length > 0).map(violationEvent));
   return outcomes;
 }
 
