@@ -51,6 +51,8 @@ export interface ChangeReferences {
   policy: Policy;
   /** Changes already recorded under the externalIds asked for. */
   stored: Map<string, StoredChange>;
+  /** Whether an active subscription wants change.violation: without one, no notification is built. */
+  violationsNotified: boolean;
 }
 
 // Timestamps leave Postgres inside JSON as ISO text without a zone; the columns hold UTC.
@@ -82,6 +84,7 @@ export async function loadChangeReferences(
       incident_links: WithTextDates<PolicyIncidentLink, "startedAt">[];
       stored: (WithTextDates<ChangeDto, "deployedAt"> & { payloadHash: string })[];
       policy: unknown;
+      violations_notified: boolean;
     }[]
   >`
     SELECT
@@ -106,7 +109,8 @@ export async function loadChangeReferences(
            'violations', c.violations, 'payloadHash', c."payloadHash")), '[]')
          FROM "Change" c JOIN "Environment" e ON e.id = c."environmentId" LEFT JOIN "AiTool" t ON t.id = c."toolId"
          WHERE c."externalId" = ANY(${storedIds}::text[])) AS stored,
-      (SELECT policy FROM "PolicyVersion" ORDER BY id DESC LIMIT 1) AS policy
+      (SELECT policy FROM "PolicyVersion" ORDER BY id DESC LIMIT 1) AS policy,
+      (SELECT count(*) > 0 FROM "WebhookSubscription" s WHERE s.active AND (cardinality(s."eventTypes") = 0 OR 'change.violation' = ANY(s."eventTypes"))) AS violations_notified
     FROM (SELECT ${lockAuditChain ? LOCK_AUDIT_CHAIN : Prisma.sql`NULL`}) AS chain_lock`;
   const grants = row.grants.map((g) => ({ ...g, expiresAt: utc(g.expiresAt), decidedAt: utc(g.decidedAt), createdAt: utc(g.createdAt) }));
   const incidentLinks = row.incident_links.map((l) => ({ ...l, startedAt: utc(l.startedAt) }));
@@ -118,6 +122,7 @@ export async function loadChangeReferences(
     incidentLinksByTool: groupBy(incidentLinks, (l) => l.toolSlug),
     policy: storedPolicy(row.policy),
     stored: new Map(row.stored.map(({ payloadHash, ...dto }) => [dto.externalId, { dto: { ...dto, deployedAt: utc(dto.deployedAt) }, payloadHash }])),
+    violationsNotified: row.violations_notified,
   };
 }
 
@@ -190,10 +195,10 @@ function newChange(change: ChangeInputData, payloadHash: string, refs: ChangeRef
 
 // Returns the audit chain's head, read in the same statement: the chain's lock was taken by the
 // statement before (loadChangeReferences), so this one's snapshot sees every earlier writer.
-async function insertChanges(tx: Tx, rows: NewChange[]): Promise<string | null> {
+async function insertChanges(tx: Tx, rows: NewChange[], notify: boolean): Promise<string | null> {
   const column = <T>(pick: (row: NewChange) => T) => rows.map(pick);
   // The violations' notifications ride in the same statement: no round trip more under the chain's lock.
-  const violations = rows.filter((row) => row.dto.violations.length > 0).map(violationEvent);
+  const violations = notify ? rows.filter((row) => row.dto.violations.length > 0).map(violationEvent) : [];
   const outbox = violations.length ? Prisma.sql`, outbox AS (${outboxInsert(violations).sql})` : Prisma.empty;
   // Approver lists differ in length, which unnest's parallel arrays cannot carry: they travel as JSON.
   const [{ head }] = await tx.$queryRaw<{ head: string | null }[]>`
@@ -269,7 +274,7 @@ async function writeGroup(tx: Tx, requests: IngestionRequest[]): Promise<Settled
   });
 
   if (claimed.size === 0) return outcomes;
-  const head = await insertChanges(tx, [...claimed.values()]);
+  const head = await insertChanges(tx, [...claimed.values()], refs.violationsNotified);
   await appendAuditEvents(
     tx,
     audited.map(({ actor, rows }) => ({
