@@ -8,6 +8,7 @@
 // BENCH_PURE=0 skips the pure evaluation (at 100,000 tools it holds the register in this process).
 // BENCH_ONLY=dispatch runs the dispatcher phase alone, on a database with only the bench's users (no
 // register, no build, no server): seconds instead of minutes. BENCH_DISPATCH_EVENTS sets its N (5,000).
+// BENCH_ONLY=authorize generates the register and starts the app, then asks the decision point alone.
 // `tsx scripts/bench.ts --clients '<json>'` is the load generator alone (see runClients).
 import { execFileSync } from "node:child_process";
 import { once } from "node:events";
@@ -411,16 +412,16 @@ interface ClientOptions {
   /** Events per POST /api/v1/changes; 0 calls GET /api/v1/health instead. */
   batchSize: number;
   seconds: number;
-  /** Ask the decision point (POST /api/v1/authorize) about random pairs instead. */
-  authorize?: true;
+  /** Ask the decision point (POST /api/v1/authorize) instead: about any pair, or only the first `recurring` tools' (runtimes ask about their own tool again and again). */
+  authorize?: { recurring?: number };
 }
 
 const BENCH_ENVIRONMENTS = ["sandbox", "staging", "prod-us", "prod-eu", "analytics", "shared-k8s", "control-plane", "dev"];
 const MODES = ["SUGGEST", "AGENT", "AUTONOMOUS"];
 
 /** A question an agent runtime asks: a random generated tool in a random environment. */
-function authorizeQuestion() {
-  const tool = `bench-tool-${String(1 + Math.floor(Math.random() * TOOLS)).padStart(SLUG_DIGITS, "0")}`;
+function authorizeQuestion(tools = TOOLS) {
+  const tool = `bench-tool-${String(1 + Math.floor(Math.random() * tools)).padStart(SLUG_DIGITS, "0")}`;
   const environment = BENCH_ENVIRONMENTS[Math.floor(Math.random() * BENCH_ENVIRONMENTS.length)];
   return { tool, environment, mode: MODES[Math.floor(Math.random() * MODES.length)], capabilities: Math.random() < 0.5 ? ["repo:read"] : ["repo:read", "deploy:run"] };
 }
@@ -432,7 +433,7 @@ async function runClients({ base, connections, batchSize, seconds, authorize }: 
         method: "POST",
         path: "/api/v1/authorize",
         headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
-        setupRequest: (request) => ({ ...request, body: JSON.stringify(authorizeQuestion()) }),
+        setupRequest: (request) => ({ ...request, body: JSON.stringify(authorizeQuestion(authorize.recurring)) }),
       }
     : batchSize === 0
       ? { method: "GET", path: "/api/v1/health" }
@@ -452,7 +453,7 @@ async function runClients({ base, connections, batchSize, seconds, authorize }: 
 
 // The clients run in a process of their own, as a CI/CD fleet would: in this one, the collector
 // pausing for the register generated above would be counted as the server's latency.
-function clients(base: string, options: { connections: number; batchSize: number; seconds?: number; authorize?: true }): ReturnType<typeof runClients> {
+function clients(base: string, options: Omit<ClientOptions, "base" | "seconds"> & { seconds?: number }): ReturnType<typeof runClients> {
   const clientOptions: ClientOptions = { base, seconds: INGEST_SECONDS, ...options };
   const output = execFileSync(process.execPath, [...process.execArgv, import.meta.filename, "--clients", JSON.stringify(clientOptions)], { encoding: "utf8" });
   return JSON.parse(output);
@@ -474,15 +475,25 @@ async function measureIngestion(base: string): Promise<void> {
     "POST /api/v1/changes batches of 500, 4 clients",
     `${batches.perSecond.toFixed(0)} events/s (target ≥ 10,000; ${batches.succeeded} events; p50 ${batches.p50} ms, p99 ${batches.p99} ms per batch; ${batches.errors} errors)`,
   );
+  await measureDecisions(base);
+}
+
+async function measureDecisions(base: string): Promise<void> {
   // Agent runtimes ask the decision listener (DECISION_PORT, the app's port + 1 under npm start).
   const decisionPoint = `http://127.0.0.1:${PORT + 1}`;
-  await clients(decisionPoint, { connections: 50, batchSize: 1, seconds: 3, authorize: true });
-  const asked = await clients(decisionPoint, { connections: 50, batchSize: 1, authorize: true });
+  await clients(decisionPoint, { connections: 50, batchSize: 1, seconds: 3, authorize: {} });
+  const asked = await clients(decisionPoint, { connections: 50, batchSize: 1, authorize: {} });
   report(
     "POST /api/v1/authorize on DECISION_PORT, random pairs, 50 clients",
     `${asked.perSecond.toFixed(0)} decisions/s; latency p50 ${asked.p50} ms, p99 ${asked.p99} ms (target p99 < 20 ms; ${asked.errors} errors)`,
   );
-  const viaApp = await clients(base, { connections: 50, batchSize: 1, authorize: true });
+  // 100 tools × 8 environments: the pairs' facts are read once, then each question costs an index probe of the audit chain.
+  const recurring = await clients(decisionPoint, { connections: 50, batchSize: 1, authorize: { recurring: 100 } });
+  report(
+    "POST /api/v1/authorize on DECISION_PORT, 800 recurring pairs, 50 clients",
+    `${recurring.perSecond.toFixed(0)} decisions/s; latency p50 ${recurring.p50} ms, p99 ${recurring.p99} ms (target p99 < 20 ms; ${recurring.errors} errors)`,
+  );
+  const viaApp = await clients(base, { connections: 50, batchSize: 1, authorize: {} });
   report(
     "POST /api/v1/authorize on the app's port, 50 clients",
     `${viaApp.perSecond.toFixed(0)} decisions/s; latency p50 ${viaApp.p50} ms, p99 ${viaApp.p99} ms (${viaApp.errors} errors)`,
@@ -670,8 +681,8 @@ async function benchDispatcher(url: string, embedded: boolean): Promise<void> {
 }
 
 async function main(): Promise<number> {
-  if (ONLY !== undefined && ONLY !== "dispatch") {
-    console.error(`BENCH_ONLY=${ONLY}: the one phase that runs alone is "dispatch"`);
+  if (ONLY !== undefined && ONLY !== "dispatch" && ONLY !== "authorize") {
+    console.error(`BENCH_ONLY=${ONLY}: the phases that run alone are "dispatch" and "authorize"`);
     return 2;
   }
   const database = await createTestDatabase("grr_bench");
@@ -682,10 +693,17 @@ async function main(): Promise<number> {
   let server: AppServer | undefined;
   let failed = false;
   try {
-    if (ONLY) {
+    if (ONLY === "dispatch") {
       // The dispatcher phase needs only a user to own its subscription.
       await generate(database.url, { register: false });
       console.log("register, pure evaluation, scan and app phases: skipped (BENCH_ONLY=dispatch)");
+    } else if (ONLY === "authorize") {
+      await generate(database.url);
+      buildUnlessSkipped(process.env.BENCH_SKIP_BUILD === "1", "BENCH_SKIP_BUILD");
+      server = await startAppServer({ databaseUrl: database.url, embedded, port: PORT, env: { AUTH_SECRET: "bench-secret-bench-secret-bench-secret" } });
+      if (server.process.pid === undefined) throw new Error("the app server did not start");
+      await awaitFindingRebuild(database.url, server.process.pid);
+      await measureDecisions(server.base);
     } else {
       const start = process.hrtime.bigint();
       await generate(database.url);
@@ -711,7 +729,7 @@ async function main(): Promise<number> {
       await stopAndAwaitExit(server);
       server = undefined;
     }
-    await benchDispatcher(database.url, embedded);
+    if (ONLY !== "authorize") await benchDispatcher(database.url, embedded);
   } catch (error) {
     // Printed before the clean-up, whose own failure must not take this one's place.
     console.error("bench failed:", error);

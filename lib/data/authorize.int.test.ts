@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import authorizeRoute from "@/pages/api/v1/authorize";
 import { startDecisionListener } from "@/lib/api/decision-listener";
 import { callRoute } from "@/lib/test/route-client";
-import { tokensFor, withSeededDatabase } from "@/lib/test/seeded-database";
+import { actorsFor, tokensFor, withSeededDatabase } from "@/lib/test/seeded-database";
+import { recordAudit, SYSTEM_ACTOR } from "@/lib/audit/record";
+import { createEnvironment, updateTool } from "@/lib/data/catalog";
+import { revokeGrant } from "@/lib/data/grants";
 
 let tokens: Record<"viewer", string>;
 const seeded = withSeededDatabase("authorize", async ({ db }) => {
@@ -147,5 +150,36 @@ describe("the decision listener (DECISION_PORT)", () => {
     const broken = await fetch(`${base}/api/v1/authorize`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${tokens.viewer}` }, body: '{"tool": "kiro' });
     expect(broken.status).toBe(400);
     expect(broken.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+});
+
+describe("answers kept between questions", () => {
+  it("answers from the register as each write leaves it, though the pair was asked about before: only the database says what changed", async () => {
+    const { admin } = await actorsFor(seeded.db, ["admin"]);
+    const question = { tool: "kiro-agent", environment: "staging", mode: "AGENT", capabilities: ["repo:read"] };
+    const before = await ask(question);
+    expect(before.body).toMatchObject({ allowed: true, grant: { id: expect.any(String) } });
+    await revokeGrant(admin, before.body.grant.id, "Revoked while its answer was fresh");
+    expect(await codes(question)).toEqual(["GRANT_REVOKED"]);
+
+    expect((await ask({ tool: "nimbus-autofix", environment: "lab-7", mode: "SUGGEST" })).status).toBe(404);
+    await createEnvironment(admin, { name: "lab-7", tier: "SANDBOX", dataSensitivity: "NONE", criticalPath: false, description: "" });
+    expect(await codes({ tool: "nimbus-autofix", environment: "lab-7", mode: "SUGGEST" })).toEqual(["NO_VALID_GRANT"]);
+
+    expect(await codes({ tool: "nimbus-autofix", environment: "lab-7", mode: "SUGGEST" })).not.toContain("TOOL_NOT_ACTIVE");
+    await updateTool(admin, "nimbus-autofix", { status: "SUSPENDED" });
+    expect(await codes({ tool: "nimbus-autofix", environment: "lab-7", mode: "SUGGEST" })).toEqual(["TOOL_NOT_ACTIVE", "NO_VALID_GRANT"]);
+  });
+
+  it("keeps its answers through writes that cannot change them, and still sees one that does among many that do not", async () => {
+    const { admin } = await actorsFor(seeded.db, ["admin"]);
+    const question = { tool: "kiro-agent", environment: "prod-us-east", mode: "SUGGEST", capabilities: ["repo:read"] };
+    expect(await codes(question)).toEqual([]);
+    // An audited write of an entity a decision never reads, then the tool stopped in the same stretch.
+    await seeded.db.$transaction((tx) => recordAudit(tx, SYSTEM_ACTOR, { action: "change.recorded", entity: "Change", entityId: "ext-1" }));
+    expect(await codes(question)).toEqual([]);
+    await updateTool(admin, "kiro-agent", { status: "RETIRED" });
+    await seeded.db.$transaction((tx) => recordAudit(tx, SYSTEM_ACTOR, { action: "change.recorded", entity: "Change", entityId: "ext-2" }));
+    expect(await codes(question)).toEqual(["TOOL_NOT_ACTIVE"]);
   });
 });
