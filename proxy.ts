@@ -25,7 +25,8 @@ export function proxy(request: NextRequest): NextResponse {
   }
   const https = isHttps(request.nextUrl.protocol, request.headers.get("x-forwarded-proto"));
   let response: NextResponse;
-  if (request.nextUrl.pathname.startsWith("/api/")) {
+  // API and SCIM answers are JSON: no page policy, no nonce.
+  if (request.nextUrl.pathname.startsWith("/api/") || request.nextUrl.pathname.startsWith("/scim/")) {
     response = NextResponse.next();
   } else {
     // Next reads the nonce from the request's CSP header and puts it on the scripts it renders.

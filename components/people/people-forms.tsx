@@ -129,11 +129,17 @@ function IssueTokenForm({ person }: { person: UserWithTokensDto }) {
   const id = `token-name-${person.id}`;
   return (
     <div className="space-y-2">
-      <form action={action} className="flex items-end gap-2" aria-label={`Issue a token for ${person.email}`}>
+      <form action={action} className="flex flex-wrap items-end gap-2" aria-label={`Issue a token for ${person.email}`}>
         <input type="hidden" name="userId" value={person.id} />
         <Field label="New token for" htmlFor={id}>
           <Input id={id} name="name" placeholder="e.g. deploy pipeline" disabled={!person.active} />
         </Field>
+        {/* A SCIM token acts as an admin, so only an admin's row offers one. */}
+        {person.role === "ADMIN" && (
+          <Field label="Calls" htmlFor={`token-scope-${person.id}`}>
+            <Select id={`token-scope-${person.id}`} name="scope" defaultValue="API" disabled={!person.active} options={[["API", "The API"], ["SCIM", "SCIM provisioning only"]]} />
+          </Field>
+        )}
         <Button type="submit" variant="secondary" disabled={pending || !person.active}>
           Issue token
         </Button>
@@ -177,6 +183,7 @@ export function PersonRow({ person, isYou }: { person: UserWithTokensDto; isYou:
                 <span className="text-slate-800">
                   {token.name}{" "}
                   <span className="text-xs text-slate-500">
+                    {token.scope === "SCIM" && "· SCIM provisioning "}
                     · issued {token.createdAt.toISOString().slice(0, 10)} · {token.lastUsedAt ? `last used ${token.lastUsedAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : "never used"}
                   </span>
                 </span>

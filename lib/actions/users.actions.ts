@@ -36,10 +36,10 @@ export type TokenActionState = ActionState & { token?: string };
 export const issueTokenAction: FormAction<TokenActionState> = formAction({
   permission: "user:admin",
   schema: tokenCreateSchema,
-  fields: (form) => ({ name: form.filled("name") }),
-  run: (actor, { name }, form) => createApiToken(actor, form.text("userId"), name),
+  fields: (form) => ({ name: form.filled("name"), scope: form.filled("scope") }),
+  run: (actor, input, form) => createApiToken(actor, form.text("userId"), input),
   affects: affected.credentials,
-  success: (issued) => ({ token: issued.token, message: `Token "${issued.name}" issued. Copy it now: it is not shown again.` }),
+  success: (issued) => ({ token: issued.token, message: `${issued.scope === "SCIM" ? "SCIM token" : "Token"} "${issued.name}" issued. Copy it now: it is not shown again.` }),
 });
 
 export const revokeTokenAction = formAction({

@@ -3,14 +3,15 @@ import { prisma } from "@/lib/db/client";
 import { coalesce, type Settled } from "@/lib/db/coalesce";
 import { hashToken } from "@/lib/auth/tokens";
 import { toActor, type Actor } from "@/lib/auth/actor";
+import type { TokenScope } from "@/lib/generated/prisma/client";
 
-type TokenOwner = Actor & { active: boolean };
+type TokenOwner = Actor & { active: boolean; scope: TokenScope };
 
 // Concurrent API requests share one lookup: the role and active flag are still read from the
 // database for every request (none is answered from a cache), but not with a round trip each.
 const ownersOfTokens = coalesce(async (tokenHashes: string[]): Promise<Settled<TokenOwner | undefined>[]> => {
   const rows = await prisma().$queryRaw<(TokenOwner & { tokenHash: string })[]>`
-    SELECT t."tokenHash", u.id, u.email, u.name, u.role::text AS role, u.senior, u.active
+    SELECT t."tokenHash", t.scope::text AS scope, u.id, u.email, u.name, u.role::text AS role, u.senior, u.active
     FROM "ApiToken" t JOIN "User" u ON u.id = t."userId" WHERE t."tokenHash" = ANY(${[...new Set(tokenHashes)]}::text[])`;
   const byHash = new Map(rows.map((row) => [row.tokenHash, row]));
   await noteTokensUsed(rows.map((row) => row.tokenHash));
@@ -30,11 +31,14 @@ async function noteTokensUsed(tokenHashes: string[]): Promise<void> {
   await prisma().$executeRaw`UPDATE "ApiToken" SET "lastUsedAt" = now() AT TIME ZONE 'UTC' WHERE "tokenHash" = ANY(${due}::text[])`;
 }
 
-/** The actor behind an `Authorization: Bearer …` header; null for a malformed, unknown or deactivated one. */
-export async function actorFromAuthorization(header: string | null | undefined): Promise<Actor | null> {
+/**
+ * The actor behind an `Authorization: Bearer …` header; null for a malformed, unknown or deactivated
+ * one, and for a token of another scope: a SCIM token calls only /scim/v2, an API token never does.
+ */
+export async function actorFromAuthorization(header: string | null | undefined, scope: TokenScope = "API"): Promise<Actor | null> {
   const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (!token) return null;
   const user = await ownersOfTokens(hashToken(token));
-  if (!user?.active) return null;
+  if (!user?.active || user.scope !== scope) return null;
   return toActor(user);
 }

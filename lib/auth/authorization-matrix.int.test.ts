@@ -15,7 +15,7 @@ import type { Operation } from "@/lib/api/operation";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors/app-error";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { type Permission, ROLES, type Role } from "@/lib/auth/permissions";
+import { can, type Permission, ROLES, type Role } from "@/lib/auth/permissions";
 import { API_OPERATIONS } from "@/lib/api/operations";
 import { actorFor, withSeededDatabase } from "@/lib/test/seeded-database";
 import { callRoute, tokenFor } from "@/lib/test/route-client";
@@ -187,6 +187,19 @@ async function discoverRoutes(): Promise<DiscoveredRoute[]> {
   return found;
 }
 
+async function discoverScimRoutes(): Promise<DiscoveredRoute[]> {
+  const found: DiscoveredRoute[] = [];
+  for (const file of routeFiles(path.join(ROOT, "app/scim/v2"), (name) => name === "route.ts").sort()) {
+    const urlPath = `/${path.relative(path.join(ROOT, "app"), path.dirname(file)).split(path.sep).join("/")}`;
+    const mod = (await import(file)) as Record<string, unknown>;
+    for (const method of METHODS) {
+      const handler = mod[method] as DiscoveredRoute["handler"] | undefined;
+      if (typeof handler === "function") found.push({ key: `${method} ${operationPath(urlPath)}`, method, urlPath, handler, operation: undefined });
+    }
+  }
+  return found;
+}
+
 async function discoverActions(): Promise<{ key: string; fn: (...args: any[]) => Promise<unknown> }[]> {
   const dir = path.join(ROOT, "lib/actions");
   const found: { key: string; fn: (...args: any[]) => Promise<unknown> }[] = [];
@@ -199,8 +212,31 @@ async function discoverActions(): Promise<{ key: string; fn: (...args: any[]) =>
   return found;
 }
 
+// SCIM (app/scim/v2): only a SCIM token, of an admin, gets in; never a session or an API token.
+// Allowed calls send invalid input or name nothing, so nothing is written.
+const SCIM_ROUTES: Record<string, { body?: unknown; id?: string }> = {
+  "GET /scim/v2/Users": {},
+  "POST /scim/v2/Users": { body: {} },
+  "GET /scim/v2/Users/{id}": { id: "no-such-user" },
+  "PUT /scim/v2/Users/{id}": { id: "no-such-user", body: {} },
+  "PATCH /scim/v2/Users/{id}": { id: "no-such-user", body: {} },
+  "DELETE /scim/v2/Users/{id}": { id: "no-such-user" },
+  "GET /scim/v2/Groups": {},
+  "POST /scim/v2/Groups": { body: {} },
+  "GET /scim/v2/Groups/{id}": { id: "no-such-group" },
+  "PUT /scim/v2/Groups/{id}": { id: "no-such-group", body: {} },
+  "PATCH /scim/v2/Groups/{id}": { id: "no-such-group", body: {} },
+  "DELETE /scim/v2/Groups/{id}": { id: "no-such-group" },
+  "GET /scim/v2/ServiceProviderConfig": {},
+  "GET /scim/v2/ResourceTypes": {},
+  "GET /scim/v2/Schemas": {},
+};
+const SCIM_ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
+
 let db: PrismaClient;
 let routes: DiscoveredRoute[];
+let scimRoutes: DiscoveredRoute[];
+const scimTokens = {} as Record<Role, string>;
 let actions: Awaited<ReturnType<typeof discoverActions>>;
 const tokens = {} as Record<Role, string>;
 const actors = {} as Record<Role, Actor>;
@@ -210,11 +246,13 @@ withSeededDatabase("authz_matrix", async (seeded) => {
   db = seeded.db;
   for (const role of ROLES) {
     tokens[role] = await tokenFor(db, ROLE_EMAILS[role]);
+    scimTokens[role] = await tokenFor(db, ROLE_EMAILS[role], "SCIM");
     actors[role] = await actorFor(db, ROLE_EMAILS[role]);
   }
   const pending = await db.grant.findFirstOrThrow({ where: { status: "REQUESTED" } });
   params = { id: pending.id, slug: "kiro-agent", key: "INC-2041" };
   routes = await discoverRoutes();
+  scimRoutes = await discoverScimRoutes();
   actions = await discoverActions();
 });
 
@@ -303,8 +341,68 @@ describe("route handlers", () => {
     }
   });
 
+  it("a SCIM token is refused by every route of the API", async () => {
+    for (const route of routes) {
+      const row = ROUTES[route.key];
+      if (!row || row.roles === "public") continue;
+      const res = await call(route, { token: scimTokens.ADMIN });
+      expect([res.status, res.body?.error?.code], `${route.key} with a SCIM token`).toEqual([401, "UNAUTHENTICATED"]);
+    }
+  });
+
   it("the matrix's allowed calls wrote nothing", async () => {
     // Every allowed write above was refused by validation; the chain holds only the seed's event.
+    expect(await db.auditEvent.count()).toBe(1);
+  });
+});
+
+async function callScim(route: DiscoveredRoute, auth: { token?: string; sessionRole?: Role }) {
+  const row = SCIM_ROUTES[route.key];
+  const params: Record<string, string> = row.id ? { id: row.id } : {};
+  session.user = auth.sessionRole ? actors[auth.sessionRole] : null;
+  try {
+    return await callRoute(route.handler, {
+      method: route.method,
+      path: concretePath(route.urlPath, params),
+      token: auth.token,
+      params,
+      body: row.body,
+      headers: { ...SAME_ORIGIN, ...(row.body !== undefined && { "content-type": "application/scim+json" }) },
+    });
+  } finally {
+    session.user = null;
+  }
+}
+
+describe("SCIM routes (SCIM token only)", () => {
+  it("every SCIM route handler has a row, and every row a handler", () => {
+    const discovered = scimRoutes.map((r) => r.key).sort();
+    expect(discovered.filter((key) => !(key in SCIM_ROUTES)), "add these routes to SCIM_ROUTES").toEqual([]);
+    expect(Object.keys(SCIM_ROUTES).filter((key) => !discovered.includes(key)), "remove these rows: no such route").toEqual([]);
+  });
+
+  it("401 in SCIM's format without a token, with an unknown one, and with every role's API token or session", async () => {
+    for (const route of scimRoutes) {
+      const refused = [{}, { token: "grr_forged-token" }, ...ROLES.flatMap((role) => [{ token: tokens[role] }, { sessionRole: role }])];
+      for (const auth of refused) {
+        const res = await callScim(route, auth);
+        expect([res.status, res.body?.schemas, res.body?.status], `${route.key} ${JSON.stringify(auth)}`).toEqual([401, [SCIM_ERROR], "401"]);
+      }
+    }
+  });
+
+  for (const role of ROLES) {
+    it(`${role}'s SCIM token: ${role === "ADMIN" ? "past authorization" : "403 in SCIM's format"}`, async () => {
+      for (const route of scimRoutes) {
+        const res = await callScim(route, { token: scimTokens[role] });
+        const label = `${role} ${route.key} → ${res.status} ${JSON.stringify(res.body)}`;
+        if (can(role, "user:admin")) expect(res.status === 401 || res.status === 403 || res.status >= 500, label).toBe(false);
+        else expect([res.status, res.body?.schemas], label).toEqual([403, [SCIM_ERROR]]);
+      }
+    });
+  }
+
+  it("the SCIM calls wrote nothing", async () => {
     expect(await db.auditEvent.count()).toBe(1);
   });
 });

@@ -11,7 +11,7 @@ import { AppError, notFound } from "@/lib/errors/app-error";
 import type { Page } from "@/lib/dto/page";
 import type { IdentityResolutionDto, IssuedTokenDto, UserDto, UserWithTokensDto } from "@/lib/dto/users";
 import type { PageQuery } from "@/lib/validation/paging";
-import type { IdentityResolveInput, UserCreateInput, UserUpdateInput } from "@/lib/validation/users.validation";
+import type { IdentityResolveInput, TokenCreateInput, UserCreateInput, UserUpdateInput } from "@/lib/validation/users.validation";
 import { paged } from "./page-window";
 
 function userDto(user: User): UserDto {
@@ -66,16 +66,23 @@ export async function createUser(actor: Actor, input: UserCreateInput): Promise<
   });
 }
 
-export async function createApiToken(actor: Actor, userId: string, name: string): Promise<IssuedTokenDto> {
+// A SCIM token changes who may sign in and with which role, so it acts as an admin: it is issued
+// only for one (a person standing for the identity provider), and stops if they stop being one.
+export async function createApiToken(actor: Actor, userId: string, { name, scope }: TokenCreateInput): Promise<IssuedTokenDto> {
   authorize(actor, "user:admin");
   const token = generateToken();
   return prisma().$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, active: true } });
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, active: true, role: true } });
     if (!user) throw notFound(`User "${userId}"`);
     if (!user.active) throw new AppError("UNPROCESSABLE", `${user.email} is not active: a token would not work.`);
-    const created = await tx.apiToken.create({ data: { userId: user.id, name, tokenHash: hashToken(token) } });
-    await recordAudit(tx, actor, { action: "token.created", entity: "ApiToken", entityId: created.id, after: { userId: user.id, email: user.email, name } });
-    return { id: created.id, userId: user.id, name, token, createdAt: created.createdAt };
+    if (scope === "SCIM" && user.role !== "ADMIN") {
+      throw new AppError("UNPROCESSABLE", `A SCIM token provisions people and roles, so only an admin may hold one; ${user.email} is not an admin.`, [
+        { field: "scope", message: "SCIM tokens are for admins only" },
+      ]);
+    }
+    const created = await tx.apiToken.create({ data: { userId: user.id, name, scope, tokenHash: hashToken(token) } });
+    await recordAudit(tx, actor, { action: "token.created", entity: "ApiToken", entityId: created.id, after: { userId: user.id, email: user.email, name, scope } });
+    return { id: created.id, userId: user.id, name, scope, token, createdAt: created.createdAt };
   });
 }
 
@@ -91,7 +98,7 @@ export async function listUsers(actor: Actor, query: PageQuery): Promise<Page<Us
         orderBy: [{ active: "desc" }, { name: "asc" }, { email: "asc" }],
         skip,
         take,
-        include: { tokens: { orderBy: { createdAt: "desc" }, select: { id: true, name: true, createdAt: true, lastUsedAt: true } } },
+        include: { tokens: { orderBy: { createdAt: "desc" }, select: { id: true, name: true, scope: true, createdAt: true, lastUsedAt: true } } },
       });
       return users.map((user) => ({
         ...userDto(user),

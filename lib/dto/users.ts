@@ -1,6 +1,7 @@
 // People and their API tokens as the API and the People page see them: never a password or a token's hash.
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/permissions";
+import { TOKEN_SCOPES } from "@/lib/validation/users.validation";
 import { pageOf } from "./page";
 
 export const userSchema = z.object({
@@ -19,6 +20,7 @@ export type UserDto = z.infer<typeof userSchema>;
 export const tokenSchema = z.object({
   id: z.string(),
   name: z.string(),
+  scope: z.enum(TOKEN_SCOPES).describe("API: the register's API; SCIM: only /scim/v2"),
   createdAt: z.date(),
   lastUsedAt: z.date().nullable().describe("to the minute; null when never used"),
 });
@@ -34,6 +36,7 @@ export const issuedTokenSchema = z.object({
   id: z.string(),
   userId: z.string(),
   name: z.string(),
+  scope: z.enum(TOKEN_SCOPES),
   token: z.string().describe("the secret; shown once, stored hashed"),
   createdAt: z.date(),
 });

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import type { NextApiRequest, NextApiResponse } from "next";
 import { NextRequest } from "next/server";
 import type { NodeRoute } from "@/lib/api/node-route";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { PrismaClient, TokenScope } from "@/lib/generated/prisma/client";
 import { generateToken, hashToken } from "@/lib/auth/tokens";
 
 type RouteHandler = (request: NextRequest, context: { params: Promise<any> }) => Promise<Response>;
@@ -50,10 +50,10 @@ export async function callRoute(
   return { status: response.status, body: !text ? null : json ? JSON.parse(text) : text, headers: response.headers };
 }
 
-/** Issues an API token for an existing user straight in the database (tests only). */
-export async function tokenFor(db: PrismaClient, email: string): Promise<string> {
+/** Issues an API (or SCIM) token for an existing user straight in the database (tests only). */
+export async function tokenFor(db: PrismaClient, email: string, scope: TokenScope = "API"): Promise<string> {
   const user = await db.user.findUniqueOrThrow({ where: { email } });
   const token = generateToken();
-  await db.apiToken.create({ data: { userId: user.id, name: "test", tokenHash: hashToken(token) } });
+  await db.apiToken.create({ data: { userId: user.id, name: "test", scope, tokenHash: hashToken(token) } });
   return token;
 }

@@ -21,9 +21,13 @@ export const userCreateSchema = z.object({
 
 export type UserCreateInput = z.infer<typeof userCreateSchema>;
 
-// POST /api/v1/users/{id}/tokens: the body is optional; the name says what the token is for.
+export const TOKEN_SCOPES = ["API", "SCIM"] as const;
+
+// POST /api/v1/users/{id}/tokens: the body is optional; the name says what the token is for. A SCIM
+// token calls only /scim/v2 (an identity provider's provisioning), and only an admin's.
 export const tokenCreateSchema = z.object({
   name: z.string().trim().min(1).max(100).default("api"),
+  scope: z.enum(TOKEN_SCOPES, { error: `scope must be one of ${TOKEN_SCOPES.join(", ")}` }).default("API").describe("API: the register's API; SCIM: only /scim/v2"),
 });
 
 // PATCH /api/v1/users/{id}: what an admin changes about a person; the email is their identity.
@@ -42,6 +46,7 @@ export const userUpdateSchema = z
 export const identityResolveSchema = z.strictObject({
   github: z.array(githubLoginSchema).min(1, "github must name at least one login").max(100),
 });
+export type TokenCreateInput = z.infer<typeof tokenCreateSchema>;
 export type IdentityResolveInput = z.infer<typeof identityResolveSchema>;
 
 export type UserUpdateInput = z.infer<typeof userUpdateSchema>;

@@ -9,7 +9,7 @@ export const createUser = defineOperation({ method: "POST", path: "/api/v1/users
 
 export const updateUser = defineOperation({ method: "PATCH", path: "/api/v1/users/{id}", tag: "Users", summary: "Change a person's name, role, seniority or active flag; deactivating also stops their tokens (422 on your own account's active flag or admin role)", permission: "user:admin", body: userUpdateSchema, response: userSchema, errors: ["UNPROCESSABLE"] });
 
-export const issueToken = defineOperation({ method: "POST", path: "/api/v1/users/{id}/tokens", tag: "Users", summary: "Issue an API token for a user: shown once, stored hashed; without a body it is named \"api\" (422 for a deactivated user)", permission: "user:admin", body: tokenCreateSchema, bodyOptional: true, status: 201, response: issuedTokenSchema, errors: ["UNPROCESSABLE"] });
+export const issueToken = defineOperation({ method: "POST", path: "/api/v1/users/{id}/tokens", tag: "Users", summary: "Issue an API token for a user: shown once, stored hashed; without a body it is named \"api\". Scope SCIM: a token only the SCIM endpoints (/scim/v2) take, for an admin only (422 for a deactivated user, or a SCIM token for someone else)", permission: "user:admin", body: tokenCreateSchema, bodyOptional: true, status: 201, response: issuedTokenSchema, errors: ["UNPROCESSABLE"] });
 
 export const revokeToken = defineOperation({ method: "DELETE", path: "/api/v1/users/{id}/tokens/{tokenId}", tag: "Users", summary: "Revoke an API token: it stops working at once", permission: "user:admin", status: 204, response: null });
 
