@@ -397,3 +397,19 @@ describe("only a SCIM token gets in, and only here", () => {
     expect([refused.status, refused.body.error.details[0].field]).toEqual([422, "scope"]);
   });
 });
+
+describe("membership changes that race", () => {
+  it("two groups' changes for one person at once leave the role their memberships give, round after round", async () => {
+    const person = (await scim(usersRoute.POST, "POST", "/scim/v2/Users", { schemas: [USER], userName: "dana@corp.example", active: true })).body.id;
+    const groupNamed = async (displayName: string) => (await scim(groupsRoute.POST, "POST", "/scim/v2/Groups", { schemas: [GROUP], displayName, members: [] })).body.id as string;
+    const groups = [await groupNamed("Register reviewers"), await groupNamed("Platform team")];
+    const change = (op: "add" | "remove") =>
+      Promise.all(groups.map((group) => scim(groupRoute.PATCH, "PATCH", `/scim/v2/Groups/${group}`, { schemas: [PATCH_OP], Operations: [op === "add" ? { op, path: "members", value: [{ value: person }] } : { op, path: `members[value eq "${person}"]` }] })));
+    for (let round = 0; round < 5; round++) {
+      expect((await change("add")).map((answer) => answer.status)).toEqual([200, 200]);
+      expect((await db.user.findUniqueOrThrow({ where: { id: person } })).role).toBe("SECURITY_REVIEWER");
+      expect((await change("remove")).map((answer) => answer.status)).toEqual([200, 200]);
+      expect((await db.user.findUniqueOrThrow({ where: { id: person } })).role).toBe("VIEWER");
+    }
+  });
+});

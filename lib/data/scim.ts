@@ -268,8 +268,13 @@ async function membersByIds(tx: Tx, ids: readonly string[]): Promise<Map<string,
 // now give them (VIEWER when none does), audited; a group nobody mapped changes no role.
 async function applyGroupRoles(tx: Tx, actor: Actor, userIds: readonly string[], map: GroupRoleMap): Promise<AuditEventInput[]> {
   if (userIds.length === 0) return [];
+  const ids = [...new Set(userIds)];
+  // Another group's change for the same people waits here until it commits, so the memberships read
+  // next include it and the last writer's role is right. NO KEY UPDATE, in id order: the membership
+  // rows' foreign keys hold KEY SHARE on these people, which FOR UPDATE would deadlock against.
+  await tx.$queryRaw`SELECT id FROM "User" WHERE id = ANY(${ids}::text[]) ORDER BY id FOR NO KEY UPDATE`;
   const people = await tx.user.findMany({
-    where: { id: { in: [...new Set(userIds)] } },
+    where: { id: { in: ids } },
     select: { id: true, email: true, role: true, scimGroups: { select: { group: { select: { displayName: true } } } } },
   });
   const events: AuditEventInput[] = [];
