@@ -2,8 +2,8 @@
 // process that answers POST /api/v1/authorize with the same handler, operation, token check and
 // validation as the app's port, and nothing else. Next.js's routing costs about 3 ms of CPU per
 // request here, which caps the app's port near 300 answers a second on two cores; an agent runtime
-// asks before every action, so its questions skip that. Every answer reflects the database after the
-// question arrived (lib/data/authorize.ts checks its kept facts against the audit chain).
+// asks before every action, so its questions skip that. It holds no state of its own: every answer
+// reads the database after the question arrived.
 import { createServer, type Server } from "node:http";
 import type { NextApiRequest, NextApiResponse } from "next";
 import { AppError } from "@/lib/errors/app-error";
