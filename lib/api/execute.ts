@@ -76,16 +76,22 @@ async function toAnswer(operation: Operation, result: unknown): Promise<ApiAnswe
   return { status: reply.status, headers: { ...JSON_HEADERS, ...reply.headers }, body: JSON.stringify(reply.body) };
 }
 
-export async function executeOperation<O extends Operation>(operation: O, handler: OperationHandler<O>, request: ApiRequest): Promise<ApiAnswer> {
+/**
+ * `prefetch` starts the handler's reads from the validated body while the caller is still being
+ * identified; a refusal (401, 403) still comes before any complaint about the body.
+ */
+export async function executeOperation<O extends Operation>(operation: O, handler: OperationHandler<O>, request: ApiRequest, prefetch?: (body: unknown) => void): Promise<ApiAnswer> {
   try {
     // Also behind proxy.ts, so that a route is safe whatever the proxy's matcher says.
     assertSafeUrl(request.url);
+    const earlyBody = prefetch ? readBody(operation, request).then((body) => (prefetch(body), body)) : undefined;
+    earlyBody?.catch(() => undefined);
     // A public operation (health, this API's reference) answers whoever asks, without a lookup.
     const actor = operation.permission === null ? null : await actorOf(request);
     if (operation.permission !== null) authorize(actor, operation.permission);
     const url = new URL(request.url, "http://localhost");
     const query = operation.query ? operation.query.parse(searchParamsRecord(url.searchParams)) : undefined;
-    const body = await readBody(operation, request);
+    const body = await (earlyBody ?? readBody(operation, request));
     const context = { actor, params: request.params, query, body, header: request.header };
     const answer = await toAnswer(operation, await handler(context as Parameters<OperationHandler<O>>[0]));
     if (operation.method !== "GET" && !operation.leavesFindings && answer.status < 300) await findingsCaughtUp();

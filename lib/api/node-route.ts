@@ -12,7 +12,7 @@ import { sessionUserOf } from "@/lib/auth/request-session";
 import { AppError } from "@/lib/errors/app-error";
 import { apiError } from "./error-body";
 import { type ApiAnswer, executeOperation } from "./execute";
-import { type HttpMethod, type Operation, type OperationHandler, pathParamNames } from "./operation";
+import { type HttpMethod, type Operation, type OperationContext, type OperationHandler, pathParamNames } from "./operation";
 import { assertDeclaredLength, MAX_BODY_BYTES, tooLarge } from "./read-json";
 
 async function readBody(request: IncomingMessage): Promise<string> {
@@ -39,11 +39,12 @@ function write(request: IncomingMessage, response: NextApiResponse, { status, he
 export interface BoundOperation<O extends Operation = Operation> {
   operation: O;
   handler: OperationHandler<O>;
+  prefetch?: (body: unknown) => void;
 }
 
-/** Pairs an operation with its handler, for nodeRoute. */
-export function bind<O extends Operation>(operation: O, handler: OperationHandler<O>): BoundOperation {
-  return { operation, handler: handler as unknown as OperationHandler<Operation> };
+/** Pairs an operation with its handler, for nodeRoute; `prefetch` gets the body while the caller is identified (executeOperation). */
+export function bind<O extends Operation>(operation: O, handler: OperationHandler<O>, prefetch?: (body: OperationContext<O>["body"]) => void): BoundOperation {
+  return { operation, handler: handler as unknown as OperationHandler<Operation>, prefetch: prefetch as ((body: unknown) => void) | undefined };
 }
 
 export type NodeRoute = ((request: NextApiRequest, response: NextApiResponse) => Promise<void>) & { operations: Operation[] };
@@ -71,7 +72,7 @@ export function nodeRoute(...bound: BoundOperation[]): NodeRoute {
       },
       readText: () => readBody(request),
       sessionActor: () => sessionUserOf(request, response),
-    });
+    }, entry.prefetch);
     write(request, response, answer);
   };
   return Object.assign(route, { operations: bound.map((entry) => entry.operation) });

@@ -7,6 +7,7 @@ import { callRoute } from "@/lib/test/route-client";
 import { actorsFor, tokensFor, withSeededDatabase } from "@/lib/test/seeded-database";
 import { createEnvironment, updateTool } from "@/lib/data/catalog";
 import { revokeGrant } from "@/lib/data/grants";
+import { denialCountsWritten } from "@/lib/data/authorize";
 
 let tokens: Record<"viewer", string>;
 const seeded = withSeededDatabase("authorize", async ({ db }) => {
@@ -21,6 +22,7 @@ const codes = async (body: unknown) => {
 };
 
 async function deniedCount(tool: string, environment: string): Promise<number> {
+  await denialCountsWritten();
   const row = await seeded.db.deniedAttempt.findFirst({ where: { tool: { slug: tool }, environment: { name: environment } } });
   return row?.count ?? 0;
 }
@@ -67,6 +69,16 @@ describe("POST /api/v1/authorize", () => {
     // A what-if about another time is not an attempt.
     await ask({ tool: "nimbus-autofix", environment: "staging", mode: "AGENT", at: "2030-01-01T00:00:00Z" });
     expect(await deniedCount("nimbus-autofix", "staging")).toBe(before + 2);
+  });
+
+  it("refuses a caller without a valid token before it judges or counts anything, whatever the body", async () => {
+    const before = await deniedCount("nimbus-autofix", "staging");
+    const question = { tool: "nimbus-autofix", environment: "staging", mode: "AGENT" };
+    const anonymous = await callRoute(authorizeRoute, { method: "POST", path: "/api/v1/authorize", body: question });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body).not.toHaveProperty("allowed");
+    expect((await callRoute(authorizeRoute, { method: "POST", path: "/api/v1/authorize", token: "grr_not-a-token", body: { tool: 7 } })).status).toBe(401);
+    expect(await deniedCount("nimbus-autofix", "staging")).toBe(before);
   });
 
   it("answers 404 naming an unknown tool or environment, and 400 naming a bad field (the authorization matrix holds it to every role)", async () => {

@@ -69,9 +69,39 @@ const countDenials = coalesce(async (pairs: { toolId: string; environmentId: str
   return pairs.map(() => ({ value: undefined }));
 });
 
+// Facts read for a question while its caller's token is still being looked up (prefetchFacts).
+const prefetched = new WeakMap<AuthorizeRequestInput, Promise<FactsRow | undefined>>();
+
+/**
+ * Starts reading a question's facts before its caller is known to be allowed to ask, so that the
+ * token lookup and the facts query share the wait instead of following each other. A pure read:
+ * nothing from it reaches a caller before authorizeAction has authorised them.
+ */
+export function prefetchFacts(request: AuthorizeRequestInput): void {
+  const facts = factsOf({ tool: request.tool, environment: request.environment });
+  // A failure is answered by authorizeAction; unasked for (the caller refused), it is dropped.
+  facts.catch(() => undefined);
+  prefetched.set(request, facts);
+}
+
+// Denial counts being written; the answer does not wait for them (see authorizeAction).
+const countsInFlight = new Set<Promise<void>>();
+
+/** Resolves once every denial counted so far in this process is written (tests read the counts after it). */
+export async function denialCountsWritten(): Promise<void> {
+  await Promise.all(countsInFlight);
+}
+
+function countDenial(pair: { toolId: string; environmentId: string }): void {
+  const written = countDenials(pair)
+    .catch((error: unknown) => console.error("A denied attempt could not be counted:", error))
+    .finally(() => countsInFlight.delete(written));
+  countsInFlight.add(written);
+}
+
 export async function authorizeAction(actor: Actor, request: AuthorizeRequestInput): Promise<AuthorizeDecisionDto> {
   authorize(actor, "register:read");
-  const row = await factsOf({ tool: request.tool, environment: request.environment });
+  const row = await (prefetched.get(request) ?? factsOf({ tool: request.tool, environment: request.environment }));
   if (!row?.toolId) throw notFound(`Tool "${request.tool}"`);
   if (!row.environmentId) throw notFound(`Environment "${request.environment}"`);
   const now = request.at ? new Date(request.at) : new Date();
@@ -99,7 +129,8 @@ export async function authorizeAction(actor: Actor, request: AuthorizeRequestInp
   );
   if (!decision.allowed && Math.abs(now.getTime() - Date.now()) < ATTEMPT_SKEW_MS) {
     // Counted, not audited: a runtime may ask thousands of times, and the answer changed nothing.
-    await countDenials({ toolId: row.toolId, environmentId: row.environmentId });
+    // The answer does not wait for the count: it is a figure for people, not part of the decision.
+    countDenial({ toolId: row.toolId, environmentId: row.environmentId });
   }
   return decision;
 }
