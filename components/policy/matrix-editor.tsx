@@ -55,6 +55,9 @@ function withoutUnset(trigger: ApprovalTrigger): ApprovalTrigger {
   return Object.fromEntries(Object.entries(trigger).filter(([, value]) => value !== undefined)) as ApprovalTrigger;
 }
 
+// Abbreviations keep their capitals ("PII"); other values read as words.
+const optionLabel = (value: string) => (value === "PII" ? value : humanize(value));
+
 function CheckboxGroup<T extends string>({ legend, options, checked, onChange, idPrefix }: { legend: string; options: readonly T[]; checked: readonly T[]; onChange: (value: T, on: boolean) => void; idPrefix: string }) {
   return (
     <fieldset className="min-w-0 space-y-1">
@@ -63,7 +66,7 @@ function CheckboxGroup<T extends string>({ legend, options, checked, onChange, i
         {options.map((option) => (
           <label key={option} htmlFor={`${idPrefix}-${option}`} className="flex items-center gap-1.5 text-sm text-slate-700">
             <input id={`${idPrefix}-${option}`} type="checkbox" checked={checked.includes(option)} onChange={(event) => onChange(option, event.target.checked)} className="rounded border-slate-300" />
-            {humanize(option)}
+            {optionLabel(option)}
           </label>
         ))}
       </div>
@@ -74,30 +77,34 @@ function CheckboxGroup<T extends string>({ legend, options, checked, onChange, i
 function RequirementFields({ idPrefix, value, onChange, label }: { idPrefix: string; value: ApprovalRequirement; onChange: (value: ApprovalRequirement) => void; label: string }) {
   return (
     <div className="flex flex-wrap items-end gap-x-6 gap-y-3">
-      <div className="w-44">
-        <Field label={`${label}: approvals`} htmlFor={`${idPrefix}-count`}>
-          <Select
-            id={`${idPrefix}-count`}
-            value={value.count}
-            onChange={(event) => onChange({ ...value, count: Number(event.target.value) === 2 ? 2 : 1 })}
-            options={[
-              [1, "1 reviewer"],
-              [2, "2 distinct reviewers"],
-            ]}
-          />
-        </Field>
+      {/* The row's name is read out with each control; on screen, the row's heading says it. */}
+      <div className="w-56 max-w-full space-y-1">
+        <label htmlFor={`${idPrefix}-count`} className="block text-xs font-medium text-slate-700">
+          <span className="sr-only">{label}: </span>Approvals
+        </label>
+        <Select
+          id={`${idPrefix}-count`}
+          value={value.count}
+          onChange={(event) => onChange({ ...value, count: Number(event.target.value) === 2 ? 2 : 1 })}
+          options={[
+            [1, "1 reviewer"],
+            [2, "2 distinct reviewers"],
+          ]}
+        />
       </div>
       <label htmlFor={`${idPrefix}-senior`} className="flex items-center gap-1.5 pb-1.5 text-sm text-slate-700">
         <input id={`${idPrefix}-senior`} type="checkbox" checked={value.seniorRequired} onChange={(event) => onChange({ ...value, seniorRequired: event.target.checked })} className="rounded border-slate-300" />
-        {label}: a senior reviewer must approve
+        <span className="sr-only">{label}: </span>A senior reviewer must approve
       </label>
     </div>
   );
 }
 
-function ConditionFields({ idPrefix, name, trigger, highImpactClasses, onChange, onRemove, canRemove, error }: {
+function ConditionFields({ idPrefix, name, open, trigger, highImpactClasses, onChange, onRemove, canRemove, error }: {
   idPrefix: string;
   name: string;
+  /** Unfolded at first: a condition just added; the others read as one line until opened. */
+  open: boolean;
   trigger: ApprovalTrigger;
   highImpactClasses: readonly CapabilityClass[];
   onChange: (trigger: ApprovalTrigger) => void;
@@ -108,47 +115,54 @@ function ConditionFields({ idPrefix, name, trigger, highImpactClasses, onChange,
   const set = (patch: Partial<ApprovalTrigger>) => onChange(withoutUnset({ ...trigger, ...patch }));
   const words = describeTrigger(trigger, highImpactClasses);
   return (
-    <fieldset className="min-w-0 space-y-3 rounded-md border border-slate-200 bg-slate-50/60 p-3" aria-describedby={error ? `${idPrefix}-error` : undefined}>
-      <legend className="sr-only">{name}</legend>
-      <div className="flex flex-wrap items-start justify-between gap-2">
-        <p className="text-xs text-slate-600">
-          <span className="font-medium text-slate-800">{name}:</span> {words || "no test yet"}
-        </p>
-        {canRemove && (
-          <Button type="button" variant="ghost" className="px-2 py-1 text-xs" onClick={onRemove} aria-label={`Remove ${name.toLowerCase()}`}>
-            Remove
-          </Button>
-        )}
-      </div>
-      <div className="grid gap-x-6 gap-y-3 lg:grid-cols-[minmax(0,14rem)_minmax(0,1fr)]">
-        <div className="space-y-3">
-          <Field label="Tier at least" htmlFor={`${idPrefix}-tier`}>
-            <Select id={`${idPrefix}-tier`} value={trigger.tierAtLeast ?? ""} onChange={(event) => set({ tierAtLeast: (event.target.value || undefined) as ApprovalTrigger["tierAtLeast"] })} options={TIERS.map((tier) => [tier, humanize(tier)])}>
-              <option value="">Any tier</option>
-            </Select>
-          </Field>
-          <Field label="Autonomy at least" htmlFor={`${idPrefix}-autonomy`}>
-            <Select
-              id={`${idPrefix}-autonomy`}
-              value={trigger.autonomyAtLeast ?? ""}
-              onChange={(event) => set({ autonomyAtLeast: (event.target.value || undefined) as ApprovalTrigger["autonomyAtLeast"] })}
-              options={AUTONOMY_LEVELS.map((level) => [level, humanize(level)])}
-            >
-              <option value="">Any autonomy</option>
-            </Select>
-          </Field>
-          <label htmlFor={`${idPrefix}-critical`} className="flex items-center gap-1.5 text-sm text-slate-700">
-            <input id={`${idPrefix}-critical`} type="checkbox" checked={trigger.criticalPath === true} onChange={(event) => set({ criticalPath: event.target.checked ? true : undefined })} className="rounded border-slate-300" />
-            Only on a critical business path
-          </label>
-        </div>
-        <div className="space-y-3">
-          <CheckboxGroup legend="Data sensitivity is one of" idPrefix={`${idPrefix}-data`} options={DATA_SENSITIVITIES} checked={trigger.dataSensitivityIn ?? []} onChange={(value, on) => set({ dataSensitivityIn: toggled(trigger.dataSensitivityIn, value, on) })} />
-          <CheckboxGroup legend="Holds a capability of class" idPrefix={`${idPrefix}-classes`} options={CAPABILITY_CLASSES} checked={trigger.capabilityClassIn ?? []} onChange={(value, on) => set({ capabilityClassIn: toggled(trigger.capabilityClassIn, value, on) })} />
-        </div>
-      </div>
-      <FieldError id={`${idPrefix}-error`} message={error} />
-    </fieldset>
+    <div className="min-w-0">
+      <details open={open} className="group min-w-0 rounded-md border border-slate-200 bg-slate-50/60">
+        <summary className="flex cursor-pointer items-baseline gap-2 px-3 py-2 text-sm text-slate-700">
+          <span aria-hidden className="text-xs text-slate-500 transition-transform group-open:rotate-90">
+            ▸
+          </span>
+          <span className="min-w-0">
+            <span className="font-medium text-slate-900">{name}:</span> {words || <span className="text-red-700">no test yet</span>}
+          </span>
+        </summary>
+        <fieldset className="min-w-0 space-y-3 border-t border-slate-200 p-3" aria-describedby={error ? `${idPrefix}-error` : undefined}>
+          <legend className="sr-only">{name}</legend>
+          <div className="grid gap-x-6 gap-y-3 lg:grid-cols-[minmax(0,14rem)_minmax(0,1fr)]">
+            <div className="space-y-3">
+              <Field label="Tier at least" htmlFor={`${idPrefix}-tier`}>
+                <Select id={`${idPrefix}-tier`} value={trigger.tierAtLeast ?? ""} onChange={(event) => set({ tierAtLeast: (event.target.value || undefined) as ApprovalTrigger["tierAtLeast"] })} options={TIERS.map((tier) => [tier, humanize(tier)])}>
+                  <option value="">Any tier</option>
+                </Select>
+              </Field>
+              <Field label="Autonomy at least" htmlFor={`${idPrefix}-autonomy`}>
+                <Select
+                  id={`${idPrefix}-autonomy`}
+                  value={trigger.autonomyAtLeast ?? ""}
+                  onChange={(event) => set({ autonomyAtLeast: (event.target.value || undefined) as ApprovalTrigger["autonomyAtLeast"] })}
+                  options={AUTONOMY_LEVELS.map((level) => [level, humanize(level)])}
+                >
+                  <option value="">Any autonomy</option>
+                </Select>
+              </Field>
+              <label htmlFor={`${idPrefix}-critical`} className="flex items-center gap-1.5 text-sm text-slate-700">
+                <input id={`${idPrefix}-critical`} type="checkbox" checked={trigger.criticalPath === true} onChange={(event) => set({ criticalPath: event.target.checked ? true : undefined })} className="rounded border-slate-300" />
+                Only on a critical business path
+              </label>
+            </div>
+            <div className="space-y-3">
+              <CheckboxGroup legend="Data sensitivity is one of" idPrefix={`${idPrefix}-data`} options={DATA_SENSITIVITIES} checked={trigger.dataSensitivityIn ?? []} onChange={(value, on) => set({ dataSensitivityIn: toggled(trigger.dataSensitivityIn, value, on) })} />
+              <CheckboxGroup legend="Holds a capability of class" idPrefix={`${idPrefix}-classes`} options={CAPABILITY_CLASSES} checked={trigger.capabilityClassIn ?? []} onChange={(value, on) => set({ capabilityClassIn: toggled(trigger.capabilityClassIn, value, on) })} />
+            </div>
+          </div>
+          {canRemove && (
+            <Button type="button" variant="ghost" className="px-2 py-1 text-xs text-red-700" onClick={onRemove} aria-label={`Remove this condition (${name.toLowerCase()})`}>
+              Remove this condition
+            </Button>
+          )}
+        </fieldset>
+      </details>
+      <FieldError id={`${idPrefix}-error`} message={error} className="mt-1" />
+    </div>
   );
 }
 
@@ -158,10 +172,10 @@ function RowHeader({ index, count, idPrefix, onMove, onRemove, children }: { ind
       <h4 className="text-sm font-semibold text-slate-900">{children}</h4>
       <div className="flex flex-wrap gap-1.5">
         <Button type="button" variant="secondary" className="px-2 py-1 text-xs" id={`${idPrefix}-up`} disabled={index === 0} onClick={() => onMove(-1)} aria-label={`Move row ${index + 1} up`}>
-          ↑ Up
+          <span aria-hidden>↑</span> Up
         </Button>
         <Button type="button" variant="secondary" className="px-2 py-1 text-xs" id={`${idPrefix}-down`} disabled={index === count - 1} onClick={() => onMove(1)} aria-label={`Move row ${index + 1} down`}>
-          ↓ Down
+          <span aria-hidden>↓</span> Down
         </Button>
         <Button type="button" variant="secondary" className="px-2 py-1 text-xs text-red-700" onClick={onRemove} aria-label={`Remove row ${index + 1}`}>
           Remove
@@ -186,6 +200,8 @@ function draftErrors(draft: Policy): Record<string, string> {
  */
 export function MatrixEditor({ policy, version }: { policy: Policy; version: number }) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(policy));
+  // Keys from here on were made in this editor: their conditions start unfolded.
+  const [firstNewKey] = useState(draft.next);
   const [announcement, setAnnouncement] = useState("");
   // Where focus goes once a move, an addition or a removal has rendered: the row's control has a new place.
   const focusNext = useRef<string | null>(null);
@@ -294,6 +310,7 @@ export function MatrixEditor({ policy, version }: { policy: Policy; version: num
                       key={condition.key}
                       idPrefix={`${id}-c${condition.key}`}
                       name={`Row ${index + 1}, condition ${c + 1}`}
+                      open={condition.key >= firstNewKey}
                       trigger={condition.trigger}
                       highImpactClasses={draft.highImpactClasses}
                       canRemove={row.when.length > 1}
