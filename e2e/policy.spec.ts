@@ -24,7 +24,8 @@ test("a security reviewer's invalid threshold is refused on its field; a valid s
   await page.getByLabel("Window (days)").fill("90");
   await page.getByLabel("Why this change").fill("Confirmed the defaults at the quarterly review");
   await page.getByRole("button", { name: "Save as a new version" }).click();
-  await expect(page.getByRole("status")).toContainText("Saved as version 1");
+  // Other specs may have saved versions before this one.
+  await expect(page.getByRole("status")).toContainText(/Saved as version \d+/);
   await page.reload();
   await expect(page.getByText("Confirmed the defaults at the quarterly review")).toBeVisible();
   await expect(page.getByText("in force")).toBeVisible();

@@ -11,13 +11,13 @@ export function ApprovalMatrix({ policy }: { policy: Policy }) {
       <TableHeader variant="ruled" columns={["When", "Approvals needed"]} />
       <tbody className="divide-y divide-slate-100">
         <tr>
-          <td className="py-2 pr-4 text-slate-700">any grant</td>
-          <td className="py-2 font-medium text-slate-900">{describeRequirement(policy.approvals.base)}</td>
+          <td className="py-2 pr-4 align-top text-slate-700">any grant</td>
+          <td className="py-2 align-top font-medium text-slate-900">{describeRequirement(policy.approvals.base)}</td>
         </tr>
         {policy.approvals.rows.map((row, index) => (
           <tr key={index}>
-            <td className="py-2 pr-4 text-slate-700">{row.when.map((trigger) => describeTrigger(trigger, policy.highImpactClasses)).join("; or ")}</td>
-            <td className="py-2 font-medium text-slate-900">{describeRequirement(row)}</td>
+            <td className="py-2 pr-4 align-top text-slate-700">{row.when.map((trigger) => describeTrigger(trigger, policy.highImpactClasses)).join("; or ")}</td>
+            <td className="py-2 align-top font-medium text-slate-900">{describeRequirement(row)}</td>
           </tr>
         ))}
       </tbody>

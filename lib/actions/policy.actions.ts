@@ -1,11 +1,25 @@
 "use server";
 
 import { AppError } from "@/lib/errors/app-error";
-import { decidePolicyProposal, policyInForce, updatePolicy } from "@/lib/data/policy";
-import { policyFromForm } from "@/lib/validation/policy-form";
-import { policyProposalDecisionSchema, policyUpdateSchema } from "@/lib/validation/policy.validation";
+import { decidePolicyProposal, policyInForce, updatePolicy, type PolicyUpdateOutcome } from "@/lib/data/policy";
+import { previewPolicyChange } from "@/lib/data/policy-preview";
+import type { PolicyPreviewDto } from "@/lib/dto/policy-preview";
+import { policyFromForm, policyFromMatrixForm } from "@/lib/validation/policy-form";
+import { policyPreviewRequestSchema, policyProposalDecisionSchema, policyUpdateSchema, type PolicyPreviewRequest } from "@/lib/validation/policy.validation";
 import { formAction } from "./action-client";
+import type { ActionState } from "./action-state";
 import { affected } from "./affected-pages";
+
+// A loosening waits for a second, senior reviewer; anything else governs at once.
+const savedPages = (outcome: PolicyUpdateOutcome) => (outcome.status === "PROPOSED" ? affected.policyProposal() : affected.policyInForce());
+const savedMessage = (outcome: PolicyUpdateOutcome) => ({
+  message:
+    outcome.status === "PROPOSED"
+      ? `Proposed as proposal #${outcome.proposal.id}: it loosens the policy, so it takes effect only when a second, senior reviewer approves it.`
+      : `Saved as version ${outcome.version.version}. It governs from now on.`,
+});
+// Errors name their path in the policy ("ceiling.windowDays", "approvals.rows.0.when.1").
+const policyPath = (path: string) => path.split(".").filter((segment) => segment !== "policy").join(".");
 
 export const savePolicyAction = formAction({
   permission: "policy:edit",
@@ -16,16 +30,42 @@ export const savePolicyAction = formAction({
     policy: policyFromForm((await policyInForce()).policy, form.formData),
   }),
   run: (actor, input) => updatePolicy(actor, input),
-  // A loosening waits for a second, senior reviewer; anything else governs at once.
-  affects: (outcome) => (outcome.status === "PROPOSED" ? affected.policyProposal() : affected.policyInForce()),
-  success: (outcome) => ({
-    message:
-      outcome.status === "PROPOSED"
-        ? `Proposed as proposal #${outcome.proposal.id}: it loosens the policy, so it takes effect only when a second, senior reviewer approves it.`
-        : `Saved as version ${outcome.version.version}. It governs from now on.`,
+  affects: savedPages,
+  success: savedMessage,
+  fieldOf: policyPath,
+});
+
+// The approval matrix editor saves through the same versioned update: a loosening becomes a proposal.
+export const saveApprovalMatrixAction = formAction({
+  permission: "policy:edit",
+  schema: policyUpdateSchema,
+  fields: async (form) => ({
+    note: form.text("note"),
+    basedOnVersion: Number(form.text("basedOnVersion")),
+    policy: policyFromMatrixForm((await policyInForce()).policy, form.formData),
   }),
-  // The form's fields are named by their path in the policy ("ceiling.windowDays").
-  fieldOf: (path) => path.split(".").filter((segment) => segment !== "policy").join("."),
+  run: (actor, input) => updatePolicy(actor, input),
+  affects: savedPages,
+  success: savedMessage,
+  fieldOf: policyPath,
+});
+
+export interface PolicyPreviewState extends ActionState {
+  preview?: PolicyPreviewDto;
+}
+
+// The editor's draft judged against the pending and approved grants; nothing is written.
+export const previewPolicyAction = formAction<PolicyPreviewRequest, PolicyPreviewDto, PolicyPreviewState>({
+  permission: "policy:edit",
+  schema: policyPreviewRequestSchema,
+  fields: async (form) => ({
+    basedOnVersion: Number(form.text("basedOnVersion")),
+    policy: policyFromMatrixForm((await policyInForce()).policy, form.formData),
+  }),
+  run: (actor, input) => previewPolicyChange(actor, input),
+  affects: () => [],
+  success: (preview) => ({ preview }),
+  fieldOf: policyPath,
 });
 
 export const decidePolicyProposalAction = formAction({

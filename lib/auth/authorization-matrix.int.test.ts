@@ -129,6 +129,8 @@ const ACTIONS: Record<string, { roles: readonly Role[]; call?: ActionCall }> = {
   "mitigations.actions#setMitigationStatusAction": { roles: MITIGATORS },
   "policy.actions#savePolicyAction": { roles: REVIEWERS },
   "policy.actions#decidePolicyProposalAction": { roles: REVIEWERS },
+  "policy.actions#saveApprovalMatrixAction": { roles: REVIEWERS },
+  "policy.actions#previewPolicyAction": { roles: REVIEWERS },
   "users.actions#createUserAction": { roles: ADMINS },
   "users.actions#updateUserAction": { roles: ADMINS },
   "users.actions#issueTokenAction": { roles: ADMINS },

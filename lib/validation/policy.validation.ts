@@ -77,6 +77,12 @@ export const policyUpdateSchema = z.object({
 
 export type PolicyUpdate = z.infer<typeof policyUpdateSchema>;
 
+// POST /api/v1/policy/preview takes what PUT takes, so a script previews the very body it will save;
+// the note may be left out, as nothing is saved.
+export const policyPreviewRequestSchema = policyUpdateSchema.extend({ note: policyUpdateSchema.shape.note.optional() });
+
+export type PolicyPreviewRequest = z.infer<typeof policyPreviewRequestSchema>;
+
 export const policyProposalDecisionSchema = z
   .object({
     decision: z.enum(PROPOSAL_DECISIONS, { error: "decision must be APPROVE or REJECT" }),

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ApprovalMatrix } from "@/components/policy/approval-matrix";
+import { MatrixEditor } from "@/components/policy/matrix-editor";
 import { PolicyForm } from "@/components/policy/policy-form";
 import { PolicyProposals } from "@/components/policy/policy-proposals";
-import { Card, PageHeader } from "@/components/ui/card";
+import { Card, FoldedForm, PageHeader } from "@/components/ui/card";
 import { Success } from "@/components/ui/form";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
@@ -73,15 +74,21 @@ export default async function PolicyPage({ searchParams }: { searchParams: Promi
             title="Approval matrix"
             description={
               <>
-                The strictest row that matches a grant applies. Rows are changed through{" "}
+                Every row that matches a grant applies, so the strictest wins; the order is for reading.{" "}
+                {canEdit ? "Edit it below: a preview shows what the draft does to pending and approved grants before you save." : "Security reviewers and admins change it."} Scripts use{" "}
                 <Link href="/api-docs" className="text-brand-700 underline">
-                  PUT /api/v1/policy
+                  PUT /api/v1/policy and POST /api/v1/policy/preview
                 </Link>
                 .
               </>
             }
           >
             <ApprovalMatrix policy={data.policy} />
+            {canEdit && (
+              <FoldedForm summary="Edit the approval matrix">
+                <MatrixEditor policy={data.policy} version={data.version} />
+              </FoldedForm>
+            )}
           </Card>
         </div>
         <Card title="History" description="Newest first; each save is also in the audit log.">
