@@ -2,6 +2,7 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { refuseOidcSignIn, signInWithOidc } from "@/lib/data/oidc-sign-in";
 import { findUserForSignIn } from "@/lib/data/sign-in-users";
+import { authErrorLogger, claimedAttempt } from "./auth-log";
 import { clientAddress } from "./client-address";
 import { checkCredentials } from "./credentials";
 import { verifyIdToken } from "./id-token";
@@ -57,15 +58,7 @@ if (oidcConfig) {
 async function admitOidcSignIn(idToken: string | undefined, profile: Record<string, unknown> | undefined): Promise<true | string> {
   const config = oidcConfig!;
   const token = await verifyIdToken(idToken, config);
-  const result = token.ok
-    ? await signInWithOidc(token.claims, config)
-    : await refuseOidcSignIn("invalid_token", {
-        // Unverified: only what the refused token claimed, for whoever reads the audit log.
-        email: typeof profile?.email === "string" ? profile.email.toLowerCase() : null,
-        subject: typeof profile?.sub === "string" ? profile.sub : "unknown",
-        issuer: config.issuer,
-        detail: token.error,
-      });
+  const result = token.ok ? await signInWithOidc(token.claims, config) : await refuseOidcSignIn("invalid_token", claimedAttempt(profile, config.issuer, token.error));
   return result.outcome === "signed-in" ? true : ssoRefusedPath(result.reason);
 }
 
@@ -75,6 +68,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   // next-auth's own errors (e.g. an ID token from another issuer) land on the login page too.
   pages: { signIn: "/login", error: "/login" },
+  logger: { error: authErrorLogger(oidcConfig?.issuer ?? null) },
   callbacks: {
     // next-auth's own redirects (SSO callbacks, sign-out) stay on this origin too.
     redirect({ url, baseUrl }) {
