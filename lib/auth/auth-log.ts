@@ -29,7 +29,8 @@ function print(error: Error): void {
     console.error("[auth][cause]:", err.stack);
     console.error("[auth][details]:", JSON.stringify(details, null, 2));
   } else if (error.stack) {
-    console.error(error.stack);
+    // The stack without its first line, the message printed above.
+    console.error(error.stack.replace(/.*/, "").substring(1));
   }
 }
 
