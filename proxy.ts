@@ -6,7 +6,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { apiError } from "@/lib/api/error-body";
 import { assertDeclaredLength } from "@/lib/api/read-json";
 import { assertSafeUrl, assertSupportedMethod, SUPPORTED_METHODS } from "@/lib/api/request-guard";
-import { contentSecurityPolicy, isHttps, STRICT_TRANSPORT_SECURITY } from "@/lib/http/security-headers";
+import { contentSecurityPolicy, isHttps, ssoOrigin, STRICT_TRANSPORT_SECURITY } from "@/lib/http/security-headers";
 
 function refuse(error: unknown): NextResponse {
   const { status, body, headers } = apiError(error);
@@ -31,7 +31,7 @@ export function proxy(request: NextRequest): NextResponse {
   } else {
     // Next reads the nonce from the request's CSP header and puts it on the scripts it renders.
     const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-    const policy = contentSecurityPolicy({ nonce, https, dev: process.env.NODE_ENV === "development" });
+    const policy = contentSecurityPolicy({ nonce, https, dev: process.env.NODE_ENV === "development", ssoOrigin: ssoOrigin(process.env.AUTH_OIDC_ISSUER) });
     const requestHeaders = new Headers(request.headers);
     requestHeaders.set("content-security-policy", policy);
     response = NextResponse.next({ request: { headers: requestHeaders } });

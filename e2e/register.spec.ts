@@ -16,7 +16,7 @@ test.describe("sign-in", () => {
     await page.goto("/login");
     await page.getByLabel("Email").fill(USERS.lead);
     await page.getByLabel("Password").fill("not-the-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.getByTestId("form-error")).toHaveText("Wrong email or password.");
     await page.goto("/tools");
     await expect(page).toHaveURL(/\/login/);

@@ -56,7 +56,7 @@ test("sign-in follows only same-origin paths after signing in", async ({ page, b
     await page.goto(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`);
     await page.getByLabel("Email").fill(USERS.viewer);
     await page.getByLabel("Password").fill("demo-password-2026");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.getByTestId("current-user")).toBeVisible();
     expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
     expect(new URL(page.url()).pathname).toBe("/");
@@ -65,7 +65,7 @@ test("sign-in follows only same-origin paths after signing in", async ({ page, b
   await page.goto(`/login?callbackUrl=${encodeURIComponent("/risks?overdue=1")}`);
   await page.getByLabel("Email").fill(USERS.viewer);
   await page.getByLabel("Password").fill("demo-password-2026");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/risks\?overdue=1$/);
 });
 

@@ -74,7 +74,7 @@ test("repeated wrong passwords lock the account: the form says so, and refuses e
     await page.waitForLoadState("networkidle");
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     return page.getByTestId("form-error");
   }
   for (let i = 1; i <= 4; i++) await expect(await attempt(`wrong-${i}`)).toHaveText("Wrong email or password.");

@@ -10,6 +10,7 @@ import { applyMigrations } from "../lib/db/migrations";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "../lib/db/embedded";
 import { createPrismaClient } from "../lib/db/client";
 import { generateSigningKeyPem } from "../lib/audit/checkpoint";
+import { OidcConfigError, parseOidcConfig } from "../lib/auth/oidc-config";
 import { nextServerArgs } from "./next-server";
 import { DEMO_PASSWORD, DEMO_USERS, ensureBootstrapAdmin, seed } from "../prisma/seed-data";
 
@@ -20,6 +21,16 @@ const port = process.env.PORT ?? "3000";
 const decisionPort = process.env.DECISION_PORT ?? String(Number(port) + 1);
 const dataDir = path.resolve(process.env.DATA_DIR ?? ".data");
 const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+
+// A wrong single sign-on setting stops the start here, saying which and why, rather than at the
+// first request (lib/auth/auth.ts reads them the same way).
+try {
+  parseOidcConfig(process.env);
+} catch (error) {
+  if (!(error instanceof OidcConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 
 function authSecret(): string {
   if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;

@@ -38,8 +38,8 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
   }
 }
 
-export async function signInWithSsoAction(): Promise<void> {
-  await signIn("oidc", { redirectTo: "/" });
+export async function signInWithSsoAction(formData: FormData): Promise<void> {
+  await signIn("oidc", { redirectTo: safeCallbackPath(formData.get("callbackUrl")) });
 }
 
 // Ends every session of the user (this browser's and any copy of its cookie), then clears the cookie.

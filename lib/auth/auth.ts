@@ -1,11 +1,17 @@
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { refuseOidcSignIn, signInWithOidc } from "@/lib/data/oidc-sign-in";
 import { findUserForSignIn } from "@/lib/data/sign-in-users";
+import { authErrorLogger, claimedAttempt } from "./auth-log";
 import { clientAddress } from "./client-address";
 import { checkCredentials } from "./credentials";
+import { verifyIdToken } from "./id-token";
+import { parseOidcConfig } from "./oidc-config";
 import { safeCallbackPath } from "./safe-callback";
+import { ssoRefusedPath } from "./sign-in-errors";
 
-export const oidcEnabled = Boolean(process.env.AUTH_OIDC_ISSUER && process.env.AUTH_OIDC_CLIENT_ID);
+/** Single sign-on's settings (AUTH_OIDC_*); null when it is off. A bad value stops the server here. */
+export const oidcConfig = parseOidcConfig(process.env);
 
 /** A sign-in refused because the account or the client address is locked (lib/policy/sign-in-throttle.ts). */
 export class SignInLocked extends CredentialsSignin {
@@ -33,23 +39,36 @@ const providers: NextAuthConfig["providers"] = [
   }),
 ];
 
-// Real SSO: any OpenID Connect issuer, switched on by environment variables (see README).
-if (oidcEnabled) {
+// Real SSO: any OpenID Connect issuer, switched on by environment variables (see README). The
+// authorization code flow with PKCE, state and nonce; the ID token's claims are the profile.
+if (oidcConfig) {
   providers.push({
     id: "oidc",
-    name: process.env.AUTH_OIDC_NAME ?? "Single sign-on",
+    name: oidcConfig.name,
     type: "oidc",
-    issuer: process.env.AUTH_OIDC_ISSUER,
-    clientId: process.env.AUTH_OIDC_CLIENT_ID,
-    clientSecret: process.env.AUTH_OIDC_CLIENT_SECRET,
+    issuer: oidcConfig.issuer,
+    clientId: oidcConfig.clientId,
+    clientSecret: oidcConfig.clientSecret,
+    checks: ["pkce", "state", "nonce"],
   });
+}
+
+// The ID token's signature first (lib/auth/id-token.ts), then the register's decision
+// (lib/data/oidc-sign-in.ts); a refusal lands on the login page, which says why.
+async function admitOidcSignIn(idToken: string | undefined, profile: Record<string, unknown> | undefined): Promise<true | string> {
+  const config = oidcConfig!;
+  const token = await verifyIdToken(idToken, config);
+  const result = token.ok ? await signInWithOidc(token.claims, config) : await refuseOidcSignIn("invalid_token", claimedAttempt(profile, config.issuer, token.error));
+  return result.outcome === "signed-in" ? true : ssoRefusedPath(result.reason);
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   providers,
   session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
   trustHost: true,
-  pages: { signIn: "/login" },
+  // next-auth's own errors (e.g. an ID token from another issuer) land on the login page too.
+  pages: { signIn: "/login", error: "/login" },
+  logger: { error: authErrorLogger(oidcConfig?.issuer ?? null) },
   callbacks: {
     // next-auth's own redirects (SSO callbacks, sign-out) stay on this origin too.
     redirect({ url, baseUrl }) {
@@ -57,9 +76,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       return `${baseUrl}${safeCallbackPath(path)}`;
     },
     // SSO proves who someone is; the register decides whether they may enter (an active user row).
-    async signIn({ user, account }) {
+    async signIn({ account, profile }) {
       if (account?.provider !== "oidc") return true;
-      return Boolean(user.email && (await findActiveUserByEmail(user.email)));
+      return admitOidcSignIn(account.id_token, profile);
     },
     // At sign-in the token takes the user's id and session version; later refreshes keep them, and
     // every request compares the version with the user's (activeUser), so ending sessions is one update.

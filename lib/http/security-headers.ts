@@ -11,7 +11,9 @@ export const STRICT_TRANSPORT_SECURITY = "max-age=63072000; includeSubDomains";
 // Scripts only from this origin's bundles carrying the nonce ('strict-dynamic' lets them load their
 // chunks). Styles allow inline attributes: React and the charts set style="…" on elements, which a
 // nonce cannot cover, and CSS cannot run script. React needs eval only in development.
-export function contentSecurityPolicy({ nonce, https, dev }: { nonce: string; https: boolean; dev: boolean }): string {
+// The SSO button's form is answered with a redirect to the identity provider, which the browser
+// holds to form-action when the form is sent before the page's scripts run.
+export function contentSecurityPolicy({ nonce, https, dev, ssoOrigin }: { nonce: string; https: boolean; dev: boolean; ssoOrigin?: string | null }): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
@@ -21,10 +23,16 @@ export function contentSecurityPolicy({ nonce, https, dev }: { nonce: string; ht
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    `form-action 'self'${ssoOrigin ? ` ${ssoOrigin}` : ""}`,
     "frame-ancestors 'none'",
     ...(https ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
+}
+
+/** The identity provider's origin (AUTH_OIDC_ISSUER's), for form-action; null without one. */
+export function ssoOrigin(issuer: string | undefined): string | null {
+  if (!issuer?.trim() || !URL.canParse(issuer.trim())) return null;
+  return new URL(issuer.trim()).origin;
 }
 
 // JSON and CSV are never rendered as documents, so they may load nothing at all.

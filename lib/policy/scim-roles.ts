@@ -1,8 +1,9 @@
-// Roles from identity-provider groups (SCIM): a group's display name maps to a role only when the
-// register's SCIM_GROUP_ROLE_MAP names it, so no group, whatever it is called, grants a role (ADMIN
-// least of all) that an admin did not map. A person in several mapped groups holds the one highest
-// in ROLE_PRECEDENCE; a person in none of them, once a mapped group's membership changed for them,
-// falls back to VIEWER.
+// Roles from identity-provider groups, for SCIM and for single sign-on's role claim
+// (lib/policy/oidc-sign-in.ts): a group's name maps to a role only when the register's map
+// (SCIM_GROUP_ROLE_MAP, AUTH_OIDC_ROLE_MAP) names it, so no group, whatever it is called, grants a
+// role (ADMIN least of all) that an admin did not map. A person in several mapped groups holds the
+// one highest in ROLE_PRECEDENCE; a person in none of them, once a mapped group's membership changed
+// for them (or, with SSO, at sign-in), falls back to VIEWER.
 import { z } from "zod";
 import { ROLES, type Role } from "@/lib/auth/permissions";
 
@@ -14,17 +15,20 @@ const groupKey = (displayName: string) => displayName.trim().toLowerCase();
 
 const mapSchema = z.record(z.string().trim().min(1), z.enum(ROLES, { error: `each group must map to one of ${ROLES.join(", ")}` }));
 
-/** SCIM_GROUP_ROLE_MAP as JSON, `{"Register admins": "ADMIN", …}`; group names compare regardless of case. */
-export function parseGroupRoleMap(text: string | undefined): GroupRoleMap {
+/**
+ * A group-to-role map as JSON, `{"Register admins": "ADMIN", …}`; group names compare regardless of
+ * case. SCIM_GROUP_ROLE_MAP, and single sign-on's AUTH_OIDC_ROLE_MAP (`variable` names it in errors).
+ */
+export function parseGroupRoleMap(text: string | undefined, variable = "SCIM_GROUP_ROLE_MAP"): GroupRoleMap {
   if (!text?.trim()) return new Map();
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new Error("SCIM_GROUP_ROLE_MAP is not valid JSON: expected an object of group display names to roles.");
+    throw new Error(`${variable} is not valid JSON: expected an object of group names to roles.`);
   }
   const parsed = mapSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`SCIM_GROUP_ROLE_MAP: ${parsed.error.issues[0]?.message ?? "invalid"}.`);
+  if (!parsed.success) throw new Error(`${variable}: ${parsed.error.issues[0]?.message ?? "invalid"}.`);
   return new Map(Object.entries(parsed.data).map(([name, role]) => [groupKey(name), role]));
 }
 
