@@ -59,6 +59,11 @@ describe("searching the register", () => {
     expect(byId[0]).toMatchObject({ id: change.externalId, href: `/changes?environment=${change.environment.name}&tool=${change.tool!.slug}` });
     const byService = hits(await searchRegister(actors.viewer, { q: "LEDGER" }), "change");
     expect(byService.map((hit) => hit.id)).toContain(change.externalId);
+    // Newest first; two characters name no deployment.
+    const recent = hits(await searchRegister(actors.viewer, { q: "deploy-482", limit: 20 }), "change");
+    const newest = await seeded.db.change.findMany({ orderBy: { deployedAt: "desc" }, take: 20, select: { externalId: true } });
+    expect(recent.map((hit) => hit.id)).toEqual(newest.map((c) => c.externalId));
+    expect(kinds(await searchRegister(actors.viewer, { q: "de" }))).not.toContain("change");
   });
 
   it("finds people by name, email or GitHub login for admins only", async () => {

@@ -1,6 +1,7 @@
 // The command palette's search: tools, incidents, grants, changes and (for those who manage them)
 // people, found by name, slug, key or email. Each kind is one bounded query: a case-insensitive
-// pattern match over its few short columns, at most `limit + 1` rows (the one more says "more").
+// pattern match over its few short columns, at most `limit + 1` rows (the one more says "more"). The
+// large tables' columns (tools, changes) have trigram indexes, which ILIKE '%…%' reads.
 import "server-only";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { can, ROLE_LABELS, type Role } from "@/lib/auth/permissions";
@@ -11,6 +12,8 @@ import { searchQuerySchema } from "@/lib/validation/search.validation";
 
 /** Words of the text a grant must all match (in its tool or environment); more only slow the query. */
 const MAX_TERMS = 5;
+/** The shortest text the trigram indexes can look up (pg_trgm's trigrams). */
+const MIN_SUBSTRING = 3;
 /** Tools whose grants a grant search reads: the first by name of those any word matches. */
 const CANDIDATE_TOOLS = 50;
 
@@ -82,13 +85,23 @@ async function grants(q: string, limit: number): Promise<Found> {
 // The ledger has no page per change: a hit opens the Changes page on its environment (and tool).
 async function changes(q: string, limit: number): Promise<Found> {
   const p = anywhere(q);
+  // Its exact id first (the unique index), then the newest that match, through the trigram indexes:
+  // the ledger is the register's longest table. Fewer than three characters have no trigram to look
+  // up and name no deployment, so they find a change by its exact id only.
+  const matching =
+    q.length < MIN_SUBSTRING
+      ? Prisma.empty
+      : Prisma.sql`UNION ALL (SELECT id, 1 AS rank, "deployedAt" FROM "Change" WHERE ("externalId" ILIKE ${p} OR service ILIKE ${p}) AND "externalId" <> ${q} ORDER BY "deployedAt" DESC LIMIT ${limit + 1})`;
   const rows = await prisma().$queryRaw<{ externalId: string; service: string; environment: string; tool: string | null; aiOrigin: string; deployedAt: Date }[]>`
     SELECT c."externalId", c.service, e.name AS environment, t.slug AS tool, c."aiOrigin"::text AS "aiOrigin", c."deployedAt"
-    FROM "Change" c
+    FROM (
+      (SELECT id, 0 AS rank, "deployedAt" FROM "Change" WHERE "externalId" = ${q})
+      ${matching}
+    ) found
+    JOIN "Change" c ON c.id = found.id
     JOIN "Environment" e ON e.id = c."environmentId"
     LEFT JOIN "AiTool" t ON t.id = c."toolId"
-    WHERE c."externalId" ILIKE ${p} OR c.service ILIKE ${p}
-    ORDER BY (lower(c."externalId") = lower(${q})) DESC, c."deployedAt" DESC, c."externalId"
+    ORDER BY found.rank, found."deployedAt" DESC, c."externalId"
     LIMIT ${limit + 1}`;
   return bounded(
     rows,
