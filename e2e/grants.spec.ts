@@ -77,11 +77,12 @@ test("two-person rule: a production grant with env:delete needs two reviewers; t
   await expect(events.nth(2)).toContainText("grant.requested");
   await expect(events.nth(2)).toContainText("lead@example.com");
 
-  // And the tool page shows it in the tool's history.
+  // And the tool page shows it in the tool's history, above the seeded past of the tool's other grants.
   await lead.goto("/tools/testsmith");
   const history = lead.getByTestId("audit-history");
-  await expect(history.locator('[data-action="grant.requested"]').first()).toBeVisible();
-  await expect(history.locator('[data-action="grant.decision.approve"]')).toHaveCount(2);
+  const ofThisGrant = (action: string) => history.locator(`[data-action="${action}"]`).filter({ has: lead.locator(`a[href="/grants/${grantId}"]`) });
+  await expect(ofThisGrant("grant.requested")).toHaveCount(1);
+  await expect(ofThisGrant("grant.decision.approve")).toHaveCount(2);
 });
 
 test("an admin, who may also decide, sees no approve button on their own request but does on others'", async ({ browser }) => {

@@ -2,11 +2,12 @@
 // incidents and changes make the product's point at first sight (see DESIGN.md). Every date is
 // relative to `now`, so the 90-day incident window and the 30-day staleness rules hold whenever it runs.
 import { createHash, randomBytes } from "node:crypto";
-import { recordAudit, SYSTEM_ACTOR } from "@/lib/audit/record";
+import { recordAudit, recordAuditEvents, SYSTEM_ACTOR } from "@/lib/audit/record";
 import { recomputeChangeViolations } from "@/lib/data/changes";
 import { rebuildFindings } from "@/lib/data/finding-evaluator";
 import { hashPassword } from "@/lib/auth/passwords";
 import { hashToken } from "@/lib/auth/tokens";
+import { demoHistory } from "./seed-history";
 import type {
   AiOrigin,
   Autonomy,
@@ -811,18 +812,30 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<void> {
   ];
   const mitigations: Prisma.MitigationCreateManyInput[] = mitigationSpecs.map((m) => ({ id: newId(), ...m }));
 
+  // --- the catalog's rows, kept for the history below
+  const teamRows = TEAMS.map((t, i) => ({ id: teamId[t.name], ...t, createdAt: at(400 - i) }));
+  const userRows = DEMO_USERS.map((u, i) => ({ id: userId[u.email], ...u, active: true, passwordHash, createdAt: at(365 - i) }));
+  const environmentRows = ENVIRONMENTS.map((e, i) => ({ id: envId[e.name], ...e, createdAt: at(390 - i) }));
+  const capabilityRows = CAPABILITIES.map((c) => ({ id: newId(), ...c }));
+  // A tool was registered before anyone asked for a grant for it.
+  const firstRequest = new Map<string, number>();
+  for (const g of grants) firstRequest.set(g.toolId, Math.min(firstRequest.get(g.toolId) ?? Infinity, new Date(g.createdAt!).getTime()));
+  const toolRows = TOOLS.map(({ team, ...t }, i) => ({
+    id: toolId[t.slug],
+    ...t,
+    ownerTeamId: teamId[team],
+    createdAt: new Date(Math.min(at(320 - i * 9).getTime(), (firstRequest.get(toolId[t.slug]) ?? Infinity) - 3 * DAY)),
+    updatedAt: at(Math.max(1, 30 - i)),
+  }));
+
   // --- write everything in one transaction
   await db.$transaction(
     async (tx: Tx) => {
-      await tx.team.createMany({ data: TEAMS.map((t, i) => ({ id: teamId[t.name], ...t, createdAt: at(400 - i) })) });
-      await tx.user.createMany({
-        data: DEMO_USERS.map((u, i) => ({ id: userId[u.email], ...u, active: true, passwordHash, createdAt: at(365 - i) })),
-      });
-      await tx.environment.createMany({ data: ENVIRONMENTS.map((e, i) => ({ id: envId[e.name], ...e, createdAt: at(390 - i) })) });
-      await tx.capability.createMany({ data: CAPABILITIES.map((c) => ({ id: newId(), ...c })) });
-      await tx.aiTool.createMany({
-        data: TOOLS.map(({ team, ...t }, i) => ({ id: toolId[t.slug], ...t, ownerTeamId: teamId[team], createdAt: at(320 - i * 9), updatedAt: at(Math.max(1, 30 - i)) })),
-      });
+      await tx.team.createMany({ data: teamRows });
+      await tx.user.createMany({ data: userRows });
+      await tx.environment.createMany({ data: environmentRows });
+      await tx.capability.createMany({ data: capabilityRows });
+      await tx.aiTool.createMany({ data: toolRows });
       await tx.grant.createMany({ data: grants });
       await tx.decision.createMany({ data: decisions });
       await tx.grantCertification.createMany({ data: certifications });
@@ -835,26 +848,54 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<void> {
       await tx.mitigation.createMany({ data: mitigations });
       // The ledger's violations come from the policy, exactly as for changes ingested through the API.
       await recomputeChangeViolations(tx);
+      const judged = await tx.change.findMany({ select: { externalId: true, violations: true } });
 
-      await recordAudit(tx, SYSTEM_ACTOR, {
-        action: "register.seeded",
-        entity: "Register",
-        entityId: "demo",
-        after: {
-          teams: TEAMS.length,
-          users: DEMO_USERS.length,
-          environments: ENVIRONMENTS.length,
-          capabilities: CAPABILITIES.length,
-          tools: TOOLS.length,
-          grants: grants.length,
-          decisions: decisions.length,
-          observations: observations.length,
-          incidents: incidents.length,
-          changes: changes.length,
-          risks: risks.length,
-          mitigations: mitigations.length,
+      // How the register got here, as its audit log tells it, then the seed itself.
+      const history = demoHistory(
+        {
+          users: userRows,
+          teams: teamRows,
+          environments: environmentRows,
+          capabilities: capabilityRows,
+          tools: toolRows,
+          grants,
+          decisions,
+          certifications,
+          observations,
+          incidents,
+          incidentTools,
+          incidentChanges,
+          changes,
+          violationCounts: new Map(judged.map((c) => [c.externalId, (c.violations as unknown[]).length])),
+          risks,
+          mitigations,
         },
-      });
+        now,
+      );
+      await recordAuditEvents(tx, [
+        ...history,
+        {
+          actor: SYSTEM_ACTOR,
+          action: "register.seeded",
+          entity: "Register",
+          entityId: "demo",
+          after: {
+            teams: TEAMS.length,
+            users: DEMO_USERS.length,
+            environments: ENVIRONMENTS.length,
+            capabilities: CAPABILITIES.length,
+            tools: TOOLS.length,
+            grants: grants.length,
+            decisions: decisions.length,
+            observations: observations.length,
+            incidents: incidents.length,
+            changes: changes.length,
+            risks: risks.length,
+            mitigations: mitigations.length,
+            history: history.length,
+          },
+        },
+      ]);
     },
     { maxWait: 60_000, timeout: 60_000 },
   );

@@ -4,6 +4,7 @@ import { ShieldAlert } from "lucide-react";
 import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
 import { signOutAction } from "@/lib/auth/actions";
+import { CommandPalette, SearchButton } from "./command-palette";
 import { MobileMenu } from "./mobile-menu";
 import { NavLinks } from "./nav-links";
 
@@ -39,8 +40,9 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
   const admin = can(user.role, "user:admin");
   return (
     <div className="min-h-screen md:flex">
-      <header className="sticky top-0 z-20 flex items-center justify-between border-b border-slate-200 bg-white pr-4 md:hidden">
+      <header className="sticky top-0 z-20 flex items-center justify-between gap-2 border-b border-slate-200 bg-white pr-4 md:hidden">
         <Brand />
+        <SearchButton compact />
         <MobileMenu>
           <NavLinks admin={admin} />
           <div className="mt-2">
@@ -50,12 +52,16 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
       </header>
       <aside className="sticky top-0 hidden h-screen w-56 shrink-0 flex-col overflow-y-auto border-r border-slate-200 bg-white md:flex">
         <Brand />
+        <div className="px-3 pb-3">
+          <SearchButton />
+        </div>
         <NavLinks admin={admin} />
         <div className="mt-auto">
           <CurrentUser user={user} />
         </div>
       </aside>
       <main className="min-w-0 flex-1 px-4 py-4 md:px-8 md:py-6">{children}</main>
+      <CommandPalette admin={admin} />
     </div>
   );
 }

@@ -26,12 +26,17 @@ const ADMIN_LINKS = [
   { href: "/webhooks", label: "Notifications" },
 ];
 
+/** The pages of the navigation the role sees (the command palette finds them by name too). */
+export function navigationLinks(admin: boolean): { href: string; label: string }[] {
+  return [...LINKS, ...(admin ? ADMIN_LINKS : [])];
+}
+
 export function NavLinks({ admin }: { admin: boolean }) {
   // Null only under the Pages Router, which serves no pages here (it exists for /api/v1/changes).
   const pathname = usePathname() ?? "/";
   return (
     <nav aria-label="Main" className="flex flex-col gap-0.5 px-2">
-      {[...LINKS, ...(admin ? ADMIN_LINKS : [])].map((link) => {
+      {navigationLinks(admin).map((link) => {
         const active = link.href === "/" ? pathname === "/" : pathname.startsWith(link.href);
         return (
           <Link

@@ -159,7 +159,7 @@ function IssueTokenForm({ person }: { person: UserWithTokensDto }) {
 
 export function PersonRow({ person, isYou }: { person: UserWithTokensDto; isYou: boolean }) {
   return (
-    <li className="grid gap-4 py-4 lg:grid-cols-[minmax(0,14rem)_minmax(0,1fr)_minmax(0,1fr)]" data-testid="person" data-email={person.email}>
+    <li id={`person-${person.id}`} className="grid scroll-mt-16 gap-4 py-4 lg:grid-cols-[minmax(0,14rem)_minmax(0,1fr)_minmax(0,1fr)]" data-testid="person" data-email={person.email}>
       <div>
         <p className="text-sm font-medium text-slate-900">
           {person.name}

@@ -15,6 +15,11 @@ export interface AuditEventInput {
   entityId: string;
   before?: unknown;
   after?: unknown;
+  /**
+   * When it happened; now when left out. Only the demo seed sets it, to tell a past the register
+   * never recorded live: the chain covers the time, so a back-dated event verifies like any other.
+   */
+  at?: Date;
 }
 
 // Serialises writers of the chain for the rest of the transaction, so two concurrent mutations
@@ -51,11 +56,11 @@ export async function recordAuditEvents(tx: Tx, events: (AuditEventInput & { act
 export async function appendAuditEvents(tx: Tx, events: (AuditEventInput & { actor: AuditActor })[], head: string | null): Promise<void> {
   if (events.length === 0) return;
   let prevHash = head ?? GENESIS_HASH;
-  const at = new Date();
+  const now = new Date();
   const rows = events.map((event) => {
     const before = toJson(event.before);
     const after = toJson(event.after);
-    const content = { at, actorEmail: event.actor.email, action: event.action, entity: event.entity, entityId: event.entityId, before, after };
+    const content = { at: event.at ?? now, actorEmail: event.actor.email, action: event.action, entity: event.entity, entityId: event.entityId, before, after };
     const hash = eventHash(prevHash, content);
     const row = { ...content, actorId: event.actor.id, prevHash, hash };
     prevHash = hash;
@@ -66,11 +71,11 @@ export async function appendAuditEvents(tx: Tx, events: (AuditEventInput & { act
   const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
   await tx.$executeRaw`
     INSERT INTO "AuditEvent" ("at", "actorId", "actorEmail", "action", "entity", "entityId", "before", "after", "prevHash", "hash")
-    SELECT ${at.toISOString()}::timestamptz AT TIME ZONE 'UTC', v.actor_id, v.actor_email, v.action, v.entity, v.entity_id, v.before::jsonb, v.after::jsonb, v.prev_hash, v.hash
+    SELECT v.at::timestamptz AT TIME ZONE 'UTC', v.actor_id, v.actor_email, v.action, v.entity, v.entity_id, v.before::jsonb, v.after::jsonb, v.prev_hash, v.hash
     FROM unnest(
-      ${column((r) => r.actorId)}::text[], ${column((r) => r.actorEmail)}::text[],
+      ${column((r) => r.at.toISOString())}::text[], ${column((r) => r.actorId)}::text[], ${column((r) => r.actorEmail)}::text[],
       ${column((r) => r.action)}::text[], ${column((r) => r.entity)}::text[], ${column((r) => r.entityId)}::text[],
       ${column((r) => json(r.before))}::text[], ${column((r) => json(r.after))}::text[], ${column((r) => r.prevHash)}::text[], ${column((r) => r.hash)}::text[]
-    ) WITH ORDINALITY AS v(actor_id, actor_email, action, entity, entity_id, before, after, prev_hash, hash, n)
+    ) WITH ORDINALITY AS v(at, actor_id, actor_email, action, entity, entity_id, before, after, prev_hash, hash, n)
     ORDER BY v.n`;
 }

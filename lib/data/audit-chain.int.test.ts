@@ -55,11 +55,16 @@ function verify(document: unknown, publicKeyPem: string, name: string) {
   return { code: run.status, stdout: run.stdout.trim(), stderr: run.stderr.trim() };
 }
 
+/** How many events the chain holds once `written` more than the seed's (its history and itself). */
+let seededEvents: number;
+const eventsAfter = (written: number) => seededEvents + written;
+
 withSeededDatabase("audit_chain", async (seeded) => {
   db = seeded.db;
   ({ lead, viewer, reviewer } = await actorsFor(db, ["lead", "viewer", "reviewer"]));
   Object.assign(tokens, await tokensFor(db, ["viewer", "reviewer"]));
   workDir = mkdtempSync(path.join(tmpdir(), "audit-export-"));
+  seededEvents = await db.auditEvent.count();
   await writeEvents(3);
 });
 
@@ -73,7 +78,7 @@ describe("without a signing key", () => {
   it("the check still recomputes the chain and says plainly that nothing can be signed", async () => {
     delete process.env.AUDIT_SIGNING_KEY;
     const report = await checkAuditChain(viewer);
-    expect(report).toMatchObject({ valid: true, total: 4, checked: 4, checkpoint: { status: "UNSIGNED", checkpoints: 0, latest: null, written: false } });
+    expect(report).toMatchObject({ valid: true, total: eventsAfter(3), checked: eventsAfter(3), checkpoint: { status: "UNSIGNED", checkpoints: 0, latest: null, written: false } });
     expect("reason" in report.checkpoint && report.checkpoint.reason).toContain("No audit signing key is configured");
     await expect(takeCheckpoint(reviewer)).rejects.toMatchObject({ code: "AUDIT_SIGNING_KEY_MISSING", status: 409 });
     expect(() => auditPublicKey(viewer)).toThrow(AppError);
@@ -92,27 +97,27 @@ describe("with a signing key", () => {
     process.env.AUDIT_SIGNING_KEY = signingKey;
     const head = await newestEventId();
     const first = await checkAuditChain(viewer, at);
-    expect(first).toMatchObject({ valid: true, total: 4, checkpoint: { status: "VALID", written: true, checkpoints: 1, eventsAfter: 0 } });
-    expect(first.checkpoint.latest).toMatchObject({ lastId: String(head), count: 4, at: at.toISOString(), keyId: auditPublicKey(viewer).keyId });
+    expect(first).toMatchObject({ valid: true, total: eventsAfter(3), checkpoint: { status: "VALID", written: true, checkpoints: 1, eventsAfter: 0 } });
+    expect(first.checkpoint.latest).toMatchObject({ lastId: String(head), count: eventsAfter(3), at: at.toISOString(), keyId: auditPublicKey(viewer).keyId });
     const again = await checkAuditChain(viewer, new Date(at.getTime() + 1000));
     expect(again.checkpoint).toMatchObject({ status: "VALID", written: false, checkpoints: 1, checkpointId: first.checkpoint.latest!.id });
     // The register's version (its newest audit id) did not move.
     expect(await newestEventId()).toBe(head);
-    expect(await db.auditEvent.count()).toBe(4);
+    expect(await db.auditEvent.count()).toBe(eventsAfter(3));
   });
 
   it("GET /api/v1/audit/chain reports the checkpoint verdict", async () => {
     await writeEvents(1);
     const res = await callRoute(chainRoute.GET, { path: "/api/v1/audit/chain", token: tokens.viewer });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ valid: true, total: 5, checked: 5, checkpoint: { status: "VALID", written: true, checkpoints: 2, latest: { count: 5 } } });
+    expect(res.body).toMatchObject({ valid: true, total: eventsAfter(4), checked: eventsAfter(4), checkpoint: { status: "VALID", written: true, checkpoints: 2, latest: { count: eventsAfter(4) } } });
   });
 
   it("POST /api/v1/audit/checkpoints: 201 with a new checkpoint when the head moved, 200 with the newest when not; reviewers only", async () => {
     await writeEvents(1);
     const created = await callRoute(checkpointsRoute.POST, { method: "POST", path: "/api/v1/audit/checkpoints", token: tokens.reviewer });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ written: true, checkpoint: { lastId: String(await newestEventId()), count: 6 } });
+    expect(created.body).toMatchObject({ written: true, checkpoint: { lastId: String(await newestEventId()), count: eventsAfter(5) } });
     const unchanged = await callRoute(checkpointsRoute.POST, { method: "POST", path: "/api/v1/audit/checkpoints", token: tokens.reviewer });
     expect([unchanged.status, unchanged.body.written, unchanged.body.checkpoint.id]).toEqual([200, false, created.body.checkpoint.id]);
     expect((await callRoute(checkpointsRoute.POST, { method: "POST", path: "/api/v1/audit/checkpoints", token: tokens.viewer })).status).toBe(403);
@@ -128,7 +133,7 @@ describe("with a signing key", () => {
     await writeEvents(2);
     await timer!.tick();
     const newest = await db.auditCheckpoint.findFirstOrThrow({ orderBy: { id: "desc" } });
-    expect([await db.auditCheckpoint.count(), newest.lastId, newest.count, newest.at.toISOString()]).toEqual([before + 1, await newestEventId(), 8, at.toISOString()]);
+    expect([await db.auditCheckpoint.count(), newest.lastId, newest.count, newest.at.toISOString()]).toEqual([before + 1, await newestEventId(), eventsAfter(7), at.toISOString()]);
   });
 
   it("exports the log with its checkpoints and key, which the offline verifier accepts", async () => {
@@ -142,14 +147,14 @@ describe("with a signing key", () => {
     const res = await callRoute(exportRoute.GET, { path: "/api/v1/export/audit.json", token: tokens.viewer });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ format: "grr-audit-log/1", keyId: keyResponse.headers.get("x-audit-key-id"), publicKey: keyResponse.body });
-    expect(res.body.events).toHaveLength(9);
+    expect(res.body.events).toHaveLength(eventsAfter(8));
     expect(Object.keys(res.body.events[0]).sort()).toEqual(["action", "actorEmail", "after", "at", "before", "entity", "entityId", "hash", "id", "prevHash"]);
     // Exporting signed the head first, so the file's newest checkpoint covers its last event.
-    expect(res.body.checkpoints.at(-1)).toMatchObject({ lastId: res.body.events.at(-1).id, count: 9 });
+    expect(res.body.checkpoints.at(-1)).toMatchObject({ lastId: res.body.events.at(-1).id, count: eventsAfter(8) });
 
     const good = verify(res.body, keyResponse.body, "audit.json");
     expect([good.code, good.stderr]).toEqual([0, ""]);
-    expect(good.stdout).toMatch(/^VALID: 9 events re-hashed, 5 checkpoints verified/);
+    expect(good.stdout).toMatch(new RegExp(`^VALID: ${eventsAfter(8)} events re-hashed, 5 checkpoints verified`));
     const truncated = verify({ ...res.body, events: res.body.events.slice(0, -3) }, keyResponse.body, "truncated.json");
     expect(truncated.code).toBe(1);
     expect(truncated.stdout).toMatch(/^INVALID: TRUNCATED: .*3 of them are missing \(the ids after/);
@@ -173,7 +178,7 @@ describe("with a signing key", () => {
       }
     });
     const report = await checkAuditChain(viewer, at);
-    expect(report).toMatchObject({ valid: false, checked: 9, total: 9, checkpoint: { status: "REWRITTEN", eventId: checkpoint.lastId, written: false } });
+    expect(report).toMatchObject({ valid: false, checked: eventsAfter(8), total: eventsAfter(8), checkpoint: { status: "REWRITTEN", eventId: checkpoint.lastId, written: false } });
     expect(report.brokenAt).toBeUndefined();
     await expect(takeCheckpoint(reviewer, at)).rejects.toMatchObject({ code: "AUDIT_LOG_TAMPERED" });
 
@@ -198,7 +203,7 @@ describe("with a signing key", () => {
     });
     const truncated = await checkAuditChain(viewer, at);
     // Before checkpoints this said {valid: true}: the remaining prefix verifies.
-    expect(truncated).toMatchObject({ valid: false, checked: 9, total: 9, checkpoint: { status: "TRUNCATED", checkpointId: signed.id, written: false } });
+    expect(truncated).toMatchObject({ valid: false, checked: eventsAfter(8), total: eventsAfter(8), checkpoint: { status: "TRUNCATED", checkpointId: signed.id, written: false } });
     expect(truncated.brokenAt).toBeUndefined();
     expect(truncated.checkpoint).toMatchObject({ missing: { count: 3, afterId: String(newest[3].id), throughId: String(newest[0].id) } });
 
@@ -212,7 +217,7 @@ describe("with a signing key", () => {
     const exported = await callRoute(exportRoute.GET, { path: "/api/v1/export/audit.json", token: tokens.viewer });
     const offline = verify(exported.body, auditPublicKey(viewer).publicKeyPem, "after-truncation.json");
     expect(offline.code).toBe(1);
-    expect(offline.stdout).toMatch(/^INVALID: TRUNCATED: Checkpoint #\d+ recorded 12 events through/);
+    expect(offline.stdout).toMatch(new RegExp(`^INVALID: TRUNCATED: Checkpoint #\\d+ recorded ${eventsAfter(11)} events through`));
   });
 
   // As in audit.int.test.ts: the embedded server drops the connection on the trigger's exception.

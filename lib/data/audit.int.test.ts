@@ -14,42 +14,57 @@ import { declareObservation } from "./observations";
 
 let db: PrismaClient;
 const actors: Record<string, Actor> = {};
-const query = { page: 1, pageSize: 100 };
+const query = { page: 1, pageSize: 200 };
+/** The seed's events: the demo's history, then register.seeded. */
+let seededEvents: number;
+let grantId: string;
 
 withSeededDatabase("audit_test", async (seeded) => {
   db = seeded.db;
   Object.assign(actors, await actorsFor(db, ["lead", "reviewer", "viewer"]));
-  // Some history: a declared observation and a grant requested then approved, all for docwriter.
+  seededEvents = await db.auditEvent.count();
+  // Three events more: a declared observation and a grant requested then approved, all for docwriter.
   await declareObservation(actors.lead, "docwriter", { environment: "staging", autonomy: "SUGGEST", capabilities: ["repo:read"] });
   const grant = await requestGrant(
     actors.lead,
     grantRequestSchema.parse({ tool: "docwriter", environment: "staging", maxAutonomy: "SUGGEST", capabilities: ["repo:read"], justification: "Docs on staging.", expiresAt: "2099-01-01" }),
   );
+  grantId = grant.id;
   await decideGrant(actors.reviewer, grant.id, { decision: "APPROVE", comment: "fine" });
 });
 
 describe("the audit log", () => {
   it("lists events newest first and filters by entity, actor (any case), action and free text", async () => {
-    const all = await listAuditEvents(actors.viewer, query);
-    expect(all.total).toBe(4);
+    const all = await listAuditEvents(actors.viewer, { page: 1, pageSize: 4 });
+    expect(all.total).toBe(seededEvents + 3);
     expect(all.rows.map((e) => e.action)).toEqual(["grant.decision.approve", "grant.requested", "observation.declared", "register.seeded"]);
-    expect((await listAuditEvents(actors.viewer, { ...query, entity: "AiTool" })).rows.map((e) => e.entityId)).toEqual(["docwriter"]);
-    expect((await listAuditEvents(actors.viewer, { ...query, actor: "LEAD@example.com" })).total).toBe(2);
+    const tools = await listAuditEvents(actors.viewer, { ...query, entity: "AiTool" });
+    expect(tools.rows[0]).toMatchObject({ entityId: "docwriter", action: "observation.declared" });
+    expect(tools.rows.every((e) => e.entity === "AiTool")).toBe(true);
+    const byLead = await listAuditEvents(actors.viewer, { ...query, actor: "LEAD@example.com" });
+    expect(byLead.total).toBe((await listAuditEvents(actors.viewer, { ...query, actor: "lead@example.com" })).total);
+    expect(byLead.rows.every((e) => e.actor === "lead@example.com")).toBe(true);
+    expect(byLead.rows.slice(0, 2).map((e) => e.action)).toEqual(["grant.requested", "observation.declared"]);
     expect((await listAuditEvents(actors.viewer, { ...query, action: "grant.requested" })).rows[0].actor).toBe("lead@example.com");
-    expect((await listAuditEvents(actors.viewer, { ...query, q: "docwr" })).total).toBe(1);
+    // Free text: part of the new grant's id names its two events and nothing else.
+    expect((await listAuditEvents(actors.viewer, { ...query, q: grantId.slice(0, 14).toUpperCase() })).rows.map((e) => e.action)).toEqual(["grant.decision.approve", "grant.requested"]);
     const paged = await listAuditEvents(actors.viewer, { page: 2, pageSize: 3 });
-    expect([paged.page, paged.pageCount, paged.rows.length]).toEqual([2, 2, 1]);
-    expect(await auditFacets(actors.viewer)).toEqual({
-      entities: ["AiTool", "Grant", "Register"],
-      actions: ["grant.decision.approve", "grant.requested", "observation.declared", "register.seeded"],
-      actors: ["lead@example.com", "reviewer@example.com", "system"],
-    });
+    expect([paged.page, paged.pageCount, paged.rows.length]).toEqual([2, Math.ceil((seededEvents + 3) / 3), 3]);
+    const facets = await auditFacets(actors.viewer);
+    expect(facets.entities).toEqual(expect.arrayContaining(["AiTool", "Grant", "Incident", "Register"]));
+    expect(facets.actions).toEqual(expect.arrayContaining(["grant.decision.approve", "grant.requested", "observation.declared", "register.seeded", "tool.created"]));
+    expect(facets.actors).toEqual(expect.arrayContaining(["lead@example.com", "reviewer@example.com", "system"]));
   });
 
   it("shows a tool's history: its own events and its grants'", async () => {
     const history = await toolHistory(actors.viewer, "docwriter");
-    expect(history.events.map((e) => `${e.entity}:${e.action}`)).toEqual(["Grant:grant.decision.approve", "Grant:grant.requested", "AiTool:observation.declared"]);
-    expect((await toolHistory(actors.viewer, "kiro-agent")).total).toBe(0);
+    expect(history.events.slice(0, 3).map((e) => `${e.entity}:${e.action}`)).toEqual(["Grant:grant.decision.approve", "Grant:grant.requested", "AiTool:observation.declared"]);
+    // The seed's past comes after, down to the tool's registration.
+    expect(history.events.at(-1)).toMatchObject({ entity: "AiTool", entityId: "docwriter", action: "tool.created" });
+    const kiroGrants = new Set((await db.grant.findMany({ where: { tool: { slug: "kiro-agent" } }, select: { id: true } })).map((g) => g.id));
+    const kiro = await toolHistory(actors.viewer, "kiro-agent", 100);
+    expect(kiro.total).toBeGreaterThan(0);
+    expect(kiro.events.every((e) => (e.entity === "AiTool" && e.entityId === "kiro-agent") || (e.entity === "Grant" && kiroGrants.has(e.entityId)))).toBe(true);
   });
 
   it("exports the table's filtered view as CSV, every event, without hidden columns", async () => {
@@ -74,23 +89,24 @@ describe("the audit log", () => {
     await expect(db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "action" = 'x' WHERE "id" = 1`)).rejects.toThrow(/append-only/);
     await expect(db.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE "id" = 1`)).rejects.toThrow(/append-only/);
     await expect(db.$executeRawUnsafe(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/append-only/);
-    expect(await db.auditEvent.count()).toBe(4);
+    expect(await db.auditEvent.count()).toBe(seededEvents + 3);
   });
 
   it("the chain check is valid, and names the first event that was altered behind the trigger's back", async () => {
-    expect(await checkAuditChain(actors.viewer)).toMatchObject({ valid: true, checked: 4, total: 4 });
+    const total = seededEvents + 3;
+    expect(await checkAuditChain(actors.viewer)).toMatchObject({ valid: true, checked: total, total });
     // Only the table's owner can do this; the check catches it all the same.
     await db.$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER "audit_event_no_update_or_delete"`);
     try {
-      await db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "actorEmail" = 'someone-else@example.com' WHERE "action" = 'grant.requested'`);
+      await db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "actorEmail" = 'someone-else@example.com' WHERE "action" = 'grant.requested' AND "entityId" = '${grantId}'`);
     } finally {
       await db.$executeRawUnsafe(`ALTER TABLE "AuditEvent" ENABLE TRIGGER "audit_event_no_update_or_delete"`);
     }
-    const tampered = await db.auditEvent.findFirstOrThrow({ where: { action: "grant.requested" } });
+    const tampered = await db.auditEvent.findFirstOrThrow({ where: { action: "grant.requested", entityId: grantId } });
     expect(await checkAuditChain(actors.viewer)).toMatchObject({
       valid: false,
-      checked: 2,
-      total: 4,
+      checked: seededEvents + 1,
+      total,
       brokenAt: String(tampered.id),
       reason: expect.stringContaining("altered"),
     });

@@ -2,6 +2,7 @@
 // Postgres wire protocol so the app talks to it through the same @prisma/adapter-pg as to a server.
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 export interface EmbeddedDatabase {
@@ -13,7 +14,8 @@ export interface EmbeddedDatabase {
 // client of it must use a pool of one.
 export async function startEmbeddedDatabase(options: { dataDir?: string; port?: number }): Promise<EmbeddedDatabase> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const db = await PGlite.create(options.dataDir);
+  // pg_trgm: the search's trigram indexes (prisma/migrations/…_search_trigram_indexes).
+  const db = await PGlite.create(options.dataDir, { extensions: { pg_trgm } });
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: options.port ?? 0, maxConnections: 1 });
   await server.start();
   const [, port] = server.getServerConn().split(":");

@@ -14,11 +14,12 @@ import * as grants from "./grants";
 import * as imports from "./import";
 import * as incidents from "./incidents";
 import * as policy from "./policy";
+import * as search from "./search";
 import * as system from "./system";
 import * as tools from "./tools";
 import * as users from "./users";
 import * as webhooks from "./webhooks";
 
-export const API_OPERATIONS: readonly Operation[] = [system, users, catalog, tools, policy, grants, reviews, findings, exceptions, incidents, changes, decisions, discovery, audit, exports, imports, webhooks].flatMap(
+export const API_OPERATIONS: readonly Operation[] = [system, users, catalog, tools, policy, grants, reviews, findings, exceptions, incidents, changes, decisions, discovery, audit, exports, imports, webhooks, search].flatMap(
   (module) => Object.values(module) as Operation[],
 );
