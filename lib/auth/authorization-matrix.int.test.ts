@@ -250,7 +250,8 @@ withSeededDatabase("authz_matrix", async (seeded) => {
     actors[role] = await actorFor(db, ROLE_EMAILS[role]);
   }
   const pending = await db.grant.findFirstOrThrow({ where: { status: "REQUESTED" } });
-  params = { id: pending.id, slug: "kiro-agent", key: "INC-2041" };
+  // A catalog name that names nothing: its GET answers 404 past authorization, its PATCH is refused by validation.
+  params = { id: pending.id, slug: "kiro-agent", key: "INC-2041", name: "no-such-name" };
   routes = await discoverRoutes();
   scimRoutes = await discoverScimRoutes();
   actions = await discoverActions();
