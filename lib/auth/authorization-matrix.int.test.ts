@@ -136,6 +136,12 @@ const ACTIONS: Record<string, { roles: readonly Role[]; call?: ActionCall }> = {
   "users.actions#revokeSessionsAction": { roles: ADMINS },
   "risks.actions#createRiskAction": { roles: RISK_OWNERS },
   "risks.actions#updateRiskAction": { roles: RISK_OWNERS },
+  "catalog.actions#createEnvironmentAction": { roles: LEADS },
+  "catalog.actions#updateEnvironmentAction": { roles: LEADS },
+  "catalog.actions#createCapabilityAction": { roles: LEADS },
+  "catalog.actions#updateCapabilityAction": { roles: LEADS },
+  "catalog.actions#createTeamAction": { roles: LEADS },
+  "catalog.actions#updateTeamAction": { roles: LEADS },
 };
 
 // Sign-in and sign-out are open to anyone by nature and run inside next-auth, which vitest cannot host.
