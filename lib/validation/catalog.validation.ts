@@ -30,8 +30,25 @@ export const slugField = z
   .refine((slug) => !RESERVED_SLUGS.includes(slug), `slug: ${RESERVED_SLUGS.join(" and ")} are reserved for pages of the register`)
   .describe("unique, lower-case address of the tool, e.g. kiro-agent");
 
-/** Names are the API's addresses for teams and environments: no slashes, no leading or trailing blanks. */
-const addressableName = (what: string) => name(what).regex(/^[^/\\?#]+$/, `${what} may not contain / \\ ? or #`);
+/**
+ * Names are the API's and the pages' addresses for teams and environments: no slashes, no leading or
+ * trailing blanks, and no "%", so that a path segment that holds one is known to be still encoded.
+ */
+const addressableName = (what: string) => name(what).regex(/^[^/\\?#%]+$/, `${what} may not contain / \\ ? # or %`);
+
+/**
+ * A record's address from a page's dynamic segment. Next.js hands a page the segment decoded on a full
+ * page load but still percent-encoded after a client-side navigation (a team name's space, a capability
+ * key's colon); no name or key contains "%", so one there means the segment is encoded.
+ */
+export function addressFromSegment(segment: string): string {
+  if (!segment.includes("%")) return segment;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
 
 const enumField = <T extends readonly [string, ...string[]]>(field: string, values: T) =>
   z.enum(values, { error: `${field} must be one of ${values.join(", ")}` });

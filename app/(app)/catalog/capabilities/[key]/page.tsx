@@ -14,17 +14,18 @@ import { getCapability } from "@/lib/data/catalog";
 import { listGrants } from "@/lib/data/grants";
 import { readPolicy } from "@/lib/data/policy";
 import { orNotFound } from "@/lib/errors/or-not-found";
+import { addressFromSegment } from "@/lib/validation/catalog.validation";
 import { grantListQuerySchema } from "@/lib/validation/grants.validation";
 
 type Props = { params: Promise<{ key: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: (await params).key };
+  return { title: addressFromSegment((await params).key) };
 }
 
 export default async function CapabilityPage({ params, searchParams }: Props) {
   const user = await requireUser();
-  const { key } = await params;
+  const key = addressFromSegment((await params).key);
   const capability = await orNotFound(getCapability(user, key));
   const grants = await listGrants(user, grantListQuerySchema.parse({ capability: key, pageSize: "50" }));
   const history = await listAuditEvents(user, { entity: "Capability", entityId: key, page: 1, pageSize: 20 });

@@ -16,17 +16,18 @@ import { listGrants } from "@/lib/data/grants";
 import { readPolicy } from "@/lib/data/policy";
 import { orNotFound } from "@/lib/errors/or-not-found";
 import { requiredApprovals } from "@/lib/policy/approvals";
+import { addressFromSegment } from "@/lib/validation/catalog.validation";
 import { grantListQuerySchema } from "@/lib/validation/grants.validation";
 
 type Props = { params: Promise<{ name: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: (await params).name };
+  return { title: addressFromSegment((await params).name) };
 }
 
 export default async function EnvironmentPage({ params, searchParams }: Props) {
   const user = await requireUser();
-  const { name } = await params;
+  const name = addressFromSegment((await params).name);
   const environment = await orNotFound(getEnvironment(user, name));
   const grants = await listGrants(user, grantListQuerySchema.parse({ environment: name, pageSize: "50" }));
   const history = await listAuditEvents(user, { entity: "Environment", entityId: name, page: 1, pageSize: 20 });

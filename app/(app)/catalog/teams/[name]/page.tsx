@@ -10,17 +10,18 @@ import { listAuditEvents } from "@/lib/data/audit";
 import { getTeam } from "@/lib/data/catalog";
 import { listTools } from "@/lib/data/tools";
 import { orNotFound } from "@/lib/errors/or-not-found";
+import { addressFromSegment } from "@/lib/validation/catalog.validation";
 import { toolListQuerySchema } from "@/lib/validation/tools.validation";
 
 type Props = { params: Promise<{ name: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: (await params).name };
+  return { title: addressFromSegment((await params).name) };
 }
 
 export default async function TeamPage({ params, searchParams }: Props) {
   const user = await requireUser();
-  const { name } = await params;
+  const name = addressFromSegment((await params).name);
   const team = await orNotFound(getTeam(user, name));
   const tools = await listTools(user, toolListQuerySchema.parse({ team: name, pageSize: "50" }));
   const history = await listAuditEvents(user, { entity: "Team", entityId: name, page: 1, pageSize: 20 });
