@@ -25,7 +25,10 @@ export const SeverityBadge = make(SEVERITY_TONES);
 export const ToolStatusBadge = make(TOOL_STATUS_TONES);
 export const GrantStatusBadge = make(GRANT_STATUS_TONES);
 export const TierBadge = make(TIER_TONES);
-export const DataSensitivityBadge = make(DATA_SENSITIVITY_TONES);
+// PII is an initialism, not a word to humanize.
+export const DataSensitivityBadge = function DataSensitivityBadge({ value }: { value: string }) {
+  return <Badge tone={DATA_SENSITIVITY_TONES[value] ?? "neutral"}>{value === "PII" ? "PII" : humanize(value)}</Badge>;
+};
 export const CapabilityClassBadge = make(CAPABILITY_CLASS_TONES);
 export const IncidentSeverityBadge = function IncidentSeverityBadge({ value }: { value: string }) {
   return <Badge tone={INCIDENT_SEVERITY_TONES[value] ?? "neutral"}>{value}</Badge>;

@@ -14,7 +14,7 @@ test("a platform lead adds an environment and a capability, requests a grant wit
   await expect(lead.getByRole("link", { name: "Environments", exact: true })).toHaveAttribute("aria-current", "page");
 
   // A refused form keeps what was typed and says what is wrong next to the field.
-  const addEnvironment = lead.getByRole("form", { name: "Add an environment" });
+  let addEnvironment = await unfoldForm(lead, "Add an environment");
   await addEnvironment.getByLabel("Name").fill("prod-ap-south");
   await addEnvironment.getByRole("button", { name: "Add environment" }).click();
   await expect(addEnvironment.getByLabel("Tier")).toHaveAccessibleDescription(/tier must be one of/);
@@ -29,13 +29,14 @@ test("a platform lead adds an environment and a capability, requests a grant wit
 
   // The same name again, in another letter case, is refused next to the name.
   await lead.goto("/catalog/environments");
+  addEnvironment = await unfoldForm(lead, "Add an environment");
   await addEnvironment.getByLabel("Name").fill("Prod-AP-South");
   await addEnvironment.getByLabel("Tier").selectOption("SANDBOX");
   await addEnvironment.getByRole("button", { name: "Add environment" }).click();
   await expect(addEnvironment.getByLabel("Name")).toHaveAccessibleDescription(/"prod-ap-south" already exists/);
 
   await lead.getByRole("navigation", { name: "Catalog" }).getByRole("link", { name: "Capabilities" }).click();
-  const addCapability = lead.getByRole("form", { name: "Add a capability" });
+  const addCapability = await unfoldForm(lead, "Add a capability");
   await addCapability.getByLabel("Key").fill("queue:purge");
   await addCapability.getByLabel("Class").selectOption("DESTRUCTIVE");
   await addCapability.getByLabel("Description").fill("Purge a message queue.");
@@ -88,6 +89,7 @@ test("a viewer reads the catalog and its records without any form", async ({ pag
   await expect(page.getByTestId("catalog-read-only")).toContainText("needs the Platform lead or Admin role");
   await expect(page.getByRole("row").filter({ hasText: "prod-us-east" })).toContainText("Critical path");
   await expect(page.getByRole("form")).toHaveCount(0);
+  await expect(page.locator("summary", { hasText: "Add an environment" })).toHaveCount(0);
 
   await page.getByRole("link", { name: "prod-us-east" }).click();
   await expect(page.getByRole("heading", { name: "prod-us-east", level: 1 })).toBeVisible();

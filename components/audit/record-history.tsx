@@ -8,7 +8,11 @@ export function RecordHistory({ entity, entityId, what, events, total }: { entit
     <Card
       title={`History (${total})`}
       description={`Every recorded change to this ${what}: who, what, before and after.`}
-      actions={<CardLink href={`/audit?entity=${entity}&entityId=${encodeURIComponent(entityId)}`}>In the audit log →</CardLink>}
+      actions={
+        <span className="shrink-0 whitespace-nowrap">
+          <CardLink href={`/audit?entity=${entity}&entityId=${encodeURIComponent(entityId)}`}>In the audit log →</CardLink>
+        </span>
+      }
     >
       <AuditEventList events={events} empty={`No recorded changes to this ${what} yet`} />
       {total > events.length && <p className="mt-2 text-xs text-slate-500">Showing the latest {events.length} of {total}.</p>}

@@ -21,7 +21,7 @@ type Errors = Record<string, string>;
 function FixedAddress({ id, label, value, why }: { id: string; label: string; value: string; why: string }) {
   return (
     <Field label={label} htmlFor={id} hint={why}>
-      <Input id={id} value={value} readOnly aria-readonly className="bg-slate-50 text-slate-700" />
+      <Input id={id} value={value} readOnly className="cursor-default bg-slate-100! text-slate-600! ring-slate-200!" />
     </Field>
   );
 }
@@ -116,7 +116,7 @@ export function EditEnvironmentForm({ environment }: { environment: EnvironmentD
 
 // ── Capabilities ─────────────────────────────────────────────────────────────────────────────────
 
-function CapabilityFields({ prefix, errors, capability }: { prefix: string; errors: Errors; capability?: CapabilityDto }) {
+function CapabilityFields({ prefix, errors, capability, wideDescription = false }: { prefix: string; errors: Errors; capability?: CapabilityDto; wideDescription?: boolean }) {
   return (
     <>
       <Field label="Class" htmlFor={`${prefix}-class`} error={errors.class} hint="Destructive, schema, infra and admin are high-impact in the approval matrix.">
@@ -128,7 +128,7 @@ function CapabilityFields({ prefix, errors, capability }: { prefix: string; erro
           )}
         </Select>
       </Field>
-      <div className="sm:col-span-2 xl:col-span-1">
+      <div className={wideDescription ? "sm:col-span-2" : "sm:col-span-2 xl:col-span-1"}>
         <Field label="Description" htmlFor={`${prefix}-description`} error={errors.description}>
           <Input id={`${prefix}-description`} name="description" defaultValue={capability?.description} autoComplete="off" />
         </Field>
@@ -163,7 +163,7 @@ export function EditCapabilityForm({ capability }: { capability: CapabilityDto }
         <div className="sm:col-span-2">
           <FixedAddress id="edit-capability-key" label="Key" value={capability.key} why="Grants and observations list capabilities by key, so it cannot be changed." />
         </div>
-        <CapabilityFields prefix="edit-capability" errors={errors} capability={capability} />
+        <CapabilityFields prefix="edit-capability" errors={errors} capability={capability} wideDescription />
       </div>
       <div className="flex flex-wrap items-center gap-3">
         <Submit pending={pending} label="Save" busy="Saving…" />

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { PageHeader } from "@/components/ui/card";
 import { PERMISSIONS, ROLE_LABELS, type Role } from "@/lib/auth/permissions";
 import { CatalogTabs, type CatalogKind } from "./catalog-tabs";
@@ -22,3 +23,16 @@ export function CatalogHeader({ current, role, canWrite }: { current: CatalogKin
   );
 }
 
+
+// The form that adds an entry, folded above the list so that the list comes first, for those who may.
+export function AddRecord({ summary, description, children }: { summary: string; description: string; children: ReactNode }) {
+  return (
+    <details className="mb-6 rounded-lg border border-slate-200 bg-white shadow-sm">
+      <summary className="cursor-pointer rounded-lg px-4 py-3 text-sm font-medium text-brand-700 hover:bg-slate-50">{summary}</summary>
+      <div className="border-t border-slate-100 px-4 pb-4 pt-3">
+        <p className="mb-3 text-xs text-slate-600">{description}</p>
+        {children}
+      </div>
+    </details>
+  );
+}

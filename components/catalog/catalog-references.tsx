@@ -21,11 +21,10 @@ export function GrantReferences({ grants, total, empty }: { grants: GrantDto[]; 
               <GrantStatusBadge value={displayedGrantStatus(grant)} />
               <span className="text-xs text-slate-600">up to</span>
               <AutonomyBadge value={grant.maxAutonomy} />
-              <span className="ml-auto text-xs text-slate-600">
-                requested <Time value={grant.createdAt} />
-              </span>
             </div>
-            <p className="mt-1 break-words text-xs text-slate-600">{grant.capabilities.join(", ") || "no capabilities"}</p>
+            <p className="mt-1 break-words text-xs text-slate-600">
+              Requested <Time value={grant.createdAt} /> by {grant.requesterName} · {grant.capabilities.join(", ") || "no capabilities"}
+            </p>
           </li>
         ))}
       </ul>
@@ -40,15 +39,17 @@ export function ToolReferences({ tools, total, empty }: { tools: ToolRow[]; tota
     <>
       <ul className="divide-y divide-slate-100" data-testid="tool-references">
         {tools.map((tool) => (
-          <li key={tool.slug} className="flex flex-wrap items-center gap-x-2 gap-y-1 py-2 text-sm">
-            <Link href={`/tools/${tool.slug}`} className="font-medium text-brand-700 hover:underline">
-              {tool.name}
-            </Link>
-            <ToolStatusBadge value={tool.status} />
-            <span className="text-xs text-slate-600">
-              {humanize(tool.kind)} · {tool.vendor}
-            </span>
-            <span className="ml-auto text-xs text-slate-600">{tool.environments.length === 0 ? "not observed anywhere" : `observed in ${tool.environments.join(", ")}`}</span>
+          <li key={tool.slug} className="py-2 text-sm">
+            <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+              <Link href={`/tools/${tool.slug}`} className="font-medium text-brand-700 hover:underline">
+                {tool.name}
+              </Link>
+              <ToolStatusBadge value={tool.status} />
+              <span className="text-xs text-slate-600">
+                {humanize(tool.kind)} · {tool.vendor}
+              </span>
+            </div>
+            <p className="mt-1 text-xs text-slate-600">{tool.environments.length === 0 ? "Not observed anywhere" : `Observed in ${tool.environments.join(", ")}`}</p>
           </li>
         ))}
       </ul>

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import { CatalogHeader } from "@/components/catalog/catalog-header";
+import { AddRecord, CatalogHeader } from "@/components/catalog/catalog-header";
 import { CreateCapabilityForm } from "@/components/catalog/catalog-forms";
 import { CapabilitiesTable } from "@/components/catalog/catalog-tables";
-import { Card } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { listCapabilities } from "@/lib/data/catalog";
@@ -20,9 +19,9 @@ export default async function CapabilitiesPage({ searchParams }: { searchParams:
     <>
       <CatalogHeader current="capabilities" role={user.role} canWrite={canWrite} />
       {canWrite && (
-        <Card title="Add a capability" description="A permission grants and observations can list; its class decides how much a grant holding it needs." className="mb-6">
+        <AddRecord summary="Add a capability" description="A permission grants and observations can list; its class decides how much a grant holding it needs.">
           <CreateCapabilityForm />
-        </Card>
+        </AddRecord>
       )}
       <CapabilitiesTable data={data} query={query} />
     </>

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import { CatalogHeader } from "@/components/catalog/catalog-header";
+import { AddRecord, CatalogHeader } from "@/components/catalog/catalog-header";
 import { CreateEnvironmentForm } from "@/components/catalog/catalog-forms";
 import { EnvironmentsTable } from "@/components/catalog/catalog-tables";
-import { Card } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { listEnvironments } from "@/lib/data/catalog";
@@ -20,9 +19,9 @@ export default async function EnvironmentsPage({ searchParams }: { searchParams:
     <>
       <CatalogHeader current="environments" role={user.role} canWrite={canWrite} />
       {canWrite && (
-        <Card title="Add an environment" description="Its tier, data sensitivity and critical path decide the approvals a grant there needs." className="mb-6">
+        <AddRecord summary="Add an environment" description="Its tier, data sensitivity and critical path decide the approvals a grant there needs.">
           <CreateEnvironmentForm />
-        </Card>
+        </AddRecord>
       )}
       <EnvironmentsTable data={data} query={query} />
     </>

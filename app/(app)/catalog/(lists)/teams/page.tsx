@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import { CatalogHeader } from "@/components/catalog/catalog-header";
+import { AddRecord, CatalogHeader } from "@/components/catalog/catalog-header";
 import { CreateTeamForm } from "@/components/catalog/catalog-forms";
 import { TeamsTable } from "@/components/catalog/catalog-tables";
-import { Card } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { listTeams } from "@/lib/data/catalog";
@@ -20,9 +19,9 @@ export default async function TeamsPage({ searchParams }: { searchParams: Promis
     <>
       <CatalogHeader current="teams" role={user.role} canWrite={canWrite} />
       {canWrite && (
-        <Card title="Add a team" description="Teams own tools, risks and mitigations." className="mb-6">
+        <AddRecord summary="Add a team" description="Teams own tools, risks and mitigations.">
           <CreateTeamForm />
-        </Card>
+        </AddRecord>
       )}
       <TeamsTable data={data} query={query} />
     </>

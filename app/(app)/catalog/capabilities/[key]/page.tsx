@@ -8,6 +8,7 @@ import { Card, CardLink, PageHeader } from "@/components/ui/card";
 import { Fact, Facts } from "@/components/ui/facts";
 import { Success } from "@/components/ui/form";
 import { can } from "@/lib/auth/permissions";
+import { cn } from "@/lib/cn";
 import { requireUser } from "@/lib/auth/session";
 import { listAuditEvents } from "@/lib/data/audit";
 import { getCapability } from "@/lib/data/catalog";
@@ -31,6 +32,7 @@ export default async function CapabilityPage({ params, searchParams }: Props) {
   const history = await listAuditEvents(user, { entity: "Capability", entityId: key, page: 1, pageSize: 20 });
   const { policy } = await readPolicy(user);
   const highImpact = policy.highImpactClasses.includes(capability.class);
+  const canWrite = can(user.role, "catalog:write");
   const created = (await searchParams).created === "1";
   return (
     <>
@@ -57,15 +59,21 @@ export default async function CapabilityPage({ params, searchParams }: Props) {
         </Fact>
       </Facts>
 
-      <div className="mb-6 grid gap-6 xl:grid-cols-2">
+      <div className={cn("mb-6 grid gap-6", canWrite && "xl:grid-cols-2")}>
         <Card
           title={`Grants including it (${grants.total})`}
           description="Every grant that lists this capability, newest first, whatever its status."
-          actions={grants.total > 0 && <CardLink href={`/grants?capability=${encodeURIComponent(capability.key)}&status=ALL`}>In the grant queue →</CardLink>}
+          actions={
+            grants.total > 0 && (
+              <span className="shrink-0 whitespace-nowrap">
+                <CardLink href={`/grants?capability=${encodeURIComponent(capability.key)}&status=ALL`}>In the grant queue →</CardLink>
+              </span>
+            )
+          }
         >
           <GrantReferences grants={grants.rows} total={grants.total} empty="No grant includes this capability yet" />
         </Card>
-        {can(user.role, "catalog:write") && (
+        {canWrite && (
           <Card title="Edit capability" description="A new class applies to every grant and finding that holds the capability at once.">
             <EditCapabilityForm capability={capability} />
           </Card>

@@ -9,6 +9,7 @@ import { Card, CardLink, PageHeader } from "@/components/ui/card";
 import { Fact, Facts } from "@/components/ui/facts";
 import { Success } from "@/components/ui/form";
 import { can } from "@/lib/auth/permissions";
+import { cn } from "@/lib/cn";
 import { requireUser } from "@/lib/auth/session";
 import { listAuditEvents } from "@/lib/data/audit";
 import { getEnvironment } from "@/lib/data/catalog";
@@ -34,6 +35,7 @@ export default async function EnvironmentPage({ params, searchParams }: Props) {
   const { policy } = await readPolicy(user);
   // The least a grant here can ask for: what the environment alone makes the matrix require.
   const least = requiredApprovals({ environment, maxAutonomy: "SUGGEST", capabilityClasses: [] }, policy);
+  const canWrite = can(user.role, "catalog:write");
   const created = (await searchParams).created === "1";
   return (
     <>
@@ -61,14 +63,14 @@ export default async function EnvironmentPage({ params, searchParams }: Props) {
         </Fact>
       </Facts>
 
-      <div className="mb-6 grid gap-6 xl:grid-cols-2">
+      <div className={cn("mb-6 grid gap-6", canWrite && "xl:grid-cols-2")}>
         <Card title="What the policy asks here" description="From the policy in force, for the least a grant here can ask: suggestions only, no capabilities.">
           <RequiredApprovalsSummary required={least} />
           <p className="mt-3 text-sm text-slate-700" data-testid="review-period">
             An approved grant here is reviewed every {policy.reviews.periodDays[environment.tier]} days.
           </p>
         </Card>
-        {can(user.role, "catalog:write") && (
+        {canWrite && (
           <Card title="Edit environment" description="A new tier, data sensitivity or critical path applies to every grant and finding here at once.">
             <EditEnvironmentForm environment={environment} />
           </Card>
@@ -78,7 +80,13 @@ export default async function EnvironmentPage({ params, searchParams }: Props) {
       <Card
         title={`Grants in this environment (${grants.total})`}
         description="Every grant requested here, newest first, whatever its status."
-        actions={grants.total > 0 && <CardLink href={`/grants?environment=${encodeURIComponent(environment.name)}&status=ALL`}>In the grant queue →</CardLink>}
+        actions={
+          grants.total > 0 && (
+            <span className="shrink-0 whitespace-nowrap">
+              <CardLink href={`/grants?environment=${encodeURIComponent(environment.name)}&status=ALL`}>In the grant queue →</CardLink>
+            </span>
+          )
+        }
         className="mb-6"
       >
         <GrantReferences grants={grants.rows} total={grants.total} empty="No grant has been requested here yet" />

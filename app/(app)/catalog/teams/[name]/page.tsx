@@ -5,6 +5,7 @@ import { ToolReferences } from "@/components/catalog/catalog-references";
 import { Card, CardLink, PageHeader } from "@/components/ui/card";
 import { Success } from "@/components/ui/form";
 import { can } from "@/lib/auth/permissions";
+import { cn } from "@/lib/cn";
 import { requireUser } from "@/lib/auth/session";
 import { listAuditEvents } from "@/lib/data/audit";
 import { getTeam } from "@/lib/data/catalog";
@@ -25,6 +26,7 @@ export default async function TeamPage({ params, searchParams }: Props) {
   const team = await orNotFound(getTeam(user, name));
   const tools = await listTools(user, toolListQuerySchema.parse({ team: name, pageSize: "50" }));
   const history = await listAuditEvents(user, { entity: "Team", entityId: name, page: 1, pageSize: 20 });
+  const canWrite = can(user.role, "catalog:write");
   const created = (await searchParams).created === "1";
   return (
     <>
@@ -34,15 +36,21 @@ export default async function TeamPage({ params, searchParams }: Props) {
           Added {team.name}.
         </Success>
       )}
-      <div className="mb-6 grid gap-6 xl:grid-cols-2">
+      <div className={cn("mb-6 grid gap-6", canWrite && "xl:grid-cols-2")}>
         <Card
           title={`Tools owned (${tools.total})`}
           description="The tools this team answers for in the register."
-          actions={tools.total > 0 && <CardLink href={`/tools?team=${encodeURIComponent(team.name)}`}>In the register →</CardLink>}
+          actions={
+            tools.total > 0 && (
+              <span className="shrink-0 whitespace-nowrap">
+                <CardLink href={`/tools?team=${encodeURIComponent(team.name)}`}>In the register →</CardLink>
+              </span>
+            )
+          }
         >
           <ToolReferences tools={tools.rows} total={tools.total} empty="This team owns no tool yet" />
         </Card>
-        {can(user.role, "catalog:write") && (
+        {canWrite && (
           <Card title="Edit team">
             <EditTeamForm team={team} />
           </Card>
