@@ -155,11 +155,11 @@ export function ColumnToggle<Row extends RowData>({ table }: { table: ServerTabl
 }
 
 // The right end of every table's toolbar: download the current view (of `exportQuery`, the page's
-// parsed query), choose the columns.
-export function TableActions<Row extends RowData>({ table, exportHref, exportQuery }: { table: ServerTable<Row>; exportHref: string; exportQuery: ComponentProps<typeof ExportLink>["query"] }) {
+// parsed query) where the table has an export, choose the columns.
+export function TableActions<Row extends RowData>({ table, exportHref, exportQuery }: { table: ServerTable<Row>; exportHref?: string; exportQuery: ComponentProps<typeof ExportLink>["query"] }) {
   return (
     <div className="ml-auto flex items-center gap-2">
-      <ExportLink href={exportHref} query={exportQuery} />
+      {exportHref && <ExportLink href={exportHref} query={exportQuery} />}
       <ColumnToggle table={table} />
     </div>
   );

@@ -35,7 +35,8 @@ export function TableView<Row extends RowData>({
   /** The page's parsed query: the sort the server applied, and the view the export asks for. */
   query: ComponentProps<typeof TableActions>["exportQuery"] & { sort: string; dir: "asc" | "desc" };
   caption: string;
-  exportHref: string;
+  /** The export route of the table's view, if it has one. */
+  exportHref?: string;
   /** A free-text search box (the `q` parameter); the toolbar is then a search form. */
   search?: { id: string; value?: string; placeholder: string; className: string };
   /** The filter parameters and whether each is in force: "Clear filters" removes them all. */

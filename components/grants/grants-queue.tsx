@@ -146,9 +146,16 @@ export function GrantsQueue({ data, query, tools, environments }: { data: Page<G
         query={query}
         caption="Grants"
         exportHref="/api/v1/export/grants.csv"
-          filters={{ tool: query.tool, environment: query.environment }}
+        filters={{ tool: query.tool, environment: query.environment, capability: query.capability }}
         empty={{ title: query.status === "REQUESTED" ? "Nothing waiting for a decision" : "No grant matches these filters", text }}
         noMatch={{ title: "No grant matches these filters", text }}
+        chips={
+          query.capability && (
+            <span className="mb-1 inline-flex items-center gap-1 rounded-full bg-brand-50 px-2.5 py-1 text-xs font-medium text-brand-900" data-testid="capability-filter">
+              Including {query.capability}
+            </span>
+          )
+        }
         notice={
           decided && (
             <Success testId="decision-outcome" className="mb-3">

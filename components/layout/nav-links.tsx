@@ -4,12 +4,14 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/cn";
 
-// In the order people work: what is wrong, what exists, who may do what, what went wrong, the rules, evidence.
+// In the order people work: what is wrong, what exists (and the teams, environments and capabilities it
+// is described with), who may do what, what went wrong, the rules, evidence.
 const LINKS = [
   { href: "/", label: "Overview" },
   { href: "/findings", label: "Findings" },
   { href: "/exceptions", label: "Exceptions" },
   { href: "/tools", label: "Register" },
+  { href: "/catalog", label: "Catalog" },
   { href: "/grants", label: "Grants" },
   { href: "/reviews", label: "Access reviews" },
   { href: "/incidents", label: "Incidents" },

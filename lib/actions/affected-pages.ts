@@ -50,4 +50,7 @@ export const affected = {
   policyInForce: (): Page[] => [EVERY_PAGE],
   policyProposal: (): Page[] => ["/audit", "/policy"],
   tools: (): Page[] => [EVERY_PAGE],
+  // Teams, environments and capabilities are named on nearly every page (filters, forms, the matrix,
+  // each grant's risk and required approvals), and an environment's tier moves its findings.
+  catalog: (): Page[] => [EVERY_PAGE],
 };

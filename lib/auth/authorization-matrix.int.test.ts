@@ -138,6 +138,12 @@ const ACTIONS: Record<string, { roles: readonly Role[]; call?: ActionCall }> = {
   "users.actions#revokeSessionsAction": { roles: ADMINS },
   "risks.actions#createRiskAction": { roles: RISK_OWNERS },
   "risks.actions#updateRiskAction": { roles: RISK_OWNERS },
+  "catalog.actions#createEnvironmentAction": { roles: LEADS },
+  "catalog.actions#updateEnvironmentAction": { roles: LEADS },
+  "catalog.actions#createCapabilityAction": { roles: LEADS },
+  "catalog.actions#updateCapabilityAction": { roles: LEADS },
+  "catalog.actions#createTeamAction": { roles: LEADS },
+  "catalog.actions#updateTeamAction": { roles: LEADS },
 };
 
 // Sign-in and sign-out are open to anyone by nature and run inside next-auth, which vitest cannot host.
@@ -254,7 +260,8 @@ withSeededDatabase("authz_matrix", async (seeded) => {
     actors[role] = await actorFor(db, ROLE_EMAILS[role]);
   }
   const pending = await db.grant.findFirstOrThrow({ where: { status: "REQUESTED" } });
-  params = { id: pending.id, slug: "kiro-agent", key: "INC-2041" };
+  // A catalog name that names nothing: its GET answers 404 past authorization, its PATCH is refused by validation.
+  params = { id: pending.id, slug: "kiro-agent", key: "INC-2041", name: "no-such-name" };
   routes = await discoverRoutes();
   scimRoutes = await discoverScimRoutes();
   actions = await discoverActions();

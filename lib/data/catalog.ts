@@ -11,10 +11,13 @@ import { AppError, notFound } from "@/lib/errors/app-error";
 import type {
   CapabilityCreateInput,
   CapabilityListQuery,
+  CapabilityUpdateInput,
   EnvironmentCreateInput,
   EnvironmentListQuery,
+  EnvironmentUpdateInput,
   TeamCreateInput,
   TeamListQuery,
+  TeamUpdateInput,
   ToolCreateInput,
   ToolUpdateInput,
 } from "@/lib/validation/catalog.validation";
@@ -43,6 +46,32 @@ async function orConflict<T>(work: () => Promise<T>, onDuplicate: () => AppError
 }
 
 const contains = (q: string) => ({ contains: q, mode: "insensitive" as const });
+
+/** The fields of `after` that differ from `before`; empty when nothing changes. */
+export function changedFields<T extends object>(before: T, after: T): (keyof T)[] {
+  return (Object.keys(after) as (keyof T)[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+}
+
+/** The fields an update sends, its address (never changeable, refused by the schema) left out. */
+function sentFields<T extends object>(input: object, address: string): Partial<T> {
+  return Object.fromEntries(Object.entries(input).filter(([key, value]) => key !== address && value !== undefined)) as Partial<T>;
+}
+
+// Two edits of one record at once: the second waits for the first and reads what it wrote, so each
+// event's "before" is what the record was.
+async function lockRow(tx: Tx, table: "Team" | "Environment" | "Capability", address: string): Promise<void> {
+  if (table === "Capability") await tx.$executeRaw`SELECT 1 FROM "Capability" WHERE key = ${address} FOR UPDATE`;
+  else if (table === "Team") await tx.$executeRaw`SELECT 1 FROM "Team" WHERE name = ${address} FOR UPDATE`;
+  else await tx.$executeRaw`SELECT 1 FROM "Environment" WHERE name = ${address} FOR UPDATE`;
+}
+
+/** The audit event of an update: only the fields it changed, before and after. */
+function changeEvent<T extends object>(before: T, after: T, changed: (keyof T)[]): { before: Partial<T>; after: Partial<T> } {
+  return {
+    before: Object.fromEntries(changed.map((key) => [key, before[key]])) as Partial<T>,
+    after: Object.fromEntries(changed.map((key) => [key, after[key]])) as Partial<T>,
+  };
+}
 
 // ── Teams ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -91,6 +120,31 @@ export async function createTeam(actor: Actor, input: TeamCreateInput): Promise<
   );
 }
 
+export async function getTeam(actor: Actor, name: string): Promise<TeamDto> {
+  authorize(actor, "register:read");
+  const team = await prisma().team.findUnique({ where: { name }, include: { _count: { select: { tools: true } } } });
+  if (!team) throw notFound(`Team "${name}"`);
+  return { ...teamFields(team), toolCount: team._count.tools };
+}
+
+// Changes only the fields sent; a request that changes nothing writes nothing (and no audit event).
+export async function updateTeam(actor: Actor, name: string, input: TeamUpdateInput): Promise<TeamDto> {
+  authorize(actor, "catalog:write");
+  return prisma().$transaction(async (tx) => {
+    await lockRow(tx, "Team", name);
+    const current = await tx.team.findUnique({ where: { name }, include: { _count: { select: { tools: true } } } });
+    if (!current) throw notFound(`Team "${name}"`);
+    const before = teamFields(current);
+    const after = { ...before, ...sentFields<typeof before>(input, "name") };
+    const changed = changedFields(before, after);
+    if (changed.length > 0) {
+      await tx.team.update({ where: { id: current.id }, data: { description: after.description } });
+      await recordAudit(tx, actor, { action: "team.updated", entity: "Team", entityId: name, ...changeEvent(before, after, changed) });
+    }
+    return { ...after, toolCount: current._count.tools };
+  });
+}
+
 // ── Environments ────────────────────────────────────────────────────────────────────────────────
 
 export const environmentDto = (env: EnvironmentDto): EnvironmentDto => ({
@@ -129,6 +183,33 @@ export async function createEnvironment(actor: Actor, input: EnvironmentCreateIn
   );
 }
 
+export async function getEnvironment(actor: Actor, name: string): Promise<EnvironmentDto> {
+  authorize(actor, "register:read");
+  const environment = await prisma().environment.findUnique({ where: { name } });
+  if (!environment) throw notFound(`Environment "${name}"`);
+  return environmentDto(environment);
+}
+
+// The tier, data sensitivity and critical path feed the approval matrix and the findings' severity:
+// the audit event names the environment, and the finding evaluator judges its pairs again from it.
+export async function updateEnvironment(actor: Actor, name: string, input: EnvironmentUpdateInput): Promise<EnvironmentDto> {
+  authorize(actor, "catalog:write");
+  return prisma().$transaction(async (tx) => {
+    await lockRow(tx, "Environment", name);
+    const current = await tx.environment.findUnique({ where: { name } });
+    if (!current) throw notFound(`Environment "${name}"`);
+    const before = environmentDto(current);
+    const after: EnvironmentDto = { ...before, ...sentFields<EnvironmentDto>(input, "name") };
+    const changed = changedFields(before, after);
+    if (changed.length > 0) {
+      const { tier, dataSensitivity, criticalPath, description } = after;
+      await tx.environment.update({ where: { id: current.id }, data: { tier, dataSensitivity, criticalPath, description } });
+      await recordAudit(tx, actor, { action: "environment.updated", entity: "Environment", entityId: name, ...changeEvent(before, after, changed) });
+    }
+    return after;
+  });
+}
+
 // ── Capabilities ────────────────────────────────────────────────────────────────────────────────
 
 export const capabilityDto = (capability: CapabilityDto): CapabilityDto => ({ key: capability.key, class: capability.class, description: capability.description });
@@ -160,6 +241,32 @@ export async function createCapability(actor: Actor, input: CapabilityCreateInpu
       }),
     taken,
   );
+}
+
+export async function getCapability(actor: Actor, key: string): Promise<CapabilityDto> {
+  authorize(actor, "register:read");
+  const capability = await prisma().capability.findUnique({ where: { key } });
+  if (!capability) throw notFound(`Capability "${key}"`);
+  return capabilityDto(capability);
+}
+
+// The class decides whether a grant holding the key needs the stricter approvals and how severe a
+// finding about it is; the finding evaluator judges the pairs that hold the key again.
+export async function updateCapability(actor: Actor, key: string, input: CapabilityUpdateInput): Promise<CapabilityDto> {
+  authorize(actor, "catalog:write");
+  return prisma().$transaction(async (tx) => {
+    await lockRow(tx, "Capability", key);
+    const current = await tx.capability.findUnique({ where: { key } });
+    if (!current) throw notFound(`Capability "${key}"`);
+    const before = capabilityDto(current);
+    const after: CapabilityDto = { ...before, ...sentFields<CapabilityDto>(input, "key") };
+    const changed = changedFields(before, after);
+    if (changed.length > 0) {
+      await tx.capability.update({ where: { id: current.id }, data: { class: after.class, description: after.description } });
+      await recordAudit(tx, actor, { action: "capability.updated", entity: "Capability", entityId: key, ...changeEvent(before, after, changed) });
+    }
+    return after;
+  });
 }
 
 // ── Tools ───────────────────────────────────────────────────────────────────────────────────────
@@ -203,11 +310,6 @@ export async function createTool(actor: Actor, input: ToolCreateInput): Promise<
   );
 }
 
-/** The fields of `after` that differ from `before`; empty when nothing changes. */
-export function changedToolFields(before: ToolFieldsDto, after: ToolFieldsDto): (keyof ToolFieldsDto)[] {
-  return (Object.keys(after) as (keyof ToolFieldsDto)[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
-}
-
 // Changes only the fields sent; a request that changes nothing writes nothing (and no audit event).
 export async function updateTool(actor: Actor, slug: string, input: ToolUpdateInput): Promise<ToolFieldsDto> {
   authorize(actor, "tool:write");
@@ -217,20 +319,14 @@ export async function updateTool(actor: Actor, slug: string, input: ToolUpdateIn
     const before = toolFieldsDto(current);
     const defined = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as Partial<ToolFieldsDto>;
     const after: ToolFieldsDto = { ...before, ...defined };
-    const changed = changedToolFields(before, after);
+    const changed = changedFields(before, after);
     if (changed.length === 0) return before;
     const { ownerTeam, ...fields } = input;
     await tx.aiTool.update({
       where: { id: current.id },
       data: { ...fields, ...(changed.includes("ownerTeam") && ownerTeam ? { ownerTeamId: await ownerTeamId(tx, ownerTeam) } : {}) },
     });
-    await recordAudit(tx, actor, {
-      action: "tool.updated",
-      entity: "AiTool",
-      entityId: slug,
-      before: Object.fromEntries(changed.map((key) => [key, before[key]])),
-      after: Object.fromEntries(changed.map((key) => [key, after[key]])),
-    });
+    await recordAudit(tx, actor, { action: "tool.updated", entity: "AiTool", entityId: slug, ...changeEvent(before, after, changed) });
     return after;
   });
 }

@@ -8,10 +8,10 @@ import { DEFAULT_POLICY } from "@/lib/policy/policy";
 import { DAY_MS } from "@/lib/policy/time";
 import { fullEvaluation, keptRecords } from "@/lib/test/finding-equivalence";
 import { actorsFor, withSeededDatabase } from "@/lib/test/seeded-database";
-import { capabilityCreateSchema, environmentCreateSchema } from "@/lib/validation/catalog.validation";
+import { capabilityCreateSchema, capabilityUpdateSchema, environmentCreateSchema, environmentUpdateSchema } from "@/lib/validation/catalog.validation";
 import { grantRequestSchema } from "@/lib/validation/grants.validation";
 import { incidentPatchSchema } from "@/lib/validation/incidents.validation";
-import { createCapability, createEnvironment, updateTool } from "./catalog";
+import { createCapability, createEnvironment, updateCapability, updateEnvironment, updateTool } from "./catalog";
 import { rebuildFindings, requestRebuild, settleFindings } from "./finding-evaluator";
 import { decideGrant, requestGrant, revokeGrant } from "./grants";
 import { linkIncidentTool, unlinkIncidentTool, updateIncident } from "./incidents";
@@ -60,6 +60,8 @@ describe("the kept records after writes", () => {
       ["incident unlinked", () => unlinkIncidentTool(incidents, "INC-2017", "tabline")],
       ["environment created", () => createEnvironment(lead, environmentCreateSchema.parse({ name: "prod-apac", tier: "PRODUCTION", dataSensitivity: "PII", criticalPath: true }))],
       ["capability created", () => createCapability(admin, capabilityCreateSchema.parse({ key: "cache:flush", class: "DESTRUCTIVE", description: "" }))],
+      ["environment's tier raised", () => updateEnvironment(lead, "staging", environmentUpdateSchema.parse({ tier: "SHARED_PLATFORM", criticalPath: true }))],
+      ["capability's class changed", () => updateCapability(admin, "repo:write", capabilityUpdateSchema.parse({ class: "DESTRUCTIVE" }))],
       ["policy tightened", () => updatePolicy(admin, { policy: { ...DEFAULT_POLICY, findings: { ...DEFAULT_POLICY.findings, staleObservationDays: 10 } }, note: "Equivalence test" })],
     ];
     for (const [what, write] of writes) {

@@ -5,7 +5,7 @@
 //    pure rules of lib/policy, each under its FindingPair row lock (SKIP LOCKED: several processes
 //    share the work and never judge one pair at once), and the differences are written as
 //    transitions in that same transaction, so each is written once;
-// 3. a full rebuild (policy, environment or capability changes, repair) walks the tools in id order,
+// 3. a full rebuild (policy changes, repair) walks the tools in id order,
 //    a chunk per transaction, in the background.
 import { randomUUID } from "node:crypto";
 import { prisma, type Db, type Tx } from "@/lib/db/client";
@@ -30,9 +30,10 @@ const TOOL_LOCK_CLASS = 72_707_371;
 
 // Writes to these change no finding; the ledger's ingestion (Change) is by far the busiest.
 const NO_FINDING_ENTITIES = ["Change", "ApiToken", "Mitigation", "Risk", "Team", "User", "Import", "SignInThrottle", "PolicyProposal", "DiscoveryRun", "FindingException", "WebhookSubscription"];
-// Entities named per tool or per grant; any other entity (the policy, an environment, a capability,
-// the seed, one this file does not know) may change every pair, so the whole register is rebuilt.
-const TOOL_ENTITIES = ["AiTool", "Grant", "Incident"];
+// Entities whose events name the pairs they change: per tool or grant, and the catalog's environments
+// and capabilities (by name and key, which never change). Any other entity (the policy, the seed, one
+// this file does not know) may change every pair, so the whole register is rebuilt.
+const TARGETED_ENTITIES = ["AiTool", "Grant", "Incident", "Environment", "Capability"];
 
 interface PairRow {
   toolId: string;
@@ -83,11 +84,15 @@ async function queueWork(tx: Tx, events: AuditRow[]): Promise<void> {
   const slugs = new Set<string>();
   const grantIds: string[] = [];
   const incidentKeys: string[] = [];
+  const environmentNames: string[] = [];
+  const capabilityKeys: string[] = [];
   let wholeRegister = false;
   for (const event of events) {
-    if (!TOOL_ENTITIES.includes(event.entity)) wholeRegister = true;
+    if (!TARGETED_ENTITIES.includes(event.entity)) wholeRegister = true;
     else if (event.entity === "AiTool") slugs.add(event.entityId);
     else if (event.entity === "Grant") grantIds.push(event.entityId);
+    else if (event.entity === "Environment") environmentNames.push(event.entityId);
+    else if (event.entity === "Capability") capabilityKeys.push(event.entityId);
     else {
       // An incident's own fields move its tools' ceilings; a link or unlink names its tool.
       incidentKeys.push(event.entityId);
@@ -95,12 +100,28 @@ async function queueWork(tx: Tx, events: AuditRow[]): Promise<void> {
     }
   }
   if (wholeRegister) await requestRebuild(tx);
-  if (slugs.size === 0 && grantIds.length === 0 && incidentKeys.length === 0) return;
-  await tx.$executeRaw`
-    INSERT INTO "FindingWork" ("toolId", "environmentId")
-    SELECT id, NULL FROM "AiTool" WHERE slug = ANY(${[...slugs]}::text[])
-    UNION SELECT l."toolId", NULL FROM "IncidentTool" l JOIN "Incident" i ON i.id = l."incidentId" WHERE i.key = ANY(${incidentKeys}::text[])
-    UNION SELECT "toolId", "environmentId" FROM "Grant" WHERE id = ANY(${grantIds}::text[])`;
+  // Only the sources some event names: each one reads its own rows.
+  const sources: Prisma.Sql[] = [];
+  if (slugs.size > 0) sources.push(Prisma.sql`SELECT id, NULL FROM "AiTool" WHERE slug = ANY(${[...slugs]}::text[])`);
+  if (incidentKeys.length > 0) sources.push(Prisma.sql`SELECT l."toolId", NULL FROM "IncidentTool" l JOIN "Incident" i ON i.id = l."incidentId" WHERE i.key = ANY(${incidentKeys}::text[])`);
+  if (grantIds.length > 0) sources.push(Prisma.sql`SELECT "toolId", "environmentId" FROM "Grant" WHERE id = ANY(${grantIds}::text[])`);
+  // An environment's pairs: those with a grant, an observation or a kept record there (a new one has none).
+  if (environmentNames.length > 0) {
+    sources.push(
+      Prisma.sql`SELECT g."toolId", g."environmentId" FROM "Grant" g JOIN "Environment" e ON e.id = g."environmentId" WHERE e.name = ANY(${environmentNames}::text[])`,
+      Prisma.sql`SELECT o."toolId", o."environmentId" FROM "Observation" o JOIN "Environment" e ON e.id = o."environmentId" WHERE e.name = ANY(${environmentNames}::text[])`,
+      Prisma.sql`SELECT "toolId", "environmentId" FROM "FindingPair" WHERE "environmentName" = ANY(${environmentNames}::text[])`,
+    );
+  }
+  // A capability's: those whose grants or observations hold its key.
+  if (capabilityKeys.length > 0) {
+    sources.push(
+      Prisma.sql`SELECT "toolId", "environmentId" FROM "Grant" WHERE capabilities && ${capabilityKeys}::text[]`,
+      Prisma.sql`SELECT "toolId", "environmentId" FROM "Observation" WHERE capabilities && ${capabilityKeys}::text[]`,
+    );
+  }
+  if (sources.length === 0) return;
+  await tx.$executeRaw`INSERT INTO "FindingWork" ("toolId", "environmentId") ${Prisma.join(sources, " UNION ")}`;
 }
 
 /** Starts a full rebuild from the first tool (again, if one was under way). */

@@ -172,6 +172,7 @@ function whereFor(query: GrantListQuery, now: Date): Prisma.GrantWhereInput {
   const where: Prisma.GrantWhereInput[] = [];
   if (query.tool) where.push({ tool: { slug: query.tool } });
   if (query.environment) where.push({ environment: { name: query.environment } });
+  if (query.capability) where.push({ capabilities: { has: query.capability } });
   // The status filter matches the effective status, so an approved grant past its expiry is EXPIRED.
   const inForce: Prisma.GrantWhereInput = { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
   if (query.status === "APPROVED") where.push({ status: "APPROVED" }, inForce);

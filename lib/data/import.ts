@@ -17,7 +17,7 @@ import {
 } from "@/lib/validation/import.validation";
 import type { ImportReport, ImportRowReport } from "@/lib/dto/import";
 import type { ToolFieldsDto } from "@/lib/dto/tools";
-import { changedToolFields, conflict, teamIdsByName } from "./catalog";
+import { changedFields, conflict, teamIdsByName } from "./catalog";
 import { toolFieldsDto } from "./tool-dto";
 
 type AnyImportReport = Pick<ImportReport, "fileProblems" | "rejected" | "total"> & { rows: Pick<ImportRowReport, "row" | "outcome" | "problems">[] };
@@ -165,7 +165,7 @@ export async function importTools(
           if (problemsByRow.has(rowNumber) || "message" in team) return null;
           if (!current) return { rowNumber, kind: "create" as const, after: newTool(row), ownerTeamId: team.id };
           const after = mergedTool(current.fields, row);
-          const changes = changedToolFields(current.fields, after);
+          const changes = changedFields(current.fields, after);
           return { rowNumber, kind: changes.length ? ("update" as const) : ("unchanged" as const), id: current.id, before: current.fields, after, changes, ownerTeamId: team.id };
         });
 

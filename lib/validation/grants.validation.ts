@@ -58,6 +58,7 @@ export const grantListQuerySchema = pageQuerySchema.extend({
   status: z.enum(GRANT_STATUSES).optional().describe("the effective status: an approved grant past its expiry is EXPIRED"),
   tool: optionalText.describe("tool slug"),
   environment: optionalText.describe("environment name"),
+  capability: optionalText.describe("a capability key the grant includes"),
   sort: z.enum(GRANT_SORT_KEYS).default("createdAt"),
   dir: z.enum(["asc", "desc"]).default("desc"),
 });
