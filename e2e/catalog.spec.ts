@@ -97,8 +97,8 @@ test("a viewer reads the catalog and its records without any form", async ({ pag
   await expect(page.getByRole("form")).toHaveCount(0);
 
   await page.goto("/catalog/teams");
-  await page.getByRole("searchbox", { name: "Search" }).fill("developer");
-  await page.getByRole("button", { name: "Search" }).click();
+  await page.getByRole("main").getByRole("searchbox", { name: "Search" }).fill("developer");
+  await page.getByRole("main").getByRole("button", { name: "Search" }).click();
   await expect(page).toHaveURL(/q=developer/);
   await page.getByRole("link", { name: "Developer Experience" }).click();
   await expect(page).toHaveURL(/\/catalog\/teams\/Developer%20Experience$/);
