@@ -54,7 +54,7 @@ const columns = [
     header: "Hash",
     enableSorting: false,
     cell: ({ getValue }) => (
-      <code className="text-[10px] text-slate-500" title={getValue()}>
+      <code className="text-xs text-slate-600" title={getValue()}>
         {getValue().slice(0, 12)}…
       </code>
     ),
