@@ -67,7 +67,7 @@ export function ApiReference({ document }: { document: Document }) {
                     <details className="mt-2">
                       <summary className="cursor-pointer text-xs font-medium text-brand-700">Request body ({Object.keys(operation.requestBody.content).join(", ")})</summary>
                       {Object.entries(operation.requestBody.content).map(([type, { schema }]) => (
-                        <pre key={type} className="mt-1 max-h-96 overflow-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">
+                        <pre key={type} tabIndex={0} role="region" aria-label={`${method.toUpperCase()} ${path} request body, ${type}`} className="mt-1 max-h-96 overflow-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">
                           {JSON.stringify(schema, null, 2)}
                         </pre>
                       ))}

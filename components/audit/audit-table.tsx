@@ -20,8 +20,8 @@ function entityHref(event: AuditEventDto): string | null {
 const columns = [
   helper.accessor("id", { header: "#", enableSorting: false, cell: ({ getValue }) => <span className="text-xs text-slate-500">{getValue()}</span> }),
   helper.accessor("at", { header: "Time (UTC)", enableSorting: false, cell: ({ getValue }) => <Time value={getValue()} format="second" className="whitespace-nowrap text-xs" /> }),
-  helper.accessor("actor", { header: "Actor", enableSorting: false, cell: ({ getValue }) => <span className="text-xs">{getValue()}</span> }),
-  helper.accessor("action", { header: "Action", enableSorting: false, enableHiding: false, cell: ({ getValue }) => <span className="font-medium whitespace-nowrap">{getValue()}</span> }),
+  helper.accessor("actor", { header: "Actor", enableSorting: false, cell: ({ getValue }) => <span className="text-xs wrap-anywhere">{getValue()}</span> }),
+  helper.accessor("action", { header: "Action", enableSorting: false, enableHiding: false, cell: ({ getValue }) => <span className="font-medium wrap-anywhere">{getValue()}</span> }),
   helper.accessor("entity", {
     header: "Entity",
     enableSorting: false,
@@ -45,7 +45,7 @@ const columns = [
     id: "changes",
     header: "Before → after",
     cell: ({ row: { original: e } }) => (
-      <div className="min-w-72 max-w-xl">
+      <div className="min-w-56 max-w-md">
         <EventChanges before={e.before} after={e.after} />
       </div>
     ),
@@ -54,7 +54,7 @@ const columns = [
     header: "Hash",
     enableSorting: false,
     cell: ({ getValue }) => (
-      <code className="text-[10px] text-slate-500" title={getValue()}>
+      <code className="text-xs text-slate-600" title={getValue()}>
         {getValue().slice(0, 12)}…
       </code>
     ),

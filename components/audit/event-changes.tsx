@@ -36,7 +36,7 @@ export function EventChanges({ before, after }: { before: unknown; after: unknow
             <dd className="break-all text-slate-700">
               {changed ? (
                 <>
-                  <span className="text-slate-400 line-through">{show(old)}</span> → {show(now)}
+                  <span className="text-slate-500 line-through">{show(old)}</span> → {show(now)}
                 </>
               ) : (
                 show(now ?? old)

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { columnHelper } from "@/components/data-table/data-table";
 import { FilterSelect } from "@/components/data-table/filter-select";
 import { TableView } from "@/components/data-table/table-view";
+import { TruncatedCell } from "@/components/data-table/truncated-cell";
 import { AutonomyBadge, humanize } from "@/components/domain-badges";
 import { Badge } from "@/components/ui/badge";
 import type { ChangeDto } from "@/lib/dto/changes";
@@ -19,25 +20,50 @@ const columns = [
   helper.accessor("deployedAt", {
     header: "Deployed",
     enableHiding: false,
-    cell: ({ getValue }) => <Time value={getValue()} format="minute" className="whitespace-nowrap" />,
+    cell: ({ getValue }) => <Time value={getValue()} format="minute" className="block w-24" />,
   }),
   helper.accessor("service", {
     header: "Service",
     cell: ({ row }) => (
       <div>
         <div className="font-medium">{row.original.service}</div>
-        <div className="text-xs text-slate-500">{row.original.externalId}</div>
+        <TruncatedCell text={row.original.externalId} className="max-w-32 text-xs text-slate-600" />
       </div>
     ),
   }),
-  helper.accessor("environment", { header: "Environment" }),
-  helper.accessor("changeType", { header: "Type", cell: ({ getValue }) => humanize(getValue()) }),
+  helper.accessor("violations", {
+    header: "Violations",
+    enableSorting: false,
+    cell: ({ getValue }) =>
+      getValue().length === 0 ? (
+        <span className="text-xs text-emerald-700">None</span>
+      ) : (
+        <ul className="w-44 space-y-1">
+          {getValue().map((v) => (
+            <li key={v.code} className="text-xs text-red-800">
+              <Badge tone="red" wrap>{humanize(v.code)}</Badge>
+              <TruncatedCell text={v.message} lines={2} className="mt-0.5 text-slate-600" />
+            </li>
+          ))}
+        </ul>
+      ),
+  }),
+  // The type under the environment: one column fewer, so that the ledger fits a laptop's screen.
+  helper.accessor("environment", {
+    header: "Environment",
+    cell: ({ row }) => (
+      <div>
+        <div>{row.original.environment}</div>
+        <div className="text-xs text-slate-600">{humanize(row.original.changeType)}</div>
+      </div>
+    ),
+  }),
   helper.accessor("aiOrigin", { header: "AI origin", cell: ({ getValue }) => <Badge tone={ORIGIN_TONE[getValue() as keyof typeof ORIGIN_TONE]}>{humanize(getValue())}</Badge> }),
   helper.accessor("tool", {
     header: "Tool",
     cell: ({ row }) =>
       row.original.tool ? (
-        <div className="flex items-center gap-1.5">
+        <div className="flex flex-wrap items-center gap-1.5">
           <Link href={`/tools/${row.original.tool}`} className="text-brand-700 hover:underline">
             {row.original.tool}
           </Link>
@@ -47,24 +73,7 @@ const columns = [
         "—"
       ),
   }),
-  helper.accessor("approvers", { header: "Approvers", enableSorting: false, cell: ({ getValue }) => <span className="text-xs">{getValue().join(", ") || "none"}</span> }),
-  helper.accessor("violations", {
-    header: "Violations",
-    enableSorting: false,
-    cell: ({ getValue }) =>
-      getValue().length === 0 ? (
-        <span className="text-xs text-emerald-700">None</span>
-      ) : (
-        <ul className="space-y-1">
-          {getValue().map((v) => (
-            <li key={v.code} className="text-xs text-red-800" title={v.message}>
-              <Badge tone="red">{humanize(v.code)}</Badge>
-              <span className="mt-0.5 block text-slate-600">{v.message}</span>
-            </li>
-          ))}
-        </ul>
-      ),
-  }),
+  helper.accessor("approvers", { header: "Approvers", enableSorting: false, cell: ({ getValue }) => <TruncatedCell text={getValue().join(", ") || "none"} lines={2} className="w-28 text-xs" /> }),
 ];
 
 type ChangesData = { rows: ChangeDto[]; total: number; page: number; pageSize: number; pageCount: number };

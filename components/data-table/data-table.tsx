@@ -69,7 +69,8 @@ export function DataTable<Row extends RowData>({ table, empty, caption }: { tabl
   const rows = table.getRowModel().rows;
   const visibleColumns = table.getVisibleLeafColumns().length;
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+    // A narrow screen scrolls the table sideways: focusable, so that a keyboard can scroll it too.
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm" tabIndex={0} role="region" aria-label={caption}>
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50">

@@ -20,7 +20,7 @@ export function DiscoveryRuns({ data }: { data: Page<DiscoveryRunSummaryDto> }) 
   if (data.total === 0) {
     return (
       <EmptyState title="No discovery run yet">
-        Scan a repository and post it: <code className="rounded bg-slate-100 px-1">npm run scan -- DIR --config FILE --post URL --token TOKEN</code>.
+        Scan a repository and post it: <code className="rounded bg-slate-100 px-1 text-slate-800">npm run scan -- DIR --config FILE --post URL --token TOKEN</code>.
       </EmptyState>
     );
   }

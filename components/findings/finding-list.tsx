@@ -22,7 +22,7 @@ export function FindingList({ findings, emptyTitle = "No findings", showTool = t
               {humanize(finding.rule)} ·{" "}
               {showTool && (
                 <>
-                  <Link href={`/tools/${finding.tool}`} className="text-brand-700 hover:underline">
+                  <Link href={`/tools/${finding.tool}`} className="text-brand-700 underline underline-offset-2">
                     {finding.tool}
                   </Link>{" "}
                   ·{" "}

@@ -43,8 +43,8 @@ const columns = [
       </>
     ),
   }),
-  helper.accessor("firstSeenAt", { header: "First seen", cell: ({ getValue }) => <Time value={getValue()} /> }),
-  helper.accessor("resolvedAt", { header: "Resolved", enableSorting: false, cell: ({ getValue }) => { const at = getValue(); return at ? <Time value={at} /> : <span className="text-slate-600">open</span>; } }),
+  helper.accessor("firstSeenAt", { header: "First seen", cell: ({ getValue }) => <Time value={getValue()} className="whitespace-nowrap" /> }),
+  helper.accessor("resolvedAt", { header: "Resolved", enableSorting: false, cell: ({ getValue }) => { const at = getValue(); return at ? <Time value={at} className="whitespace-nowrap" /> : <span className="text-slate-600">open</span>; } }),
 ];
 
 type FindingsData = { rows: FindingDto[]; total: number; page: number; pageSize: number; pageCount: number };

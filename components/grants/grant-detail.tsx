@@ -59,11 +59,11 @@ export function GrantDetail({ grant, history, canRevoke, justRequested }: { gran
                 {grant.risk.capabilities.map((c) => (
                   <li key={c.key}>
                     <Badge tone={c.class && HIGH_IMPACT_CLASSES.includes(c.class) ? "red" : "neutral"}>
-                      {c.key} <span className="ml-1 text-[10px] opacity-70">{c.class ?? "unknown"}</span>
+                      {c.key} <span className="ml-1 font-normal">{c.class ?? "unknown"}</span>
                     </Badge>
                   </li>
                 ))}
-                {grant.risk.capabilities.length === 0 && <li className="text-slate-400">none</li>}
+                {grant.risk.capabilities.length === 0 && <li className="text-slate-600">none</li>}
               </ul>
             </dd>
             <dt className="text-slate-500">Requested</dt>

@@ -62,7 +62,7 @@ export function GrantRequestForm({ tool, environments, capabilities, policy, min
             <label key={capability.key} className="flex items-center gap-1.5 text-sm">
               <input type="checkbox" name="capabilities" value={capability.key} checked={selected.includes(capability.key)} onChange={(e) => toggle(capability.key, e.target.checked)} />
               <span>{capability.key}</span>
-              <span className="text-[10px] uppercase tracking-wide text-slate-400">{capability.class.replace("_", " ")}</span>
+              <span className="text-xs uppercase tracking-wide text-slate-600">{capability.class.replace("_", " ")}</span>
             </label>
           ))}
         </div>

@@ -32,7 +32,7 @@ const columns = [
             {g.toolName} → {g.environment}
           </>
         }
-        className="w-44"
+        className="w-40"
       >
         <div className="mt-0.5 flex flex-wrap items-center gap-1 text-xs text-slate-500">
           <GrantStatusBadge value={displayedGrantStatus(g)} /> up to <AutonomyBadge value={g.maxAutonomy} />
@@ -47,7 +47,7 @@ const columns = [
     id: "tier",
     header: "Risk",
     cell: ({ row: { original: g } }) => (
-      <div className="w-48 space-y-1">
+      <div className="w-40 space-y-1">
         <div className="flex flex-wrap gap-1">
           <TierBadge value={g.risk.tier} />
           {g.risk.dataSensitivity !== "NONE" && <Badge tone={["PII", "FINANCIAL"].includes(g.risk.dataSensitivity) ? "orange" : "neutral"}>data {g.risk.dataSensitivity}</Badge>}
@@ -58,11 +58,11 @@ const columns = [
             <li key={c.key}>
               <Badge tone={c.class && HIGH_IMPACT_CLASSES.includes(c.class) ? "red" : "neutral"}>
                 {c.key}
-                <span className="ml-1 text-[10px] opacity-70">{c.class ?? "unknown"}</span>
+                <span className="ml-1 font-normal">{c.class ?? "unknown"}</span>
               </Badge>
             </li>
           ))}
-          {g.risk.capabilities.length === 0 && <li className="text-xs text-slate-400">no capabilities</li>}
+          {g.risk.capabilities.length === 0 && <li className="text-xs text-slate-600">no capabilities</li>}
         </ul>
       </div>
     ),
@@ -71,7 +71,7 @@ const columns = [
     header: "Approvals: required · given",
     enableSorting: false,
     cell: ({ row: { original: g } }) => (
-      <div className="w-60 space-y-1.5">
+      <div className="w-48 space-y-1.5">
         <RequiredApprovalsSummary required={g.requiredApprovals} compact />
         <ApprovalProgressSummary required={g.requiredApprovals} progress={g.progress} />
         {g.decisions.length > 0 && (
@@ -114,7 +114,7 @@ function DecideCell({ grant }: { grant: GrantView }) {
   const onDecided = useContext(DecidedContext);
   if (grant.viewer.canDecide) {
     return (
-      <div className="w-56">
+      <div className="w-48">
         <DecisionForm grantId={grant.id} label={`${grant.tool} in ${grant.environment}`} compact onDecided={onDecided} />
       </div>
     );

@@ -31,7 +31,7 @@ interface Props {
 const ms = (time: Date | null) => time?.getTime() ?? null;
 
 function Chips({ values, empty = "—" }: { values: string[]; empty?: string }) {
-  if (values.length === 0) return <span className="text-slate-400">{empty}</span>;
+  if (values.length === 0) return <span className="text-slate-600">{empty}</span>;
   return (
     <span className="flex flex-wrap gap-1">
       {values.map((v) => (
@@ -238,7 +238,7 @@ function ToolGrantsTable({ tool }: { tool: IncidentPageData["tools"][number] }) 
               <td className="py-1.5 font-medium">{env}</td>
               <td className="py-1.5">
                 {grants.length === 0 ? (
-                  <span className="text-xs text-slate-400">none</span>
+                  <span className="text-xs text-slate-600">none</span>
                 ) : (
                   <span className="flex flex-wrap items-center gap-1">
                     {grants.map((g) => (
@@ -251,10 +251,10 @@ function ToolGrantsTable({ tool }: { tool: IncidentPageData["tools"][number] }) 
                 )}
               </td>
               <td className="py-1.5">
-                {allowed ? <AutonomyBadge value={allowed.allowed} /> : <span className="text-xs text-slate-400">—</span>}
+                {allowed ? <AutonomyBadge value={allowed.allowed} /> : <span className="text-xs text-slate-600">—</span>}
                 {allowed?.ceiling && <p className="mt-0.5 text-xs text-slate-600 first-letter:uppercase">{allowed.ceiling}</p>}
               </td>
-              <td className="py-1.5">{allowed?.actual ? <AutonomyBadge value={allowed.actual} /> : <span className="text-xs text-slate-400">not observed</span>}</td>
+              <td className="py-1.5">{allowed?.actual ? <AutonomyBadge value={allowed.actual} /> : <span className="text-xs text-slate-600">not observed</span>}</td>
             </tr>
           );
         })}

@@ -42,7 +42,7 @@ const columns = [
     enableSorting: false,
     cell: ({ getValue }) =>
       getValue().length === 0 ? (
-        <span className="text-xs text-slate-400">none linked</span>
+        <span className="text-xs text-slate-600">none linked</span>
       ) : (
         <ul className="space-y-0.5">
           {getValue().map((t) => (

@@ -50,16 +50,19 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
           </div>
         </MobileMenu>
       </header>
-      <aside className="sticky top-0 hidden h-screen w-56 shrink-0 flex-col overflow-y-auto border-r border-slate-200 bg-white md:flex">
-        <Brand />
-        <div className="px-3 pb-3">
-          <SearchButton />
-        </div>
-        <NavLinks admin={admin} />
-        <div className="mt-auto">
-          <CurrentUser user={user} />
-        </div>
-      </aside>
+      {/* The column runs the page's whole height, however long; the navigation inside it stays in view. */}
+      <div className="hidden w-56 shrink-0 border-r border-slate-200 bg-white md:block" data-testid="sidebar">
+        <aside className="sticky top-0 flex h-screen flex-col overflow-y-auto">
+          <Brand />
+          <div className="px-3 pb-3">
+            <SearchButton />
+          </div>
+          <NavLinks admin={admin} />
+          <div className="mt-auto">
+            <CurrentUser user={user} />
+          </div>
+        </aside>
+      </div>
       <main className="min-w-0 flex-1 px-4 py-4 md:px-8 md:py-6">{children}</main>
       <CommandPalette admin={admin} />
     </div>

@@ -53,7 +53,8 @@ export function WeeklyIncidentsChart({ weeks }: { weeks: WeekBucket[] }) {
 )}
         </div>
       </figure>
-      <div className="max-h-80 overflow-y-auto">
+      {/* Scrolls on its own: focusable, so that a keyboard scrolls it too. */}
+      <div className="max-h-80 overflow-y-auto" tabIndex={0} role="region" aria-label="SEV1 and SEV2 incidents per week">
         <table className="w-full text-xs tabular-nums" data-testid="weekly-incidents-table">
           <caption className="sr-only">SEV1 and SEV2 incidents per week (weeks start on Monday, UTC), AI-linked versus not</caption>
           <thead className="sticky top-0 bg-white text-left text-slate-500">
@@ -81,7 +82,7 @@ export function WeeklyIncidentsChart({ weeks }: { weeks: WeekBucket[] }) {
                   {w.week}
                 </th>
                 {SERIES.map((s) => (
-                  <td key={s.key} className={`py-1 pl-2 text-right ${w[s.key] > 0 ? "font-semibold text-slate-900" : "text-slate-400"}`} data-series={s.key}>
+                  <td key={s.key} className={`py-1 pl-2 text-right ${w[s.key] > 0 ? "font-semibold text-slate-900" : "text-slate-600"}`} data-series={s.key}>
                     {w[s.key]}
                   </td>
                 ))}

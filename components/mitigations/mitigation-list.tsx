@@ -47,7 +47,7 @@ export function MitigationList({
                     <span aria-hidden>·</span>
                     <span>
                       changes grant{" "}
-                      <Link href={`/tools/${m.grant.tool}`} className="text-brand-700 hover:underline">
+                      <Link href={`/tools/${m.grant.tool}`} className="text-brand-700 underline underline-offset-2">
                         {m.grant.tool}
                       </Link>{" "}
                       in {m.grant.environment} <AutonomyBadge value={m.grant.maxAutonomy} />
@@ -57,7 +57,7 @@ export function MitigationList({
                 {showSource && m.incident && (
                   <>
                     <span aria-hidden>·</span>
-                    <Link href={`/incidents/${m.incident.key}`} className="text-brand-700 hover:underline">
+                    <Link href={`/incidents/${m.incident.key}`} className="text-brand-700 underline underline-offset-2">
                       {`from ${m.incident.key}`}
                     </Link>
                   </>
@@ -65,7 +65,7 @@ export function MitigationList({
                 {showSource && m.risk && (
                   <>
                     <span aria-hidden>·</span>
-                    <Link href={`/risks/${m.risk.id}`} className="text-brand-700 hover:underline">
+                    <Link href={`/risks/${m.risk.id}`} className="text-brand-700 underline underline-offset-2">
                       from risk: {m.risk.statement.length > 50 ? `${m.risk.statement.slice(0, 50)}…` : m.risk.statement}
                     </Link>
                   </>

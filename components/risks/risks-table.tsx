@@ -5,6 +5,7 @@ import { columnHelper } from "@/components/data-table/data-table";
 import { FilterSelect } from "@/components/data-table/filter-select";
 import { TableView } from "@/components/data-table/table-view";
 import { TitleCell } from "@/components/data-table/title-cell";
+import { TruncatedCell } from "@/components/data-table/truncated-cell";
 import { humanize } from "@/components/domain-badges";
 import { Badge } from "@/components/ui/badge";
 import type { RiskDto, RiskPage } from "@/lib/dto/risks";
@@ -15,12 +16,35 @@ import { RiskScoreBadge } from "./risk-score";
 const helper = columnHelper<RiskDto>();
 
 const columns = [
-  helper.accessor("score", { header: "Score", enableHiding: false, cell: ({ getValue }) => <RiskScoreBadge score={getValue()} /> }),
+  // Likelihood and impact under the score they make, rather than two columns more: the register then
+  // fits a laptop's screen, its mitigations in view.
+  helper.accessor("score", {
+    header: "Score",
+    enableHiding: false,
+    cell: ({ row: { original: r } }) => (
+      <div className="space-y-0.5">
+        <RiskScoreBadge score={r.score} />
+        <div className="whitespace-nowrap text-xs tabular-nums text-slate-600">
+          {r.likelihood} × {r.impact}
+          <span className="sr-only"> (likelihood × impact)</span>
+        </div>
+      </div>
+    ),
+  }),
   helper.accessor("statement", {
     header: "Risk",
     enableSorting: false,
     enableHiding: false,
-    cell: ({ row: { original: r } }) => <TitleCell href={`/risks/${r.id}`} title={r.statement} className="min-w-72 max-w-xl" />,
+    cell: ({ row: { original: r } }) => <TitleCell href={`/risks/${r.id}`} title={<TruncatedCell text={r.statement} lines={2} />} className="min-w-48 max-w-md" />,
+  }),
+  helper.accessor("openMitigations", {
+    header: "Mitigations",
+    enableSorting: false,
+    cell: ({ row }) => (
+      <span className="text-xs tabular-nums">
+        {row.original.openMitigations} open of {row.original.mitigations}
+      </span>
+    ),
   }),
   helper.accessor("tool", {
     header: "Tool",
@@ -30,8 +54,6 @@ const columns = [
       </Link>
     ),
   }),
-  helper.accessor("likelihood", { header: "Likelihood", cell: ({ getValue }) => <span className="tabular-nums">{getValue()}</span> }),
-  helper.accessor("impact", { header: "Impact", cell: ({ getValue }) => <span className="tabular-nums">{getValue()}</span> }),
   helper.accessor("treatment", { header: "Treatment", cell: ({ getValue }) => humanize(getValue()) }),
   helper.display({
     id: "owner",
@@ -41,18 +63,9 @@ const columns = [
   helper.accessor("nextReview", {
     header: "Next review",
     cell: ({ row }) => (
-      <span className="flex flex-wrap items-center gap-1 whitespace-nowrap text-xs">
-        <Time value={row.original.nextReview} />
+      <span className="flex flex-wrap items-center gap-1 text-xs">
+        <Time value={row.original.nextReview} className="whitespace-nowrap" />
         {row.original.reviewOverdue && <Badge tone="red">Review overdue</Badge>}
-      </span>
-    ),
-  }),
-  helper.accessor("openMitigations", {
-    header: "Mitigations",
-    enableSorting: false,
-    cell: ({ row }) => (
-      <span className="text-xs tabular-nums">
-        {row.original.openMitigations} open of {row.original.mitigations}
       </span>
     ),
   }),

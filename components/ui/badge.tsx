@@ -13,9 +13,10 @@ export const TONES = {
 
 export type Tone = keyof typeof TONES;
 
-export function Badge({ tone = "neutral", children, className }: { tone?: Tone; children: ReactNode; className?: string }) {
+// `wrap` lets a long label break over lines (in a narrow table column) instead of widening it.
+export function Badge({ tone = "neutral", wrap = false, children, className }: { tone?: Tone; wrap?: boolean; children: ReactNode; className?: string }) {
   return (
-    <span className={cn("inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset", TONES[tone], className)}>
+    <span className={cn("inline-flex items-center px-2 py-0.5 text-xs font-medium ring-1 ring-inset", wrap ? "rounded-lg" : "whitespace-nowrap rounded-full", TONES[tone], className)}>
       {children}
     </span>
   );

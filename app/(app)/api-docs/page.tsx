@@ -16,7 +16,7 @@ export default async function ApiDocsPage() {
         description={
           <>
             {document.info.description} Send <code>Authorization: Bearer &lt;token&gt;</code>. Machine-readable:{" "}
-            <a href="/api/v1/openapi.json" className="text-brand-700 hover:underline">
+            <a href="/api/v1/openapi.json" className="text-brand-700 underline underline-offset-2">
               /api/v1/openapi.json
             </a>
             .
