@@ -2,8 +2,8 @@
 // process that answers POST /api/v1/authorize with the same handler, operation, token check and
 // validation as the app's port, and nothing else. Next.js's routing costs a request far more CPU than
 // the decision (npm run bench, two cores: about 900 answers a second on the app's port, 5,900 here);
-// an agent runtime asks before every action, so its questions skip that. It holds no state of its own: every answer
-// reads the database after the question arrived.
+// an agent runtime asks before every action, so its questions skip that. It holds no state of its
+// own: every answer reads the database after the question arrived.
 import { createServer, type Server } from "node:http";
 import type { NextApiRequest, NextApiResponse } from "next";
 import { AppError } from "@/lib/errors/app-error";
