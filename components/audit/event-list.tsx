@@ -15,7 +15,7 @@ export function AuditEventList({ events, empty = "No recorded changes yet" }: { 
             <span className="font-medium text-slate-900">{event.action}</span>
             <span className="text-xs text-slate-500">
               {event.entity === "Grant" ? (
-                <Link href={`/grants/${event.entityId}`} className="text-brand-700 hover:underline">
+                <Link href={`/grants/${event.entityId}`} className="text-brand-700 underline">
                   grant
                 </Link>
               ) : (
