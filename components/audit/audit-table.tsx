@@ -45,7 +45,7 @@ const columns = [
     id: "changes",
     header: "Before → after",
     cell: ({ row: { original: e } }) => (
-      <div className="min-w-56 max-w-md">
+      <div className="min-w-44 max-w-md">
         <EventChanges before={e.before} after={e.after} />
       </div>
     ),

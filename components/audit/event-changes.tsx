@@ -32,7 +32,7 @@ export function EventChanges({ before, after }: { before: unknown; after: unknow
         const changed = b !== null && JSON.stringify(old) !== JSON.stringify(now);
         return (
           <div key={key} className="contents">
-            <dt className="text-slate-500">{key}</dt>
+            <dt className="text-slate-500 wrap-anywhere">{key}</dt>
             <dd className="break-all text-slate-700">
               {changed ? (
                 <>

@@ -21,55 +21,58 @@ function cellStyle(gap: number, observed: boolean): string {
 
 export function AutonomyMatrix({ matrix }: { matrix: MatrixView }) {
   return (
-    <div className="overflow-x-auto">
-      <table className="min-w-full border-separate border-spacing-1 text-xs" data-testid="autonomy-matrix">
-        <caption className="sr-only">Allowed versus actual autonomy per tool and environment</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="px-2 py-1 text-left font-medium text-slate-600">
-              Tool
-            </th>
-            {matrix.environments.map((env) => (
-              <th key={env.name} scope="col" className="px-2 py-1 text-left font-medium text-slate-600">
-                <div>{env.name}</div>
-                <div className="font-normal text-slate-600">{humanize(env.tier)}</div>
+    <div>
+      {/* With more environments than the page is wide, the cells scroll and the tools stay in view. */}
+      <div className="overflow-x-auto" role="region" aria-label="Autonomy matrix" tabIndex={0}>
+        <table className="min-w-full border-separate border-spacing-1 text-xs" data-testid="autonomy-matrix">
+          <caption className="sr-only">Allowed versus actual autonomy per tool and environment</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="sticky left-0 bg-white px-1.5 py-1 text-left font-medium text-slate-600">
+                Tool
               </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {matrix.rows.map((row) => (
-            <tr key={row.tool}>
-              <th scope="row" className="whitespace-nowrap px-2 py-1 text-left font-medium">
-                <Link href={`/tools/${row.tool}`} className="text-brand-700 hover:underline">
-                  {row.name}
-                </Link>
-              </th>
-              {matrix.environments.map((env) => {
-                const cell = row.cells[env.name];
-                if (!cell)
+              {matrix.environments.map((env) => (
+                <th key={env.name} scope="col" className="px-1.5 py-1 text-left font-medium text-slate-600">
+                  <div>{env.name}</div>
+                  <div className="font-normal text-slate-600">{humanize(env.tier)}</div>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {matrix.rows.map((row) => (
+              <tr key={row.tool}>
+                <th scope="row" className="sticky left-0 whitespace-nowrap bg-white px-1.5 py-1 text-left font-medium">
+                  <Link href={`/tools/${row.tool}`} className="text-brand-700 hover:underline">
+                    {row.name}
+                  </Link>
+                </th>
+                {matrix.environments.map((env) => {
+                  const cell = row.cells[env.name];
+                  if (!cell)
+                    return (
+                      <td key={env.name} className="rounded bg-white px-1.5 py-1 text-slate-500">
+                        <span aria-hidden>·</span>
+                        <span className="sr-only">no grant, not observed</span>
+                      </td>
+                    );
+                  const accepted = cell.acceptedUntil ? `, accepted until ${formatTime(cell.acceptedUntil)}` : "";
+                  const shown = `${SHORT[cell.allowed]} → ${cell.actual ? SHORT[cell.actual] : "—"}`;
+                  // The name starts with what the cell shows, so that it can be spoken to (voice control).
+                  const label = `${shown}, ${row.name} in ${env.name}: allowed ${cell.allowed}, actual ${cell.actual ?? "not observed"}${cell.ceiling ? ` (${cell.ceiling})` : ""}${accepted}`;
                   return (
-                    <td key={env.name} className="rounded bg-white px-2 py-1 text-slate-500">
-                      <span aria-hidden>·</span>
-                      <span className="sr-only">no grant, not observed</span>
+                    <td key={env.name} className={cn("rounded p-0", cell.acceptedUntil ? ACCEPTED_STYLE : cellStyle(cell.gap, cell.actual !== null))} data-gap={cell.gap} data-accepted={cell.acceptedUntil ? "true" : undefined}>
+                      <Link href={`/tools/${row.tool}`} title={label} aria-label={label} className="block whitespace-nowrap px-1.5 py-1">
+                        {shown}
+                      </Link>
                     </td>
                   );
-                const accepted = cell.acceptedUntil ? `, accepted until ${formatTime(cell.acceptedUntil)}` : "";
-                const shown = `${SHORT[cell.allowed]} → ${cell.actual ? SHORT[cell.actual] : "—"}`;
-                // The name starts with what the cell shows, so that it can be spoken to (voice control).
-                const label = `${shown}, ${row.name} in ${env.name}: allowed ${cell.allowed}, actual ${cell.actual ?? "not observed"}${cell.ceiling ? ` (${cell.ceiling})` : ""}${accepted}`;
-                return (
-                  <td key={env.name} className={cn("rounded p-0", cell.acceptedUntil ? ACCEPTED_STYLE : cellStyle(cell.gap, cell.actual !== null))} data-gap={cell.gap} data-accepted={cell.acceptedUntil ? "true" : undefined}>
-                    <Link href={`/tools/${row.tool}`} title={label} aria-label={label} className="block whitespace-nowrap px-2 py-1">
-                      {shown}
-                    </Link>
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p className="mt-2 flex flex-wrap gap-3 text-xs text-slate-500">
         <span>Cells read allowed → actual.</span>
         <span className="rounded bg-emerald-50 px-1.5 text-emerald-900">within</span>
