@@ -17,7 +17,7 @@ export function EventChanges({ before, after }: { before: unknown; after: unknow
   if (!a && !b) {
     if (before === null && after === null) return null;
     return (
-      <p className="text-xs text-slate-600">
+      <p className="text-xs text-slate-600 wrap-anywhere">
         {show(before)} → {show(after)}
       </p>
     );
