@@ -33,7 +33,7 @@ export function EventChanges({ before, after }: { before: unknown; after: unknow
         return (
           <div key={key} className="contents">
             <dt className="text-slate-500 wrap-anywhere">{key}</dt>
-            <dd className="break-all text-slate-700">
+            <dd className="wrap-anywhere text-slate-700">
               {changed ? (
                 <>
                   <span className="text-slate-500 line-through">{show(old)}</span> → {show(now)}

@@ -73,7 +73,21 @@ const columns = [
         "—"
       ),
   }),
-  helper.accessor("approvers", { header: "Approvers", enableSorting: false, cell: ({ getValue }) => <TruncatedCell text={getValue().join(", ") || "none"} lines={2} className="w-28 text-xs" /> }),
+  helper.accessor("approvers", { header: "Approvers", enableSorting: false, cell: ({ getValue }) => {
+      const approvers = getValue();
+      if (approvers.length === 0) return <span className="text-xs">none</span>;
+      // One per line, each cut whole rather than broken inside an address.
+      return (
+        <ul className="w-28 text-xs">
+          {approvers.map((email) => (
+            <li key={email}>
+              <TruncatedCell text={email} />
+            </li>
+          ))}
+        </ul>
+      );
+    },
+  }),
 ];
 
 type ChangesData = { rows: ChangeDto[]; total: number; page: number; pageSize: number; pageCount: number };
