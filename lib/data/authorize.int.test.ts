@@ -7,7 +7,6 @@ import { callRoute } from "@/lib/test/route-client";
 import { actorsFor, tokensFor, withSeededDatabase } from "@/lib/test/seeded-database";
 import { createEnvironment, updateTool } from "@/lib/data/catalog";
 import { revokeGrant } from "@/lib/data/grants";
-import { denialCountsWritten } from "@/lib/data/authorize";
 
 let tokens: Record<"viewer", string>;
 const seeded = withSeededDatabase("authorize", async ({ db }) => {
@@ -22,7 +21,6 @@ const codes = async (body: unknown) => {
 };
 
 async function deniedCount(tool: string, environment: string): Promise<number> {
-  await denialCountsWritten();
   const row = await seeded.db.deniedAttempt.findFirst({ where: { tool: { slug: tool }, environment: { name: environment } } });
   return row?.count ?? 0;
 }

@@ -84,21 +84,6 @@ export function prefetchFacts(request: AuthorizeRequestInput): void {
   prefetched.set(request, facts);
 }
 
-// Denial counts being written; the answer does not wait for them (see authorizeAction).
-const countsInFlight = new Set<Promise<void>>();
-
-/** Resolves once every denial counted so far in this process is written (tests read the counts after it). */
-export async function denialCountsWritten(): Promise<void> {
-  await Promise.all(countsInFlight);
-}
-
-function countDenial(pair: { toolId: string; environmentId: string }): void {
-  const written = countDenials(pair)
-    .catch((error: unknown) => console.error("A denied attempt could not be counted:", error))
-    .finally(() => countsInFlight.delete(written));
-  countsInFlight.add(written);
-}
-
 export async function authorizeAction(actor: Actor, request: AuthorizeRequestInput): Promise<AuthorizeDecisionDto> {
   authorize(actor, "register:read");
   const row = await (prefetched.get(request) ?? factsOf({ tool: request.tool, environment: request.environment }));
@@ -129,8 +114,7 @@ export async function authorizeAction(actor: Actor, request: AuthorizeRequestInp
   );
   if (!decision.allowed && Math.abs(now.getTime() - Date.now()) < ATTEMPT_SKEW_MS) {
     // Counted, not audited: a runtime may ask thousands of times, and the answer changed nothing.
-    // The answer does not wait for the count: it is a figure for people, not part of the decision.
-    countDenial({ toolId: row.toolId, environmentId: row.environmentId });
+    await countDenials({ toolId: row.toolId, environmentId: row.environmentId });
   }
   return decision;
 }
