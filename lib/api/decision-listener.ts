@@ -1,7 +1,7 @@
 // The decision point on a port of its own (DECISION_PORT): a plain Node HTTP server in the app's own
 // process that answers POST /api/v1/authorize with the same handler, operation, token check and
 // validation as the app's port, and nothing else. Next.js's routing costs a request far more CPU than
-// the decision (npm run bench, two cores: about 900 answers a second on the app's port, 5,900 here);
+// the decision (npm run bench, two cores: about 850 answers a second on the app's port, 4,800 here);
 // an agent runtime asks before every action, so its questions skip that. It holds no state of its
 // own: every answer reads the database after the question arrived.
 import { createServer, type Server } from "node:http";
